@@ -1,0 +1,19 @@
+//! The `kimon` binary: parses arguments and calls the engine. Every command
+//! lives in its own file and is a thin wrapper around a library call.
+
+mod args;
+mod cmd_check;
+mod cmd_fmt;
+mod exit;
+mod print;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = args::Cli::parse();
+    let exit = match cli.command {
+        args::Command::Check(a) => cmd_check::run(&a),
+        args::Command::Fmt(a) => cmd_fmt::run(&a),
+    };
+    exit.code()
+}

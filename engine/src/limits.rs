@@ -1,0 +1,23 @@
+//! Every resource limit kimon enforces, in one place, so that a shared
+//! (untrusted) rulebook cannot exhaust memory, time or the stack. The README's
+//! "Security" section lists the same numbers.
+
+/// Largest rulebook file read, in bytes. Real rulebooks are a few KiB; a
+/// 50 MB file is refused before parsing.
+pub const MAX_RULEBOOK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Deepest `extends`/`import` chain followed.
+pub const MAX_IMPORT_DEPTH: usize = 32;
+
+/// Most rulebook files one evaluation may load in total.
+pub const MAX_RULEBOOK_FILES: usize = 256;
+
+/// Deepest bracket nesting in a rulebook expression (checked before parsing).
+pub const MAX_NESTING: usize = kimon_grammar::MAX_NESTING;
+
+/// Most output cells (indicator × area × group × year) one evaluation may
+/// produce; beyond that the rulebook's `by` lists are almost certainly wrong.
+pub const MAX_CELLS: usize = 5_000_000;
+
+/// Most distinct values a discovered area or group column may take.
+pub const MAX_DISTINCT_CODES: usize = 100_000;

@@ -1,0 +1,70 @@
+//! File access rules for shared (untrusted) rulebooks: a rulebook may read
+//! only inside its own directory tree and the directories the user allowed
+//! on the command line. Paths are canonicalised first, so `..` escapes and
+//! symlinks pointing outside are caught.
+
+use crate::diag::Diag;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct AccessPolicy {
+    /// Canonical directories that may be read.
+    roots: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub enum AccessError {
+    NotFound(PathBuf, std::io::Error),
+    Outside(PathBuf),
+}
+
+impl AccessError {
+    pub fn into_diag(self, display: &str) -> Diag {
+        match self {
+            AccessError::NotFound(_, e) => Diag::error("file-not-found", format!("cannot open `{display}`: {e}"))
+                .help("check the path; it is relative to the rulebook file that names it"),
+            AccessError::Outside(p) => Diag::error(
+                "path-not-allowed",
+                format!("`{display}` resolves to `{}`, outside the rulebook's directory tree", p.display()),
+            )
+            .help(format!(
+                "a shared rulebook may only read files below its own directory; if you trust it, allow the directory with `--allow-path {}`",
+                p.parent().unwrap_or(&p).display()
+            )),
+        }
+    }
+}
+
+impl AccessPolicy {
+    /// A policy for the rulebook at `root_file`: its directory plus `extra`
+    /// directories (`--data-dir`, `--allow-path`). Directories that do not
+    /// exist are ignored here; using them fails later with a clear message.
+    pub fn for_rulebook(root_file: &Path, extra: &[PathBuf]) -> Self {
+        let mut roots = Vec::new();
+        let dir = root_file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if let Ok(c) = dir.canonicalize() {
+            roots.push(c);
+        }
+        for e in extra {
+            if let Ok(c) = e.canonicalize() {
+                roots.push(c);
+            }
+        }
+        AccessPolicy { roots }
+    }
+
+    /// A policy that allows everything below the given directories.
+    pub fn with_roots(roots: Vec<PathBuf>) -> Self {
+        AccessPolicy { roots: roots.into_iter().filter_map(|r| r.canonicalize().ok()).collect() }
+    }
+
+    /// Returns the canonical path if it may be read.
+    pub fn check(&self, path: &Path) -> Result<PathBuf, AccessError> {
+        let canonical = path.canonicalize().map_err(|e| AccessError::NotFound(path.to_path_buf(), e))?;
+        if self.roots.iter().any(|r| canonical.starts_with(r)) {
+            Ok(canonical)
+        } else {
+            Err(AccessError::Outside(canonical))
+        }
+    }
+}

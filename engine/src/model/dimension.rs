@@ -1,0 +1,100 @@
+use super::Origin;
+use kimon_grammar::ast::Expr;
+use serde::Serialize;
+
+/// A differentiation characteristic (Differenzierungsmerkmal) with its
+/// groups and reference group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    pub groups: Vec<Group>,
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub rule: GroupRuleDef,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum GroupRuleDef {
+    When(Expr),
+    Otherwise,
+    /// A derived group: the sum of other groups (any = own + parents).
+    Sum(Vec<String>),
+}
+
+impl Dimension {
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Groups a row can fall into directly (not derived).
+    pub fn base_groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(|g| !matches!(g.rule, GroupRuleDef::Sum(_)))
+    }
+
+    /// Whether the base groups cover every row, so that they sum to the
+    /// total (an `otherwise` group guarantees it).
+    pub fn is_exhaustive(&self) -> bool {
+        self.groups.iter().any(|g| matches!(g.rule, GroupRuleDef::Otherwise))
+    }
+
+    pub fn title_of(&self, group: &str) -> String {
+        self.group(group).map_or_else(|| group.to_string(), |g| g.title.clone())
+    }
+}
+
+/// An area hierarchy: units (districts, member towns) summing to a total.
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub column: String,
+    /// Declared units (code, name). Empty: units are discovered in the data.
+    pub units: Vec<(String, String)>,
+    /// Name of the total (city, county); `None` if no total is published.
+    pub total: Option<String>,
+    pub description: Option<String>,
+    pub origin: Origin,
+}
+
+impl Area {
+    pub fn unit_name(&self, code: &str) -> String {
+        self.units.iter().find(|(c, _)| c == code).map_or_else(|| code.to_string(), |(_, n)| n.clone())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Steerability {
+    Yes,
+    Partly,
+    No,
+}
+
+impl Steerability {
+    pub fn german(self) -> &'static str {
+        match self {
+            Steerability::Yes => "kommunal steuerbar",
+            Steerability::Partly => "teilweise kommunal steuerbar",
+            Steerability::No => "kommunal nicht steuerbar (nur Beobachtung)",
+        }
+    }
+}
+
+/// A field of action (Handlungsfeld).
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub id: String,
+    pub title: String,
+    pub steerable: Steerability,
+    pub description: Option<String>,
+    pub origin: Origin,
+}

@@ -1,0 +1,24 @@
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MunicipalityKind {
+    City,
+    County,
+    Town,
+}
+
+/// Title-page data of the rulebook.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub name: String,
+    pub municipality: Option<String>,
+    pub kind: Option<MunicipalityKind>,
+    pub state: Option<String>,
+    pub version: Option<String>,
+    pub language: String,
+    pub years: Option<(i32, i32)>,
+    pub description: Option<String>,
+    /// The chain of rulebooks this one extends, nearest first (display paths).
+    pub extends: Vec<String>,
+}

@@ -1,0 +1,97 @@
+use super::Origin;
+use indexmap::IndexMap;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// One row per person (and year): counts over rows.
+    Microdata,
+    /// A table from a statistics office: one row per cell.
+    Aggregate,
+    /// Weighted survey responses: sums of a weight column.
+    Survey,
+}
+
+/// The definition of Migrationshintergrund a source uses; comparing
+/// figures across definitions is "apples and pears" (source report §3.5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MhDefinition {
+    /// Mikrozensus: the person or at least one parent not born German.
+    Mikrozensus,
+    /// Derived from the register (Melderegister, MigraPro-style).
+    Register,
+    /// School statistics (KMK/Land definitions, e.g. family language).
+    School,
+    /// Fachkommission: immigrants and their direct descendants.
+    Eingewanderte,
+    /// Self-report in a survey.
+    Survey,
+    /// The source does not record migration background (e.g. BA statistics).
+    None,
+}
+
+impl MhDefinition {
+    pub fn all() -> &'static [&'static str] {
+        &["mikrozensus", "register", "school", "eingewanderte", "survey", "none"]
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "mikrozensus" => MhDefinition::Mikrozensus,
+            "register" => MhDefinition::Register,
+            "school" => MhDefinition::School,
+            "eingewanderte" => MhDefinition::Eingewanderte,
+            "survey" => MhDefinition::Survey,
+            "none" => MhDefinition::None,
+            _ => return None,
+        })
+    }
+
+    pub fn german(self) -> &'static str {
+        match self {
+            MhDefinition::Mikrozensus => "Mikrozensus-Definition (Person oder mindestens ein Elternteil nicht mit deutscher Staatsangehörigkeit geboren)",
+            MhDefinition::Register => "aus dem Melderegister abgeleitet",
+            MhDefinition::School => "Definition der Schulstatistik",
+            MhDefinition::Eingewanderte => "Eingewanderte und ihre direkten Nachkommen (Fachkommission)",
+            MhDefinition::Survey => "Selbstauskunft in der Befragung",
+            MhDefinition::None => "nicht erhoben",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesBreak {
+    pub year: i32,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub kind: SourceKind,
+    /// The file as written in the rulebook.
+    pub file: String,
+    /// Directory of the rulebook that declared the source; `file` is
+    /// relative to it unless a data directory is given.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+    pub mh_definition: Option<MhDefinition>,
+    pub year_column: String,
+    pub weight: Option<String>,
+    /// Logical column name → header in the file.
+    pub columns: IndexMap<String, String>,
+    pub series_breaks: Vec<SeriesBreak>,
+    pub description: Option<String>,
+    pub origin: Origin,
+}
+
+impl Source {
+    /// The CSV header that holds a logical column.
+    pub fn header_for<'a>(&'a self, logical: &'a str) -> &'a str {
+        self.columns.get(logical).map_or(logical, String::as_str)
+    }
+}

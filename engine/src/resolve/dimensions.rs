@@ -1,0 +1,168 @@
+//! Dimensions (groups, derived groups, reference) and area hierarchies.
+
+use super::collect::Collected;
+use super::cx::{origin, Cx};
+use crate::diag::Diag;
+use crate::model::*;
+use indexmap::IndexMap;
+use kimon_grammar::ast::*;
+
+pub fn dimensions(c: &Collected, cx: &mut Cx) -> IndexMap<String, Dimension> {
+    let mut out = IndexMap::new();
+    for (id, (file, d)) in &c.dimensions {
+        let file = *file;
+        let mut dim = Dimension {
+            id: id.clone(),
+            title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            groups: Vec::new(),
+            reference: None,
+            description: None,
+            origin: origin(file, d.id.span),
+        };
+        let mut reference: Option<&Ident> = None;
+        let mut otherwise: Option<&Ident> = None;
+        for p in &d.props {
+            match &p.kind {
+                DimensionProp::Group(g) => {
+                    if let Some(prev) = dim.groups.iter().find(|x| x.id == g.id.name) {
+                        cx.push(
+                            Diag::error(
+                                "duplicate",
+                                format!("group `{}` is declared twice in dimension `{id}`", g.id.name),
+                            )
+                            .at(file, g.id.span, "second declaration")
+                            .related(prev.origin.span, "first declared here"),
+                        );
+                        continue;
+                    }
+                    let rule = match &g.rule {
+                        GroupRule::When(e) => GroupRuleDef::When(e.clone()),
+                        GroupRule::Otherwise => {
+                            if let Some(prev) = otherwise {
+                                cx.push(
+                                    Diag::error(
+                                        "duplicate",
+                                        format!("dimension `{id}` has two `otherwise` groups"),
+                                    )
+                                    .at(file, g.id.span, "second `otherwise`")
+                                    .related(prev.span, "first `otherwise`"),
+                                );
+                            }
+                            otherwise = Some(&g.id);
+                            GroupRuleDef::Otherwise
+                        }
+                        GroupRule::Sum(parts) => {
+                            GroupRuleDef::Sum(parts.iter().map(|p| p.name.clone()).collect())
+                        }
+                    };
+                    dim.groups.push(Group {
+                        id: g.id.name.clone(),
+                        title: g.title.as_ref().map_or_else(|| g.id.name.clone(), |t| t.value.clone()),
+                        rule,
+                        origin: origin(file, g.id.span),
+                    });
+                }
+                DimensionProp::Reference(r) => reference = Some(r),
+                DimensionProp::Description(t) => dim.description = Some(t.value.clone()),
+            }
+        }
+        // Derived groups may only sum base groups of the same dimension.
+        for p in &d.props {
+            let DimensionProp::Group(GroupDecl { rule: GroupRule::Sum(parts), id: gid, .. }) = &p.kind else {
+                continue;
+            };
+            for part in parts {
+                match dim.group(&part.name) {
+                    None => {
+                        let cands: Vec<&str> = dim.base_groups().map(|g| g.id.as_str()).collect();
+                        cx.unknown(&format!("group of dimension `{id}`"), part, file, cands);
+                    }
+                    Some(g) if matches!(g.rule, GroupRuleDef::Sum(_)) => cx.push(
+                        Diag::error(
+                            "derived-of-derived",
+                            format!("derived group `{}` sums the derived group `{}`", gid.name, part.name),
+                        )
+                        .at(file, part.span, "a derived group")
+                        .help("list the base groups instead, so that no person is counted twice"),
+                    ),
+                    Some(_) => {}
+                }
+                if part.name == gid.name {
+                    cx.error(
+                        "invalid-value",
+                        format!("group `{}` sums itself", gid.name),
+                        file,
+                        part.span,
+                        "self reference",
+                    );
+                }
+            }
+        }
+        if dim.base_groups().next().is_none() {
+            cx.push(
+                Diag::error("empty-dimension", format!("dimension `{id}` has no groups"))
+                    .at(file, d.id.span, "no `group … when …`")
+                    .help("add groups such as `group german \"Deutsche\" when citizenship == \"DE\"`"),
+            );
+        }
+        if let Some(r) = reference {
+            if dim.group(&r.name).is_some() {
+                dim.reference = Some(r.name.clone());
+            } else {
+                let cands: Vec<&str> = dim.groups.iter().map(|g| g.id.as_str()).collect();
+                let hint = kimon_grammar::suggest::did_you_mean(&r.name, cands.iter().copied());
+                cx.push(
+                    Diag::error(
+                        "reference-not-a-group",
+                        format!("reference group `{}` is not a group of dimension `{id}`", r.name),
+                    )
+                    .at(file, r.span, "not a group of this dimension")
+                    .help(match hint {
+                        Some(h) => format!("did you mean `{h}`?"),
+                        None => format!("the groups are: {}", cands.join(", ")),
+                    }),
+                );
+            }
+        }
+        out.insert(id.clone(), dim);
+    }
+    out
+}
+
+pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
+    let mut out = IndexMap::new();
+    for (id, (file, d)) in &c.areas {
+        let mut area = Area {
+            id: id.clone(),
+            title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            column: id.clone(),
+            units: Vec::new(),
+            total: None,
+            description: None,
+            origin: origin(*file, d.id.span),
+        };
+        for p in &d.props {
+            match &p.kind {
+                AreaProp::Column(c) => area.column = c.name.clone(),
+                AreaProp::Unit(code, name) => {
+                    if area.units.iter().any(|(c, _)| *c == code.value) {
+                        cx.error(
+                            "duplicate",
+                            format!("unit `{}` is listed twice in area `{id}`", code.value),
+                            *file,
+                            code.span,
+                            "second listing",
+                        );
+                        continue;
+                    }
+                    let name = name.as_ref().map_or_else(|| code.value.clone(), |n| n.value.clone());
+                    area.units.push((code.value.clone(), name));
+                }
+                AreaProp::Total(t) => area.total = Some(t.value.clone()),
+                AreaProp::Description(t) => area.description = Some(t.value.clone()),
+            }
+        }
+        out.insert(id.clone(), area);
+    }
+    out
+}

@@ -1,0 +1,158 @@
+//! `privacy { … }` and `assessment { … }` settings: known keys with
+//! did-you-mean, typed values, later blocks (local) overriding earlier (core).
+
+use super::collect::Collected;
+use super::cx::Cx;
+use crate::diag::{Diag, FileId};
+use crate::model::{AssessmentSettings, PrivacySettings, ASSESSMENT_KEYS, PRIVACY_KEYS};
+use kimon_grammar::ast::{Literal, Prop, Setting, SettingValue, SettingsDecl, Suffix};
+use kimon_grammar::suggest::did_you_mean;
+
+fn unknown_key(cx: &mut Cx, file: FileId, s: &Setting, keys: &[&str], block: &str) {
+    let help = match did_you_mean(&s.key.name, keys.iter().copied()) {
+        Some(h) => format!("did you mean `{h}`?"),
+        None => format!("known settings: {}", keys.join(", ")),
+    };
+    cx.push(
+        Diag::error("unknown-setting", format!("unknown {block} setting `{}`", s.key.name))
+            .at(file, s.key.span, "not a known setting")
+            .help(help),
+    );
+}
+
+fn number(cx: &mut Cx, file: FileId, s: &Setting) -> Option<f64> {
+    match &s.value {
+        SettingValue::Quantity(q) if q.value >= 0.0 => Some(q.value),
+        _ => {
+            cx.push(
+                Diag::error("invalid-value", format!("`{}` needs a non-negative number", s.key.name)).at(
+                    file,
+                    s.key.span,
+                    "expected a number",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn whole(cx: &mut Cx, file: FileId, s: &Setting) -> Option<u64> {
+    let n = number(cx, file, s)?;
+    if n.fract() != 0.0 {
+        cx.push(Diag::error("invalid-value", format!("`{}` needs a whole number", s.key.name)).at(
+            file,
+            s.key.span,
+            "not a whole number",
+        ));
+        return None;
+    }
+    Some(n as u64)
+}
+
+fn flag(cx: &mut Cx, file: FileId, s: &Setting) -> Option<bool> {
+    let word = match &s.value {
+        SettingValue::Literal(Literal::Name(i)) => i.name.as_str(),
+        _ => "",
+    };
+    match word {
+        "on" | "yes" | "true" => Some(true),
+        "off" | "no" | "false" => Some(false),
+        _ => {
+            cx.push(Diag::error("invalid-value", format!("`{}` needs `on` or `off`", s.key.name)).at(
+                file,
+                s.key.span,
+                "expected on/off",
+            ));
+            None
+        }
+    }
+}
+
+/// Applies privacy settings in order (core first, local last) onto `base`.
+pub fn apply_privacy<'a>(
+    base: &mut PrivacySettings,
+    settings: impl IntoIterator<Item = (FileId, &'a Prop<Setting>)>,
+    cx: &mut Cx,
+) {
+    for (file, p) in settings {
+        let s = &p.kind;
+        match s.key.name.as_str() {
+            "min_count" => {
+                if let Some(v) = whole(cx, file, s) {
+                    base.min_count = v;
+                }
+            }
+            "zero_publishable" => {
+                if let Some(v) = flag(cx, file, s) {
+                    base.zero_publishable = v;
+                }
+            }
+            "min_denominator" => base.min_denominator = whole(cx, file, s).or(base.min_denominator),
+            "round_to" => base.round_to = whole(cx, file, s).filter(|v| *v > 1).or(base.round_to),
+            "min_contributors" => base.min_contributors = whole(cx, file, s).or(base.min_contributors),
+            "protection" => {
+                if let Some(v) = number(cx, file, s) {
+                    let is_percent =
+                        matches!(&s.value, SettingValue::Quantity(q) if q.suffix == Some(Suffix::Percent));
+                    if is_percent {
+                        base.protection_relative = v / 100.0;
+                    } else {
+                        base.protection_absolute = v;
+                    }
+                }
+            }
+            "protection_absolute" => {
+                if let Some(v) = number(cx, file, s) {
+                    base.protection_absolute = v;
+                }
+            }
+            "complementary" => {
+                if let Some(v) = flag(cx, file, s) {
+                    base.complementary = v;
+                }
+            }
+            _ => unknown_key(cx, file, s, PRIVACY_KEYS, "privacy"),
+        }
+    }
+}
+
+pub fn privacy<'a>(blocks: impl Iterator<Item = (FileId, &'a SettingsDecl)>, cx: &mut Cx) -> PrivacySettings {
+    let mut out = PrivacySettings::default();
+    for (file, block) in blocks {
+        apply_privacy(&mut out, block.settings.iter().map(|p| (file, p)), cx);
+    }
+    out
+}
+
+pub fn assessment(c: &Collected, cx: &mut Cx) -> AssessmentSettings {
+    let mut out = AssessmentSettings::default();
+    for (file, block) in &c.assessment {
+        for p in &block.settings {
+            let s = &p.kind;
+            let key = s.key.name.as_str();
+            if !ASSESSMENT_KEYS.contains(&key) {
+                unknown_key(cx, *file, s, ASSESSMENT_KEYS, "assessment");
+                continue;
+            }
+            let Some(v) = number(cx, *file, s) else { continue };
+            match key {
+                "on_track" => out.on_track = v,
+                "nearly" => out.nearly = v,
+                "periods" => out.periods = (v as usize).max(1),
+                "trend_tolerance" => out.trend_tolerance = v,
+                "stale_tolerance" => out.stale_tolerance = v,
+                _ => out.small_base = v,
+            }
+        }
+        if out.on_track > out.nearly {
+            cx.push(
+                Diag::error("invalid-value", "`on_track` must not exceed `nearly`")
+                    .at(*file, block.span, "cut-offs out of order")
+                    .help(
+                        "the defaults are on_track 5 and nearly 20 (percent of today's distance still open)",
+                    ),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,282 @@
+//! Resolution of the simple declarations: rulebook metadata, sources,
+//! fields, `let` definitions and plausibility checks.
+
+use super::collect::Collected;
+use super::cx::{origin, Cx};
+use crate::model::*;
+use indexmap::IndexMap;
+use kimon_grammar::ast::*;
+
+pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
+    let mut meta = Meta {
+        name: String::new(),
+        municipality: None,
+        kind: None,
+        state: None,
+        version: None,
+        language: "de".into(),
+        years: None,
+        description: None,
+        extends: c.extends.iter().map(|f| cx.sources.display(*f).to_string()).collect(),
+    };
+    // Rulebooks are ordered local first; the first value of each attribute wins.
+    let mut seen_name = false;
+    for (file, rb) in &c.rulebooks {
+        if !seen_name {
+            meta.name = rb.name.value.clone();
+            seen_name = true;
+        }
+        for p in &rb.props {
+            match &p.kind {
+                RulebookProp::Municipality(t) => {
+                    meta.municipality.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Kind(k) => {
+                    if meta.kind.is_none() {
+                        meta.kind = cx.keyword(
+                            "municipality kind",
+                            k,
+                            *file,
+                            &["city", "county", "town"],
+                            |s| match s {
+                                "city" => Some(MunicipalityKind::City),
+                                "county" => Some(MunicipalityKind::County),
+                                "town" => Some(MunicipalityKind::Town),
+                                _ => None,
+                            },
+                        );
+                    }
+                }
+                RulebookProp::State(t) => {
+                    meta.state.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Version(t) => {
+                    meta.version.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Language(l) => {
+                    if cx
+                        .keyword("language", l, *file, &["de", "en"], |s| {
+                            matches!(s, "de" | "en").then_some(())
+                        })
+                        .is_some()
+                    {
+                        meta.language = l.name.clone();
+                    }
+                }
+                RulebookProp::Years(a, b) => {
+                    if a.value > b.value {
+                        cx.error(
+                            "invalid-value",
+                            "the year range runs backwards",
+                            *file,
+                            p.span,
+                            "first year after last year",
+                        );
+                    } else if meta.years.is_none() {
+                        meta.years = Some((a.value as i32, b.value as i32));
+                    }
+                }
+                RulebookProp::Extends(_) => {}
+                RulebookProp::Description(t) => {
+                    meta.description.get_or_insert_with(|| t.value.clone());
+                }
+            }
+        }
+    }
+    meta
+}
+
+pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
+    let mut out = IndexMap::new();
+    for (id, (file, d)) in &c.sources {
+        let mut s = Source {
+            id: id.clone(),
+            title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            kind: SourceKind::Microdata,
+            file: String::new(),
+            base_dir: cx
+                .sources
+                .get(*file)
+                .and_then(|f| f.path.parent().map(|p| p.to_path_buf()))
+                .unwrap_or_default(),
+            mh_definition: None,
+            year_column: "year".into(),
+            weight: None,
+            columns: IndexMap::new(),
+            series_breaks: Vec::new(),
+            description: None,
+            origin: origin(*file, d.id.span),
+        };
+        let mut has_file = false;
+        for p in &d.props {
+            match &p.kind {
+                SourceProp::Kind(k) => {
+                    if let Some(kind) = cx.keyword(
+                        "source kind",
+                        k,
+                        *file,
+                        &["microdata", "aggregate", "survey"],
+                        |s| match s {
+                            "microdata" => Some(SourceKind::Microdata),
+                            "aggregate" => Some(SourceKind::Aggregate),
+                            "survey" => Some(SourceKind::Survey),
+                            _ => None,
+                        },
+                    ) {
+                        s.kind = kind;
+                    }
+                }
+                SourceProp::File(t) => {
+                    s.file = t.value.clone();
+                    has_file = true;
+                }
+                SourceProp::MigrationBackground(m) => {
+                    s.mh_definition = cx.keyword(
+                        "migration-background definition",
+                        m,
+                        *file,
+                        MhDefinition::all(),
+                        MhDefinition::parse,
+                    );
+                }
+                SourceProp::YearColumn(i) => s.year_column = i.name.clone(),
+                SourceProp::Weight(i) => s.weight = Some(i.name.clone()),
+                SourceProp::Column(logical, header) => {
+                    s.columns.insert(logical.name.clone(), header.value.clone());
+                }
+                SourceProp::SeriesBreak(y, reason) => s.series_breaks.push(SeriesBreak {
+                    year: y.value as i32,
+                    reason: reason.as_ref().map(|r| r.value.clone()),
+                }),
+                SourceProp::Description(t) => s.description = Some(t.value.clone()),
+            }
+        }
+        if !has_file {
+            cx.push(
+                crate::diag::Diag::error("missing-attribute", format!("source `{id}` names no file"))
+                    .at(*file, d.id.span, "no `file` given")
+                    .help("add `file \"data/….csv\"` to the source"),
+            );
+        }
+        if s.kind == SourceKind::Survey && s.weight.is_none() {
+            cx.push(
+                crate::diag::Diag::warning(
+                    "survey-without-weight",
+                    format!("survey source `{id}` has no weight column"),
+                )
+                .at(*file, d.id.span, "unweighted survey")
+                .help("add `weight <column>` so shares are computed from weighted sums"),
+            );
+        }
+        out.insert(id.clone(), s);
+    }
+    out
+}
+
+pub fn fields(c: &Collected, cx: &mut Cx) -> IndexMap<String, Field> {
+    let mut out = IndexMap::new();
+    for (id, (file, d)) in &c.fields {
+        let mut f = Field {
+            id: id.clone(),
+            title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            steerable: Steerability::Yes,
+            description: None,
+            origin: origin(*file, d.id.span),
+        };
+        for p in d.props.iter().flatten() {
+            match &p.kind {
+                FieldProp::Steerable(s) => {
+                    if let Some(v) =
+                        cx.keyword("steerability", s, *file, &["yes", "partly", "no"], |s| match s {
+                            "yes" => Some(Steerability::Yes),
+                            "partly" => Some(Steerability::Partly),
+                            "no" => Some(Steerability::No),
+                            _ => None,
+                        })
+                    {
+                        f.steerable = v;
+                    }
+                }
+                FieldProp::Description(t) => f.description = Some(t.value.clone()),
+            }
+        }
+        out.insert(id.clone(), f);
+    }
+    out
+}
+
+pub fn lets(c: &Collected, _cx: &mut Cx) -> IndexMap<String, LetDef> {
+    c.lets
+        .iter()
+        .map(|(name, (file, d))| {
+            let body = match &d.value {
+                LetValue::Native(e) => LetBody::Native(e.clone()),
+                LetValue::Rhai(t) => LetBody::Rhai { code: t.value.clone(), code_span: t.span },
+            };
+            (name.clone(), LetDef { name: name.clone(), body, origin: origin(*file, d.name.span) })
+        })
+        .collect()
+}
+
+pub fn checks(c: &Collected, model: &Model, cx: &mut Cx) -> IndexMap<String, Check> {
+    let mut out = IndexMap::new();
+    for (id, (file, d)) in &c.checks {
+        let mut check = Check {
+            id: id.clone(),
+            title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            expect: None,
+            by: Vec::new(),
+            tolerance: 0.0,
+            severity: CheckSeverity::Warning,
+            description: None,
+            origin: origin(*file, d.id.span),
+        };
+        for p in &d.props {
+            match &p.kind {
+                CheckProp::Expect(e) => {
+                    super::indicators::check_aggregates_in(e, model, *file, cx);
+                    check.expect = Some(e.clone());
+                }
+                CheckProp::By(list) => {
+                    for i in list {
+                        if model.areas.contains_key(&i.name) || model.dimensions.contains_key(&i.name) {
+                            check.by.push(i.name.clone());
+                        } else {
+                            let cands: Vec<&str> = model
+                                .areas
+                                .keys()
+                                .chain(model.dimensions.keys())
+                                .map(String::as_str)
+                                .collect();
+                            cx.unknown("area or dimension", i, *file, cands);
+                        }
+                    }
+                }
+                CheckProp::Tolerance(q) => check.tolerance = q.value,
+                CheckProp::Severity(s) => {
+                    if let Some(v) =
+                        cx.keyword("check severity", s, *file, &["error", "warning"], |s| match s {
+                            "error" => Some(CheckSeverity::Error),
+                            "warning" => Some(CheckSeverity::Warning),
+                            _ => None,
+                        })
+                    {
+                        check.severity = v;
+                    }
+                }
+                CheckProp::Description(t) => check.description = Some(t.value.clone()),
+            }
+        }
+        if check.expect.is_none() {
+            cx.error(
+                "missing-attribute",
+                format!("check `{id}` has no `expect`"),
+                *file,
+                d.id.span,
+                "nothing to check",
+            );
+        }
+        out.insert(id.clone(), check);
+    }
+    out
+}
