@@ -16,6 +16,76 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite rulebooks in the one canonical layout (comments are kept).
     Fmt(FmtArgs),
+    /// Evaluate a rulebook on its data: protected, annotated findings.
+    Eval(EvalArgs),
+    /// Generate example data.
+    #[command(subcommand)]
+    Gen(GenCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Language {
+    De,
+    En,
+}
+
+impl From<Language> for kimon_engine::report::numfmt::Lang {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::De => kimon_engine::report::numfmt::Lang::De,
+            Language::En => kimon_engine::report::numfmt::Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Json,
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The rulebook to evaluate.
+    pub rulebook: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: EvalFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Language of texts in the findings.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    /// No warnings and no progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenCommand {
+    /// A deterministic, realistic population-register file (one row per
+    /// person and year) for examples and benchmarks.
+    Microdata(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    #[arg(long, default_value_t = 1_500_000)]
+    pub persons: u64,
+    #[arg(long, default_value_t = 10)]
+    pub years: u32,
+    #[arg(long, default_value_t = 2015)]
+    pub first_year: i32,
+    #[arg(long, default_value_t = 25)]
+    pub districts: u32,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output file (written atomically).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,9 +3,12 @@
 
 mod args;
 mod cmd_check;
+mod cmd_eval;
+mod cmd_gen;
 mod cmd_fmt;
 mod exit;
 mod print;
+mod signals;
 
 use clap::Parser;
 
@@ -14,6 +17,8 @@ fn main() -> std::process::ExitCode {
     let exit = match cli.command {
         args::Command::Check(a) => cmd_check::run(&a),
         args::Command::Fmt(a) => cmd_fmt::run(&a),
+        args::Command::Eval(a) => cmd_eval::run(&a),
+        args::Command::Gen(args::GenCommand::Microdata(a)) => cmd_gen::run(&a),
     };
     exit.code()
 }

@@ -1,11 +1,20 @@
 //! kimon's engine: everything the `kimon` CLI does is a call into this
 //! library — resolution and checks, evaluation, privacy, findings, renderers.
 
+pub mod data;
 pub mod diag;
+pub mod eval;
 pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod privacy;
+pub mod publish;
+pub mod report;
+pub mod assess;
+pub mod findings;
+pub mod generator;
 pub mod resolve;
+pub mod sandbox;
 pub mod session;

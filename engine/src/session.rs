@@ -42,3 +42,55 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     diags.sort();
     Checked { model, diags, sources }
 }
+
+/// Everything an evaluation produces, from the model to the findings.
+pub struct Evaluated {
+    pub model: Model,
+    pub eval: crate::eval::Evaluation,
+    pub published: crate::publish::Published,
+    pub findings: crate::findings::Findings,
+    /// Warnings from checking the rulebook and reading the data.
+    pub warnings: Diags,
+    pub sources: SourceMap,
+}
+
+/// Why an evaluation produced no output.
+pub struct Failed {
+    pub diags: Diags,
+    pub sources: SourceMap,
+    /// The input could not be read at all (exit code 2) rather than being
+    /// wrong (exit code 1).
+    pub io: bool,
+}
+
+/// Checks a rulebook, evaluates it on its data, protects the tables and
+/// builds the findings. Privacy is not optional: if the audit does not
+/// pass, the evaluation fails and nothing can be written.
+pub fn evaluate(
+    rulebook: &Path,
+    opts: &Options,
+    lang: crate::report::numfmt::Lang,
+    control: &crate::eval::Control,
+) -> Result<Evaluated, Box<Failed>> {
+    let checked = check(rulebook, opts);
+    let sources = checked.sources.clone();
+    let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
+    let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
+        let io = checked.diags.items.iter().all(|d| d.location.is_none());
+        return Err(fail(checked.diags, io));
+    };
+    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| {
+        let io = d.items.iter().any(|x| x.code == "kimon::data-io" || x.code == "kimon::file-not-found");
+        fail(d, io)
+    })?;
+    let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
+    if !published.audit_passed {
+        let d = crate::diag::Diag::error("audit-failed", "the privacy audit did not pass; no output is written")
+            .help("run `kimon audit` to see which cells are not protected; check `complementary` in the privacy block");
+        return Err(fail(Diags { items: vec![d] }, false));
+    }
+    let findings = crate::assess::build_findings(&model, &eval, &published, lang);
+    let mut warnings = checked.diags;
+    warnings.extend(eval.warnings.iter().cloned());
+    Ok(Evaluated { model, eval, published, findings, warnings, sources })
+}

@@ -93,7 +93,7 @@ fn fixtures_match_snapshots() {
         settings.set_snapshot_path("fixtures/format/snapshots");
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        settings.set_input_file(format!("fixtures/format/{name}.kimon"));
+        settings.set_input_file(manifest_dir().join(format!("tests/fixtures/format/{name}.kimon")));
         settings.bind(|| insta::assert_snapshot!(name.as_str(), out));
     }
 }
@@ -172,16 +172,20 @@ fn gap_positions(src: &str) -> Vec<usize> {
 
 /// Inserts line breaks, blank lines and comments (own-line and trailing) at
 /// random token gaps of every fixture and checks the guarantees each time.
+/// `KIMON_FMT_FUZZ_ROUNDS` raises the number of rounds per fixture for a
+/// longer local run.
 #[test]
 fn mutated_fixtures_keep_the_guarantees() {
+    let rounds = std::env::var("KIMON_FMT_FUZZ_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(40);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for (name, src) in fixtures() {
         let gaps = gap_positions(&src);
         if gaps.is_empty() {
             continue;
         }
-        for round in 0..40 {
-            let mut positions: Vec<usize> = (0..1 + rng.below(6)).map(|_| gaps[rng.below(gaps.len())]).collect();
+        for round in 0..rounds {
+            let mut positions: Vec<usize> =
+                (0..1 + rng.below(6)).map(|_| gaps[rng.below(gaps.len())]).collect();
             positions.sort_unstable();
             positions.dedup();
             let mut mutated = src.clone();
@@ -247,4 +251,137 @@ let a = 1
 let b = rhai `x + 1`
 ";
     assert_eq!(check_invariants("canonical", src), src);
+}
+
+/// Builds random expressions level by level along the grammar (so they
+/// always parse), with random parentheses, spacing, line breaks and
+/// comments between tokens: a dependency-free stand-in for a proptest of
+/// "printing the AST gives back the same AST".
+struct ExprGen {
+    rng: Rng,
+    out: String,
+    comments: usize,
+}
+
+impl ExprGen {
+    fn gap(&mut self) {
+        match self.rng.below(12) {
+            0 => self.out.push_str("\n    "),
+            1 => {
+                self.comments += 1;
+                self.out.push_str(&format!(" // e{}\n    ", self.comments));
+            }
+            2 => self.out.push_str("  "),
+            _ => self.out.push(' '),
+        }
+    }
+
+    fn token(&mut self, t: &str) {
+        self.gap();
+        self.out.push_str(t);
+    }
+
+    fn chain(&mut self, depth: usize, ops: &[&str], operand: fn(&mut Self, usize)) {
+        operand(self, depth);
+        let extra = [0, 0, 0, 1, 1, 2][self.rng.below(6)];
+        for _ in 0..extra {
+            let op = ops[self.rng.below(ops.len())];
+            self.token(op);
+            operand(self, depth);
+        }
+    }
+
+    fn or(&mut self, depth: usize) {
+        self.chain(depth, &["or"], Self::and);
+    }
+
+    fn and(&mut self, depth: usize) {
+        self.chain(depth, &["and"], Self::not);
+    }
+
+    fn not(&mut self, depth: usize) {
+        for _ in 0..self.rng.below(4).saturating_sub(2) {
+            self.token("not");
+        }
+        self.cmp(depth);
+    }
+
+    fn cmp(&mut self, depth: usize) {
+        self.sum(depth);
+        match self.rng.below(8) {
+            0 => {
+                self.token("in");
+                self.token("-1..2.5");
+            }
+            1 => {
+                self.token("in");
+                self.token("[\"a\", 2, -3, b]");
+            }
+            2 | 3 => {
+                let op = ["<", "<=", ">", ">=", "==", "!="][self.rng.below(6)];
+                self.token(op);
+                self.sum(depth);
+            }
+            _ => {}
+        }
+    }
+
+    fn sum(&mut self, depth: usize) {
+        self.chain(depth, &["+", "-"], Self::prod);
+    }
+
+    fn prod(&mut self, depth: usize) {
+        self.chain(depth, &["*", "/"], Self::unary);
+    }
+
+    fn unary(&mut self, depth: usize) {
+        for _ in 0..self.rng.below(5).saturating_sub(3) {
+            self.token("-");
+        }
+        self.atom(depth);
+    }
+
+    fn atom(&mut self, depth: usize) {
+        let choice = if depth == 0 { self.rng.below(5) } else { self.rng.below(12) % 9 };
+        match choice {
+            0 => self.token("x"),
+            1 => self.token("2.50"),
+            2 => self.token("\"s \\\" t\""),
+            3 => self.token("true"),
+            4 => self.token("count(register)"),
+            5 => {
+                self.token("(");
+                self.or(depth - 1);
+                self.token(")");
+            }
+            6 => {
+                self.token("round(");
+                self.or(depth - 1);
+                self.token(",");
+                self.or(depth - 1);
+                self.token(")");
+            }
+            7 => {
+                self.token("sum(register.income where");
+                self.or(depth - 1);
+                self.token(")");
+            }
+            _ => self.token("f()"),
+        }
+    }
+}
+
+#[test]
+fn random_expressions_keep_the_guarantees() {
+    let mut generator = ExprGen { rng: Rng(0x2545_F491_4F6C_DD1D), out: String::new(), comments: 0 };
+    for case in 0..300 {
+        generator.out = "check c {\n  expect".to_string();
+        generator.or(2);
+        generator.out.push_str("\n}\nlet v =");
+        generator.or(1);
+        generator.out.push('\n');
+        let src = generator.out.clone();
+        assert!(parse(&src).is_ok(), "case {case}: generator produced invalid input\n{src}");
+        check_invariants(&format!("expression case {case}:\n{src}"), &src);
+    }
 }

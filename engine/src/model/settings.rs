@@ -17,9 +17,11 @@ pub struct PrivacySettings {
     pub round_to: Option<u64>,
     /// Weighted survey cells need at least this many respondents.
     pub min_contributors: Option<u64>,
-    /// Required protection interval, relative to the cell value (0.1 = ±10 %).
+    /// Required protection interval of a primary-suppressed cell, relative to
+    /// its value (default 0.3 = ±30 %): the public must not narrow it further.
     pub protection_relative: f64,
-    /// Required protection interval, absolute minimum in persons.
+    /// Required protection interval, absolute minimum in persons (default 2,
+    /// i.e. `min_count − 1` for the default `min_count 3`).
     pub protection_absolute: f64,
     /// Complementary (secondary) suppression over totals and derived groups.
     pub complementary: bool,
@@ -33,8 +35,8 @@ impl Default for PrivacySettings {
             min_denominator: None,
             round_to: None,
             min_contributors: None,
-            protection_relative: 0.0,
-            protection_absolute: 1.0,
+            protection_relative: 0.3,
+            protection_absolute: 2.0,
             complementary: true,
         }
     }

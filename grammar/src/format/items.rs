@@ -41,19 +41,19 @@ fn item(l: &mut Layout, item: &Item) {
         }
         Item::Import(d) => leaf(l, d.span, &format!("import {}", string(&d.path.value))),
         Item::Source(d) => {
-            let (header, after) = header("source", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("source", &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &source_prop(&p.kind)));
         }
         Item::Dimension(d) => {
-            let (header, after) = header("dimension", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("dimension", &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &dimension_prop(&p.kind)));
         }
         Item::Area(d) => {
-            let (header, after) = header("area", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("area", &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &area_prop(&p.kind)));
         }
         Item::Field(d) => {
-            let (header, after) = header("field", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("field", &d.id, d.title.as_ref());
             match &d.props {
                 // Written without braces: stays without braces.
                 None => leaf(l, d.span, &header),
@@ -64,11 +64,11 @@ fn item(l: &mut Layout, item: &Item) {
         }
         Item::Indicator(d) => {
             let keyword = if d.is_override { "override indicator" } else { "indicator" };
-            let (header, after) = header(keyword, &d.id, d.title.as_ref());
+            let (header, after) = decl_header(keyword, &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, indicator_prop);
         }
         Item::Check(d) => {
-            let (header, after) = header("check", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("check", &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &check_prop(&p.kind)));
         }
         Item::Privacy(d) => block(l, d.span, d.span.start, "privacy", &d.settings, setting),
@@ -86,7 +86,7 @@ fn item(l: &mut Layout, item: &Item) {
 
 /// `keyword id "Title"`, and the source position after its last token,
 /// where the search for the block's `{` starts.
-fn header(keyword: &str, id: &Ident, title: Option<&Text>) -> (String, usize) {
+fn decl_header(keyword: &str, id: &Ident, title: Option<&Text>) -> (String, usize) {
     match title {
         Some(t) => (format!("{keyword} {} {}", id.name, string(&t.value)), t.span.end),
         None => (format!("{keyword} {}", id.name), id.span.end),

@@ -65,6 +65,17 @@ pub fn format_parsed(parsed: &Parsed, source: &str) -> String {
     layout.finish()
 }
 
+/// An expression printed in canonical form on one line (used by `explain`,
+/// reports and to recognise identical filters).
+pub fn expr_to_string(e: &crate::ast::Expr) -> String {
+    expr::expr(e)
+}
+
+/// `count(src where …)` / `sum(src.col where …)` in canonical form.
+pub fn aggregate_to_string(a: &crate::ast::Aggregate) -> String {
+    expr::aggregate(a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +126,33 @@ mod tests {
         assert_eq!(fmt("field f \"F\" { }"), "field f \"F\" {}\n");
         assert_eq!(fmt("assessment { // nothing yet\n}"), "assessment {  // nothing yet\n}\n");
         assert_eq!(fmt("assessment {\n // nothing yet\n}"), "assessment {\n  // nothing yet\n}\n");
+    }
+
+    #[test]
+    fn crlf_bom_and_missing_final_newline() {
+        let lf = "// a\nsource s {\n  kind microdata  // b\n\n  file \"x\"\n}\n// end";
+        let crlf = format!("\u{FEFF}{}", lf.replace('\n', "\r\n"));
+        assert_eq!(fmt(&crlf), fmt(lf));
+        assert_eq!(fmt(lf), format!("{lf}\n"));
+    }
+
+    #[test]
+    fn comments_glued_to_code_without_spaces() {
+        let src = "privacy{min_count 5;// a\nfloor 1// b\n}// c";
+        assert_eq!(fmt(src), "privacy {\n  min_count 5  // a\n  floor 1  // b\n}  // c\n");
+    }
+
+    #[test]
+    fn a_source_that_does_not_match_the_ast_does_not_panic() {
+        let Ok(parsed) =
+            crate::parse("// c\nindicator i \"\u{e4}\" { thresholds gap { a < 1 } }\nlet x = 1 // d")
+        else {
+            panic!("fixture does not parse")
+        };
+        for other in ["", "x", "\u{e4}\u{e4}\u{e4}\u{e4}\u{e4}\u{e4}\u{e4}\u{e4}", "{{{{{{{{{{{{{{{{{{{{{{{{"]
+        {
+            let out = format_parsed(&parsed, other);
+            assert!(out.contains("// c") && out.contains("// d"));
+        }
     }
 }

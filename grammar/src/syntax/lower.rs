@@ -242,12 +242,14 @@ fn area(p: P, off: usize) -> R<AreaDecl> {
 
 fn field(p: P, off: usize) -> R<FieldDecl> {
     let sp = span(&p, off);
-    let has_block = p.as_str().trim_end().ends_with('}');
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let Some(block) = it.next() else {
+        return Ok(FieldDecl { id, title, props: None, span: sp });
+    };
     let mut props = Vec::new();
-    for prop in it {
+    for prop in block.into_inner() {
         let psp = span(&prop, off);
         let rule = prop.as_rule();
         let first = next(&mut prop.into_inner(), psp.start)?;
@@ -258,7 +260,7 @@ fn field(p: P, off: usize) -> R<FieldDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(FieldDecl { id, title, props: has_block.then_some(props), span: sp })
+    Ok(FieldDecl { id, title, props: Some(props), span: sp })
 }
 
 fn indicator(p: P, off: usize, is_override: bool) -> R<IndicatorDecl> {
@@ -278,12 +280,14 @@ fn indicator_prop(prop: P, off: usize) -> R<IndicatorProp> {
     let psp = span(&prop, off);
     let rule = prop.as_rule();
     if rule == Rule::ind_core {
-        let word = prop.as_str().trim_start_matches("core").trim();
-        return Ok(IndicatorProp::Core(match word {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        }));
+        return Ok(IndicatorProp::Core(prop.into_inner().next().map(|f| f.as_str() == "yes")));
+    }
+    if rule == Rule::ind_privacy {
+        let mut settings = Vec::new();
+        for s in prop.into_inner() {
+            settings.push(Prop { span: span(&s, off), kind: setting(s, off)? });
+        }
+        return Ok(IndicatorProp::Privacy(settings));
     }
     let mut inner = prop.into_inner();
     let first = next(&mut inner, psp.start)?;
@@ -319,13 +323,6 @@ fn indicator_prop(prop: P, off: usize) -> R<IndicatorProp> {
         }
         Rule::ind_note => IndicatorProp::Note(text(first, off)),
         Rule::ind_definition => IndicatorProp::Definition(text(first, off)),
-        Rule::ind_privacy => {
-            let mut settings = vec![Prop { span: span(&first, off), kind: setting(first, off)? }];
-            for s in inner {
-                settings.push(Prop { span: span(&s, off), kind: setting(s, off)? });
-            }
-            IndicatorProp::Privacy(settings)
-        }
         _ => return Err(internal(psp.start)),
     })
 }

@@ -1,0 +1,14 @@
+//! Assessment: from protected tables to annotated findings — value,
+//! comparison with the reference, changes, trend, targets, threshold band,
+//! classification and the reasons behind it. Only published values are
+//! used, so nothing here can be derived from a suppressed cell.
+
+pub mod bands;
+mod build;
+mod describe;
+pub mod series;
+pub mod target;
+pub mod text;
+
+pub use build::build_findings;
+pub use describe::{describe_target, describe_thresholds};

@@ -1,0 +1,255 @@
+//! Row filters compiled once into a small tree of native nodes with column
+//! slots resolved, then evaluated per row without allocation. rhai is only
+//! used for `let … = rhai` definitions that need a script.
+
+use super::value::{Owned, V};
+use crate::diag::{Diag, FileId};
+use crate::model::Origin;
+use kimon_grammar::ast::{BinOp, Expr, Literal};
+use kimon_grammar::suggest::did_you_mean;
+
+/// Where a name used in a filter lives in the row buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Field(usize),
+    Let(usize),
+}
+
+/// Names visible to a filter: the source's columns and the `let`s.
+pub trait Names {
+    fn slot(&self, name: &str) -> Option<Slot>;
+    fn candidates(&self) -> Vec<String>;
+    /// Text shown in "unknown column" messages, e.g. "column of `register.csv`".
+    fn what(&self) -> String;
+}
+
+#[derive(Debug, Clone)]
+pub enum Lit {
+    Num(f64),
+    Str(String),
+    Bool(bool),
+}
+
+impl Lit {
+    fn view(&self) -> V<'_> {
+        match self {
+            Lit::Num(n) => V::Num(*n),
+            Lit::Str(s) => V::Str(s),
+            Lit::Bool(b) => V::Bool(*b),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Func {
+    Round,
+    Abs,
+    Min,
+    Max,
+    IsMissing,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Lit(Lit),
+    Slot(Slot),
+    Not(Box<Node>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Bin(BinOp, Box<Node>, Box<Node>),
+    Neg(Box<Node>),
+    InRange(Box<Node>, f64, f64),
+    InList(Box<Node>, Vec<Lit>),
+    Call(Func, Vec<Node>),
+}
+
+/// One row as filters see it.
+pub struct Row<'a> {
+    pub fields: &'a [&'a str],
+    pub lets: &'a [Owned],
+}
+
+impl Node {
+    #[inline]
+    pub fn eval<'a>(&'a self, row: &Row<'a>) -> V<'a> {
+        match self {
+            Node::Lit(l) => l.view(),
+            Node::Slot(Slot::Field(i)) => row.fields.get(*i).map_or(V::Missing(Default::default()), |s| V::field(s)),
+            Node::Slot(Slot::Let(i)) => row.lets.get(*i).map_or(V::Missing(Default::default()), Owned::view),
+            Node::Not(n) => V::Bool(!n.eval(row).truthy()),
+            Node::And(a, b) => V::Bool(a.eval(row).truthy() && b.eval(row).truthy()),
+            Node::Or(a, b) => V::Bool(a.eval(row).truthy() || b.eval(row).truthy()),
+            Node::Neg(n) => n.eval(row).num().map_or(V::Missing(Default::default()), |x| V::Num(-x)),
+            Node::InRange(n, lo, hi) => V::Bool(n.eval(row).num().is_some_and(|x| x >= *lo && x <= *hi)),
+            Node::InList(n, items) => {
+                let v = n.eval(row);
+                V::Bool(items.iter().any(|l| v.equals(l.view()) == Some(true)))
+            }
+            Node::Bin(op, a, b) => binary(*op, a.eval(row), b.eval(row)),
+            Node::Call(f, args) => call(*f, args, row),
+        }
+    }
+}
+
+impl Default for crate::data::MissingKind {
+    fn default() -> Self {
+        crate::data::MissingKind::NotAvailable
+    }
+}
+
+#[inline]
+fn binary<'a>(op: BinOp, a: V<'a>, b: V<'a>) -> V<'a> {
+    let missing = V::Missing(Default::default());
+    match op {
+        BinOp::Eq => a.equals(b).map_or(V::Bool(false), V::Bool),
+        BinOp::Ne => a.equals(b).map_or(V::Bool(false), |e| V::Bool(!e)),
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match (a, b) {
+            (V::Str(x), V::Str(y)) if x.parse::<f64>().is_err() || y.parse::<f64>().is_err() => V::Bool(match op {
+                BinOp::Lt => x < y,
+                BinOp::Le => x <= y,
+                BinOp::Gt => x > y,
+                _ => x >= y,
+            }),
+            _ => match (a.num(), b.num()) {
+                (Some(x), Some(y)) => V::Bool(match op {
+                    BinOp::Lt => x < y,
+                    BinOp::Le => x <= y,
+                    BinOp::Gt => x > y,
+                    _ => x >= y,
+                }),
+                _ => V::Bool(false),
+            },
+        },
+        BinOp::And => V::Bool(a.truthy() && b.truthy()),
+        BinOp::Or => V::Bool(a.truthy() || b.truthy()),
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => match (a.num(), b.num()) {
+            (Some(x), Some(y)) => {
+                let r = match op {
+                    BinOp::Add => x + y,
+                    BinOp::Sub => x - y,
+                    BinOp::Mul => x * y,
+                    _ => x / y,
+                };
+                if r.is_finite() {
+                    V::Num(r)
+                } else {
+                    missing
+                }
+            }
+            _ => missing,
+        },
+    }
+}
+
+fn call<'a>(f: Func, args: &'a [Node], row: &Row<'a>) -> V<'a> {
+    let missing = V::Missing(Default::default());
+    let num = |i: usize| args.get(i).and_then(|a| a.eval(row).num());
+    match f {
+        Func::IsMissing => V::Bool(matches!(args.first().map(|a| a.eval(row)), Some(V::Missing(_)) | None)),
+        Func::Abs => num(0).map_or(missing, |x| V::Num(x.abs())),
+        Func::Round => match num(0) {
+            Some(x) => {
+                let digits = num(1).unwrap_or(0.0).clamp(0.0, 12.0) as i32;
+                let p = 10f64.powi(digits);
+                V::Num((x * p).round() / p)
+            }
+            None => missing,
+        },
+        Func::Min | Func::Max => match (num(0), num(1)) {
+            (Some(x), Some(y)) => V::Num(if matches!(f, Func::Min) { x.min(y) } else { x.max(y) }),
+            _ => missing,
+        },
+    }
+}
+
+/// Compiles a row filter. Aggregates are not allowed here (the resolver has
+/// already reported them); unknown names become diagnostics.
+pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>) -> Node {
+    let bad = Node::Lit(Lit::Bool(false));
+    match e {
+        Expr::Number { value, .. } => Node::Lit(Lit::Num(*value)),
+        Expr::Str(t) => Node::Lit(Lit::Str(t.value.clone())),
+        Expr::Bool { value, .. } => Node::Lit(Lit::Bool(*value)),
+        Expr::Name(i) => match names.slot(&i.name) {
+            Some(s) => Node::Slot(s),
+            None => {
+                let cands = names.candidates();
+                let hint = did_you_mean(&i.name, cands.iter().map(String::as_str));
+                errors.push(
+                    Diag::error("unknown-column", format!("unknown column `{}`", i.name))
+                        .at(file, i.span, format!("not a {}", names.what()))
+                        .help(match hint {
+                            Some(h) => format!("did you mean `{h}`?"),
+                            None => format!(
+                                "available: {}",
+                                cands.iter().take(20).map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                            ),
+                        }),
+                );
+                bad
+            }
+        },
+        Expr::Paren { inner, .. } => compile(inner, names, file, errors),
+        Expr::Not { inner, .. } => Node::Not(Box::new(compile(inner, names, file, errors))),
+        Expr::Neg { inner, .. } => Node::Neg(Box::new(compile(inner, names, file, errors))),
+        Expr::Binary { op: BinOp::And, left, right, .. } => Node::And(
+            Box::new(compile(left, names, file, errors)),
+            Box::new(compile(right, names, file, errors)),
+        ),
+        Expr::Binary { op: BinOp::Or, left, right, .. } => Node::Or(
+            Box::new(compile(left, names, file, errors)),
+            Box::new(compile(right, names, file, errors)),
+        ),
+        Expr::Binary { op, left, right, .. } => Node::Bin(
+            *op,
+            Box::new(compile(left, names, file, errors)),
+            Box::new(compile(right, names, file, errors)),
+        ),
+        Expr::InRange { subject, low, high, .. } => {
+            Node::InRange(Box::new(compile(subject, names, file, errors)), *low, *high)
+        }
+        Expr::InList { subject, items, .. } => Node::InList(
+            Box::new(compile(subject, names, file, errors)),
+            items
+                .iter()
+                .map(|l| match l {
+                    Literal::Str(t) => Lit::Str(t.value.clone()),
+                    Literal::Number { value, .. } => Lit::Num(*value),
+                    Literal::Name(i) => Lit::Str(i.name.clone()),
+                })
+                .collect(),
+        ),
+        Expr::Call { function, args, span } => {
+            let f = match (function.name.as_str(), args.len()) {
+                ("round", 1 | 2) => Some(Func::Round),
+                ("abs", 1) => Some(Func::Abs),
+                ("min", 2) => Some(Func::Min),
+                ("max", 2) => Some(Func::Max),
+                ("is_missing", 1) => Some(Func::IsMissing),
+                _ => None,
+            };
+            match f {
+                Some(f) => Node::Call(f, args.iter().map(|a| compile(a, names, file, errors)).collect()),
+                None => {
+                    errors.push(
+                        Diag::error("unknown-function", format!("unknown function `{}` with {} argument(s)", function.name, args.len()))
+                            .at(file, *span, "not a kimon function")
+                            .help("available: round(x), round(x, digits), abs(x), min(a, b), max(a, b), is_missing(x); use `let … = rhai` for more"),
+                    );
+                    bad
+                }
+            }
+        }
+        Expr::Aggregate(a) => {
+            errors.push(
+                Diag::error("nested-aggregate", "an aggregate cannot appear inside a row filter").at(file, a.span, "here"),
+            );
+            bad
+        }
+    }
+}
+
+/// The origin of an expression, for messages that point at the rulebook.
+pub fn origin_of(e: &Expr, file: FileId) -> Origin {
+    Origin { file, span: e.span() }
+}

@@ -1,0 +1,450 @@
+//! The streaming pass: every row of a source is read once, classified into
+//! groups and areas, and added to the accumulators of every table at once.
+//! Memory grows with the number of cells, not rows. Large files are split
+//! into byte ranges at line boundaries and parsed by two threads whose
+//! accumulators are merged by key.
+
+use super::acc::Acc;
+use super::expr::Row;
+use super::plan::{LetPlan, MeasureValue, SourcePlan};
+use super::value::{Owned, V};
+use crate::data::number::parse_number;
+use crate::data::reader::{split_ranges, Header};
+use crate::data::MissingKind;
+use crate::sandbox::{Sandbox, ScriptValue};
+use rustc_hash::FxHashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Cancellation and progress, shared with the CLI (Ctrl-C, progress bar).
+#[derive(Default)]
+pub struct Control {
+    pub cancel: AtomicBool,
+    pub bytes_done: AtomicU64,
+}
+
+/// A problem with one data row, turned into a diagnostic after the pass.
+#[derive(Debug, Clone)]
+pub struct RowIssue {
+    pub kind: IssueKind,
+    pub offset: u64,
+    pub field: Option<usize>,
+    pub detail: String,
+    /// For a failing `let … = rhai` script: where it is and what went wrong.
+    pub script: Option<(crate::model::Origin, String, crate::sandbox::ScriptError)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IssueKind {
+    BadYear,
+    YearOutOfRange,
+    NotNumeric,
+    Negative,
+    UnknownGroupCode,
+    Script,
+}
+
+impl IssueKind {
+    pub fn is_error(self) -> bool {
+        matches!(self, IssueKind::BadYear | IssueKind::NotNumeric | IssueKind::Negative | IssueKind::Script)
+    }
+}
+
+/// Rows are assigned, per area column, to dense (year, code) ids.
+#[derive(Default, Clone)]
+pub struct YaDict {
+    pub codes: FxHashMap<Box<[u8]>, u32>,
+    pub code_names: Vec<String>,
+    pub ya: FxHashMap<u64, u32>,
+    pub ya_keys: Vec<(i32, u32)>,
+}
+
+impl YaDict {
+    #[inline]
+    fn id(&mut self, year: i32, code: &[u8]) -> u32 {
+        let code_id = match self.codes.get(code) {
+            Some(c) => *c,
+            None => {
+                let c = self.code_names.len() as u32;
+                self.codes.insert(code.into(), c);
+                self.code_names.push(String::from_utf8_lossy(code).into_owned());
+                c
+            }
+        };
+        let key = ((year as u32 as u64) << 32) | u64::from(code_id);
+        match self.ya.get(&key) {
+            Some(i) => *i,
+            None => {
+                let i = self.ya_keys.len() as u32;
+                self.ya.insert(key, i);
+                self.ya_keys.push((year, code_id));
+                i
+            }
+        }
+    }
+}
+
+/// Accumulated result of one source.
+pub struct SourceResult {
+    /// One dictionary per area plan, plus one last for "no area".
+    pub dicts: Vec<YaDict>,
+    /// Per table: `block` accumulators per (year, area) id.
+    pub tables: Vec<Vec<Acc>>,
+    pub issues: Vec<RowIssue>,
+    pub issue_counts: FxHashMap<IssueKind, u64>,
+    pub rows: u64,
+    pub bytes: u64,
+}
+
+const MAX_ISSUES_KEPT: usize = 20;
+
+/// Runs the pass over one source file.
+pub fn run(plan: &SourcePlan, header: &Header, years: Option<(i32, i32)>, sandbox: &Sandbox, control: &Control) -> std::io::Result<SourceResult> {
+    let threads = if header.has_quotes || header.file_len < (8 << 20) {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+    };
+    let ranges = split_ranges(&plan.path, header.body_start, header.file_len, threads)?;
+    let results: Vec<std::io::Result<SourceResult>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .map(|&(start, end)| s.spawn(move || run_range(plan, header, start, end, years, sandbox, control)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("worker thread panicked")))).collect()
+    });
+    let mut merged: Option<SourceResult> = None;
+    for r in results {
+        let r = r?;
+        merged = Some(match merged {
+            None => r,
+            Some(m) => merge(plan, m, r),
+        });
+    }
+    merged.ok_or_else(|| std::io::Error::other("no data range"))
+}
+
+fn empty_result(plan: &SourcePlan) -> SourceResult {
+    SourceResult {
+        dicts: vec![YaDict::default(); plan.areas.len() + 1],
+        tables: vec![Vec::new(); plan.tables.len()],
+        issues: Vec::new(),
+        issue_counts: FxHashMap::default(),
+        rows: 0,
+        bytes: 0,
+    }
+}
+
+/// Reuses a vector's allocation for borrows of a new lifetime.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
+
+/// Per-thread buffers reused for every row, so the hot loop does not allocate.
+struct Worker<'p> {
+    plan: &'p SourcePlan,
+    sandbox: &'p Sandbox,
+    years: Option<(i32, i32)>,
+    out: SourceResult,
+    lets: Vec<Owned>,
+    evaluators: Vec<Option<crate::sandbox::Evaluator>>,
+    script_inputs: Vec<ScriptValue>,
+    dim_slots: Vec<usize>,
+    ya_ids: Vec<u32>,
+    matched: Vec<Option<f64>>,
+    missing_of: Vec<Option<MissingKind>>,
+    issues: Vec<RowIssue>,
+    counts: FxHashMap<IssueKind, u64>,
+}
+
+fn run_range(plan: &SourcePlan, header: &Header, start: u64, end: u64, years: Option<(i32, i32)>, sandbox: &Sandbox, control: &Control) -> std::io::Result<SourceResult> {
+    let mut file = std::fs::File::open(&plan.path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(header.delimiter)
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(file.take(end - start));
+    let mut w = Worker {
+        plan,
+        sandbox,
+        years,
+        out: empty_result(plan),
+        lets: Vec::with_capacity(plan.lets.len()),
+        evaluators: plan
+            .lets
+            .iter()
+            .map(|l| match l {
+                LetPlan::Rhai { script, .. } => Some(script.evaluator()),
+                LetPlan::Native(_) => None,
+            })
+            .collect(),
+        script_inputs: Vec::new(),
+        dim_slots: vec![0usize; plan.dims.len()],
+        ya_ids: vec![0u32; plan.areas.len() + 1],
+        matched: vec![None; plan.measures.len()],
+        missing_of: vec![None; plan.measures.len()],
+        issues: Vec::new(),
+        counts: FxHashMap::default(),
+    };
+    let mut record = csv::ByteRecord::new();
+    let mut spare: Vec<&str> = Vec::with_capacity(plan.header.len());
+    let mut last_reported = 0u64;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let offset = start + e.position().map_or(0, |p| p.byte());
+                w.issue(IssueKind::NotNumeric, offset, None, || format!("unreadable CSV row: {e}"));
+                break;
+            }
+        }
+        let offset = start + record.position().map_or(0, |p| p.byte());
+        w.out.rows += 1;
+        if w.out.rows & 0xFFFF == 0 {
+            let done = offset - start;
+            control.bytes_done.fetch_add(done - last_reported, Ordering::Relaxed);
+            last_reported = done;
+            if control.cancel.load(Ordering::Relaxed) {
+                return Err(std::io::Error::new(std::io::ErrorKind::Interrupted, "cancelled"));
+            }
+        }
+        let mut fields = recycle(std::mem::take(&mut spare));
+        for f in record.iter() {
+            fields.push(std::str::from_utf8(f).unwrap_or("\u{fffd}").trim());
+        }
+        let keep_going = w.row(&fields, offset);
+        spare = recycle(fields);
+        if !keep_going {
+            break;
+        }
+    }
+    control.bytes_done.fetch_add((end - start).saturating_sub(last_reported), Ordering::Relaxed);
+    let mut out = w.out;
+    out.bytes = end - start;
+    out.issues = w.issues;
+    out.issue_counts = w.counts;
+    Ok(out)
+}
+
+impl Worker<'_> {
+    fn issue(&mut self, kind: IssueKind, offset: u64, field: Option<usize>, detail: impl FnOnce() -> String) {
+        let n = self.counts.entry(kind).or_insert(0);
+        *n += 1;
+        if *n <= 3 && self.issues.len() < MAX_ISSUES_KEPT {
+            self.issues.push(RowIssue { kind, offset, field, detail: detail(), script: None });
+        }
+    }
+
+    /// Processes one row; `false` stops the pass (a failing script).
+    #[inline]
+    fn row(&mut self, fields: &[&str], offset: u64) -> bool {
+        let plan = self.plan;
+        if fields.len() == 1 && fields[0].is_empty() {
+            return true;
+        }
+        let year_text = fields.get(plan.year_field).copied().unwrap_or("");
+        let Some(year) = parse_number(year_text).filter(|y| y.fract() == 0.0 && *y > 0.0 && *y < 10000.0) else {
+            self.issue(IssueKind::BadYear, offset, Some(plan.year_field), || format!("`{year_text}` is not a year"));
+            return true;
+        };
+        let year = year as i32;
+        if let Some((lo, hi)) = self.years {
+            if year < lo || year > hi {
+                self.issue(IssueKind::YearOutOfRange, offset, Some(plan.year_field), || {
+                    format!("year {year} lies outside the rulebook's years {lo}..{hi}")
+                });
+                return true;
+            }
+        }
+        // Derived columns, in dependency order.
+        self.lets.clear();
+        for (i, l) in plan.lets.iter().enumerate() {
+            let value = match l {
+                LetPlan::Native(node) => {
+                    let row = Row { fields, lets: &self.lets };
+                    Owned::from_view(node.eval(&row))
+                }
+                LetPlan::Rhai { inputs, origin, name, .. } => {
+                    self.script_inputs.clear();
+                    for slot in inputs {
+                        let row = Row { fields, lets: &self.lets };
+                        self.script_inputs.push(to_script(super::expr::Node::Slot(*slot).eval(&row)));
+                    }
+                    let Some(Some(ev)) = self.evaluators.get_mut(i) else { return false };
+                    match ev.eval(self.sandbox, &self.script_inputs) {
+                        Ok(v) => from_script(v),
+                        Err(e) => {
+                            // A failing script aborts the run: it must not fail silently.
+                            self.counts.insert(IssueKind::Script, 1);
+                            self.issues.push(RowIssue {
+                                kind: IssueKind::Script,
+                                offset,
+                                field: None,
+                                detail: e.to_string(),
+                                script: Some((*origin, name.clone(), e)),
+                            });
+                            return false;
+                        }
+                    }
+                }
+            };
+            self.lets.push(value);
+        }
+        let lets = std::mem::take(&mut self.lets);
+        let row = Row { fields, lets: &lets };
+        for (d, dim) in plan.dims.iter().enumerate() {
+            let mut slot = dim.otherwise.unwrap_or(dim.n_base);
+            for (g, cond) in &dim.when {
+                if cond.eval(&row).truthy() {
+                    slot = *g;
+                    break;
+                }
+            }
+            if slot == dim.n_base && dim.otherwise.is_none() && plan.kind == crate::model::SourceKind::Aggregate {
+                let field = plan.first_field_of_dim.get(d).copied().flatten();
+                let code = field.and_then(|f| fields.get(f)).copied().unwrap_or("");
+                let dim_id = &dim.id;
+                let n = self.counts.entry(IssueKind::UnknownGroupCode).or_insert(0);
+                *n += 1;
+                if *n <= 3 && self.issues.len() < MAX_ISSUES_KEPT {
+                    self.issues.push(RowIssue {
+                        kind: IssueKind::UnknownGroupCode,
+                        offset,
+                        field,
+                        detail: format!("`{code}` matches no group of dimension `{dim_id}`"),
+                        script: None,
+                    });
+                }
+            }
+            self.dim_slots[d] = slot;
+        }
+        let none_dict = plan.areas.len();
+        self.ya_ids[none_dict] = self.out.dicts[none_dict].id(year, b"");
+        for (a, area) in plan.areas.iter().enumerate() {
+            let code = fields.get(area.field).copied().unwrap_or("");
+            self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
+        }
+        for (m, measure) in plan.measures.iter().enumerate() {
+            self.matched[m] = None;
+            self.missing_of[m] = None;
+            if let Some(f) = &measure.filter {
+                if !f.eval(&row).truthy() {
+                    continue;
+                }
+            }
+            match measure.value {
+                MeasureValue::One => self.matched[m] = Some(1.0),
+                MeasureValue::Field(fi) => {
+                    let text = fields.get(fi).copied().unwrap_or("");
+                    match V::field(text) {
+                        V::Missing(k) => self.missing_of[m] = Some(k),
+                        v => match v.num() {
+                            Some(x) if x < 0.0 && plan.kind != crate::model::SourceKind::Microdata => {
+                                self.issue(IssueKind::Negative, offset, Some(fi), || format!("negative count `{text}`"));
+                            }
+                            Some(x) => self.matched[m] = Some(x),
+                            None => {
+                                self.issue(IssueKind::NotNumeric, offset, Some(fi), || format!("`{text}` is not a number"))
+                            }
+                        },
+                    }
+                }
+            }
+        }
+        for (t, table) in plan.tables.iter().enumerate() {
+            let m = table.measure;
+            if self.matched[m].is_none() && self.missing_of[m].is_none() {
+                continue;
+            }
+            let ya = self.ya_ids[table.area.unwrap_or(none_dict)] as usize;
+            let mut idx = ya * table.block;
+            for (k, d) in table.dims.iter().enumerate() {
+                idx += self.dim_slots[*d] * table.strides[k];
+            }
+            let cells = &mut self.out.tables[t];
+            if cells.len() <= idx {
+                cells.resize((ya + 1) * table.block, Acc::default());
+            }
+            if let Some(v) = self.matched[m] {
+                cells[idx].add(v);
+            } else if let Some(k) = self.missing_of[m] {
+                cells[idx].add_missing(k);
+            }
+        }
+        self.lets = lets;
+        true
+    }
+}
+
+fn to_script(v: V) -> ScriptValue {
+    match v {
+        V::Missing(_) => ScriptValue::Missing,
+        V::Bool(b) => ScriptValue::Bool(b),
+        V::Num(n) => num_to_script(n),
+        V::Str(s) => match parse_number(s) {
+            Some(n) if !s.starts_with('0') || s == "0" || s.contains('.') => num_to_script(n),
+            _ => ScriptValue::Str(s.to_string()),
+        },
+    }
+}
+
+fn num_to_script(n: f64) -> ScriptValue {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        ScriptValue::Int(n as i64)
+    } else {
+        ScriptValue::Float(n)
+    }
+}
+
+fn from_script(v: ScriptValue) -> Owned {
+    match v {
+        ScriptValue::Missing => Owned::Missing(MissingKind::NotAvailable),
+        ScriptValue::Bool(b) => Owned::Bool(b),
+        ScriptValue::Int(i) => Owned::Num(i as f64),
+        ScriptValue::Float(f) => Owned::Num(f),
+        ScriptValue::Str(s) => Owned::Str(s),
+    }
+}
+
+/// Merges the second thread's result into the first, re-keying (year, code)
+/// ids through the first thread's dictionaries.
+fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResult {
+    let mut remap: Vec<Vec<u32>> = Vec::with_capacity(b.dicts.len());
+    for (d, bd) in b.dicts.iter().enumerate() {
+        let ad = &mut a.dicts[d];
+        remap.push(bd.ya_keys.iter().map(|(y, c)| ad.id(*y, bd.code_names[*c as usize].as_bytes())).collect());
+    }
+    for (t, table) in plan.tables.iter().enumerate() {
+        let dict = table.area.unwrap_or(plan.areas.len());
+        let src = &b.tables[t];
+        for (old_ya, new_ya) in remap[dict].iter().enumerate() {
+            let from = old_ya * table.block;
+            if from >= src.len() {
+                continue;
+            }
+            let to = *new_ya as usize * table.block;
+            let dst = &mut a.tables[t];
+            if dst.len() < to + table.block {
+                dst.resize(to + table.block, Acc::default());
+            }
+            for k in 0..table.block {
+                if let Some(s) = src.get(from + k) {
+                    dst[to + k].merge(s);
+                }
+            }
+        }
+    }
+    a.rows += b.rows;
+    a.bytes += b.bytes;
+    for (k, n) in b.issue_counts {
+        *a.issue_counts.entry(k).or_insert(0) += n;
+    }
+    a.issues.extend(b.issues);
+    a.issues.sort_by_key(|i| i.offset);
+    a.issues.truncate(MAX_ISSUES_KEPT);
+    a
+}

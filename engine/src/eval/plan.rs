@@ -1,0 +1,342 @@
+//! The evaluation plan: for every source, the columns, `let`s, group
+//! classifiers, measures (distinct `count`/`sum` filters) and tables
+//! (measure × dimensions × area) that one streaming pass must fill. Shared
+//! measures and tables are planned once, however many indicators use them.
+
+use super::expr::{compile, Names, Node, Slot};
+use super::scan::referenced_names;
+use crate::diag::Diag;
+use crate::model::*;
+use crate::sandbox::{Sandbox, Script};
+use kimon_grammar::ast::{AggregateFn, Expr};
+use std::path::PathBuf;
+
+pub enum LetPlan {
+    Native(Node),
+    Rhai { script: Script, inputs: Vec<Slot>, origin: Origin, name: String },
+}
+
+pub struct DimPlan {
+    pub id: String,
+    /// (base-group index, condition) in declaration order: first match wins.
+    pub when: Vec<(usize, Node)>,
+    pub otherwise: Option<usize>,
+    /// Number of base groups; slot `n_base` collects rows in no group.
+    pub n_base: usize,
+    pub base_ids: Vec<String>,
+}
+
+pub struct AreaPlan {
+    pub id: String,
+    pub field: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MeasureValue {
+    /// Count rows.
+    One,
+    /// Add up a column (or a survey weight).
+    Field(usize),
+}
+
+pub struct MeasurePlan {
+    pub function: AggregateFn,
+    pub column: Option<String>,
+    pub filter_expr: Option<Expr>,
+    pub filter: Option<Node>,
+    pub value: MeasureValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TablePlan {
+    pub measure: usize,
+    /// Indexes into the source plan's `dims`, in the indicator's order.
+    pub dims: Vec<usize>,
+    pub area: Option<usize>,
+    /// Cells per (year, area) block: product of (groups + 1) over dims.
+    pub block: usize,
+    pub strides: Vec<usize>,
+}
+
+pub struct SourcePlan {
+    pub id: String,
+    pub kind: SourceKind,
+    pub path: PathBuf,
+    pub display: String,
+    pub header: Vec<String>,
+    pub year_field: usize,
+    pub lets: Vec<LetPlan>,
+    pub let_names: Vec<String>,
+    pub dims: Vec<DimPlan>,
+    pub areas: Vec<AreaPlan>,
+    pub measures: Vec<MeasurePlan>,
+    pub tables: Vec<TablePlan>,
+    /// Which field each dimension and area reads, for row diagnostics.
+    pub first_field_of_dim: Vec<Option<usize>>,
+}
+
+/// The names a source's filters may use: its (mapped) columns and lets.
+pub struct SourceNames<'a> {
+    pub source: &'a Source,
+    pub header: &'a [String],
+    pub lets: &'a [String],
+    pub display: &'a str,
+}
+
+impl Names for SourceNames<'_> {
+    fn slot(&self, name: &str) -> Option<Slot> {
+        if let Some(i) = self.lets.iter().position(|l| l == name) {
+            return Some(Slot::Let(i));
+        }
+        let header = self.source.header_for(name);
+        self.header.iter().position(|h| h == header).map(Slot::Field)
+    }
+
+    fn candidates(&self) -> Vec<String> {
+        let mut c: Vec<String> = self.header.to_vec();
+        c.extend(self.source.columns.keys().cloned());
+        c.extend(self.lets.iter().cloned());
+        c
+    }
+
+    fn what(&self) -> String {
+        format!("column of `{}` or `let` definition", self.display)
+    }
+}
+
+impl SourcePlan {
+    pub fn new(source: &Source, path: PathBuf, display: String, header: Vec<String>) -> Self {
+        SourcePlan {
+            id: source.id.clone(),
+            kind: source.kind,
+            path,
+            display,
+            header,
+            year_field: 0,
+            lets: Vec::new(),
+            let_names: Vec::new(),
+            dims: Vec::new(),
+            areas: Vec::new(),
+            measures: Vec::new(),
+            tables: Vec::new(),
+            first_field_of_dim: Vec::new(),
+        }
+    }
+
+    /// Finds a column by logical name, or reports it missing in the file.
+    pub fn field(&self, source: &Source, logical: &str, origin: Origin, errors: &mut Vec<Diag>) -> Option<usize> {
+        let header = source.header_for(logical);
+        let found = self.header.iter().position(|h| h == header);
+        if found.is_none() {
+            let hint = kimon_grammar::suggest::did_you_mean(header, self.header.iter().map(String::as_str));
+            errors.push(
+                Diag::error("missing-column", format!("column `{header}` is not in `{}`", self.display))
+                    .at(origin.file, origin.span, format!("needs column `{header}`"))
+                    .help(match hint {
+                        Some(h) => format!("did you mean `{h}`? map it with `column {logical} = \"{h}\"` in the source"),
+                        None => format!("the file has: {}", self.header.join(", ")),
+                    }),
+            );
+        }
+        found
+    }
+
+    /// Plans the `let`s this source needs (transitively), in dependency order.
+    pub fn plan_lets(&mut self, model: &Model, source: &Source, used: &[String], sandbox: &Sandbox, errors: &mut Vec<Diag>) {
+        let mut order: Vec<String> = Vec::new();
+        let mut visiting: Vec<String> = Vec::new();
+        for name in used {
+            visit_let(name, model, &mut order, &mut visiting, errors);
+        }
+        self.let_names = order.clone();
+        for name in &order {
+            let Some(def) = model.lets.get(name) else { continue };
+            let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+            let plan = match &def.body {
+                LetBody::Native(e) => LetPlan::Native(compile(e, &names, def.origin.file, errors)),
+                LetBody::Rhai { code, code_span } => {
+                    let inputs: Vec<String> =
+                        referenced_rhai_names(code).into_iter().filter(|n| names.slot(n).is_some()).collect();
+                    let vars: Vec<&str> = inputs.iter().map(String::as_str).collect();
+                    match sandbox.compile(code, &vars) {
+                        Ok(script) => LetPlan::Rhai {
+                            inputs: inputs.iter().filter_map(|n| names.slot(n)).collect(),
+                            script,
+                            origin: Origin { file: def.origin.file, span: *code_span },
+                            name: name.clone(),
+                        },
+                        Err(e) => {
+                            errors.push(super::script_diag::compile_error(&e, def.origin.file, *code_span, name));
+                            continue;
+                        }
+                    }
+                }
+            };
+            self.lets.push(plan);
+        }
+    }
+
+    pub fn dim_index(&mut self, model: &Model, source: &Source, dim_id: &str, errors: &mut Vec<Diag>) -> usize {
+        if let Some(i) = self.dims.iter().position(|d| d.id == dim_id) {
+            return i;
+        }
+        let mut plan = DimPlan { id: dim_id.to_string(), when: Vec::new(), otherwise: None, n_base: 0, base_ids: Vec::new() };
+        let mut first_field = None;
+        if let Some(dim) = model.dimensions.get(dim_id) {
+            for (i, g) in dim.base_groups().enumerate() {
+                plan.base_ids.push(g.id.clone());
+                match &g.rule {
+                    GroupRuleDef::When(e) => {
+                        let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+                        let node = compile(e, &names, g.origin.file, errors);
+                        if first_field.is_none() {
+                            first_field = first_slot(&node);
+                        }
+                        plan.when.push((i, node));
+                    }
+                    GroupRuleDef::Otherwise => plan.otherwise = Some(i),
+                    GroupRuleDef::Sum(_) => {}
+                }
+            }
+            plan.n_base = plan.base_ids.len();
+        }
+        self.dims.push(plan);
+        self.first_field_of_dim.push(first_field);
+        self.dims.len() - 1
+    }
+
+    pub fn area_index(&mut self, source: &Source, area: &Area, errors: &mut Vec<Diag>) -> Option<usize> {
+        if let Some(i) = self.areas.iter().position(|a| a.id == area.id) {
+            return Some(i);
+        }
+        let field = self.field(source, &area.column, area.origin, errors)?;
+        self.areas.push(AreaPlan { id: area.id.clone(), field });
+        Some(self.areas.len() - 1)
+    }
+
+    pub fn measure_index(&mut self, source: &Source, agg: &AggregateDef, errors: &mut Vec<Diag>) -> Option<usize> {
+        if let Some(i) = self.measures.iter().position(|m| {
+            m.function == agg.function && m.column == agg.column && m.filter_expr == agg.filter
+        }) {
+            return Some(i);
+        }
+        let value = match (&agg.column, &source.weight) {
+            (Some(c), _) => MeasureValue::Field(self.field(source, c, agg.origin, errors)?),
+            (None, Some(w)) if source.kind == SourceKind::Survey => {
+                MeasureValue::Field(self.field(source, w, source.origin, errors)?)
+            }
+            (None, _) => MeasureValue::One,
+        };
+        let filter = agg.filter.as_ref().map(|f| {
+            let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+            compile(f, &names, agg.origin.file, errors)
+        });
+        self.measures.push(MeasurePlan {
+            function: agg.function,
+            column: agg.column.clone(),
+            filter_expr: agg.filter.clone(),
+            filter,
+            value,
+        });
+        Some(self.measures.len() - 1)
+    }
+
+    pub fn table_index(&mut self, measure: usize, dims: Vec<usize>, area: Option<usize>) -> usize {
+        let sizes: Vec<usize> = dims.iter().map(|d| self.dims.get(*d).map_or(1, |p| p.n_base + 1)).collect();
+        let mut strides = vec![1; sizes.len()];
+        for i in (0..sizes.len().saturating_sub(1)).rev() {
+            strides[i] = strides[i + 1] * sizes[i + 1];
+        }
+        let block = sizes.iter().product::<usize>().max(1);
+        let plan = TablePlan { measure, dims, area, block, strides };
+        if let Some(i) = self.tables.iter().position(|t| *t == plan) {
+            return i;
+        }
+        self.tables.push(plan);
+        self.tables.len() - 1
+    }
+}
+
+fn first_slot(n: &Node) -> Option<usize> {
+    match n {
+        Node::Slot(Slot::Field(i)) => Some(*i),
+        Node::Not(a) | Node::Neg(a) | Node::InRange(a, ..) | Node::InList(a, _) => first_slot(a),
+        Node::And(a, b) | Node::Or(a, b) | Node::Bin(_, a, b) => first_slot(a).or_else(|| first_slot(b)),
+        Node::Call(_, args) => args.iter().find_map(first_slot),
+        _ => None,
+    }
+}
+
+fn visit_let(name: &str, model: &Model, order: &mut Vec<String>, visiting: &mut Vec<String>, errors: &mut Vec<Diag>) {
+    let Some(def) = model.lets.get(name) else { return };
+    if order.iter().any(|o| o == name) {
+        return;
+    }
+    if visiting.iter().any(|v| v == name) {
+        errors.push(
+            Diag::error("let-cycle", format!("`let {name}` depends on itself ({} → {name})", visiting.join(" → ")))
+                .at(def.origin.file, def.origin.span, "cyclic definition"),
+        );
+        return;
+    }
+    visiting.push(name.to_string());
+    let refs = match &def.body {
+        LetBody::Native(e) => referenced_names(e),
+        LetBody::Rhai { code, .. } => referenced_rhai_names(code),
+    };
+    for r in refs.iter().filter(|r| model.lets.contains_key(*r)) {
+        visit_let(r, model, order, visiting, errors);
+    }
+    visiting.pop();
+    order.push(name.to_string());
+}
+
+/// Identifiers in a rhai script, so the script is compiled with exactly the
+/// columns it reads and each row passes only those values.
+pub fn referenced_rhai_names(code: &str) -> Vec<String> {
+    const KEYWORDS: &[&str] = &[
+        "if", "else", "let", "const", "true", "false", "switch", "while", "loop", "for", "in", "do", "until",
+        "break", "continue", "return", "throw", "try", "catch", "fn", "private", "this", "is", "global", "import",
+        "export", "as",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = code.char_indices().peekable();
+    let bytes = code.as_bytes();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' || c == '\'' || c == '`' {
+            for (_, d) in chars.by_ref() {
+                if d == c {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() || d == '_' {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let word = &code[i..end];
+            let is_call = bytes.get(end) == Some(&b'(');
+            let is_member = i > 0 && bytes.get(i - 1) == Some(&b'.');
+            if !is_call && !is_member && !KEYWORDS.contains(&word) && !out.iter().any(|o| o == word) {
+                out.push(word.to_string());
+            }
+        } else if c.is_ascii_digit() {
+            while let Some(&(_, d)) = chars.peek() {
+                if d.is_alphanumeric() || d == '.' || d == '_' {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+

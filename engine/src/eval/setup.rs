@@ -1,0 +1,296 @@
+//! Orchestrates an evaluation: resolve data paths under the access policy,
+//! read headers, plan, stream, build cubes, assemble indicator tables.
+
+use super::cube::{self, Cube};
+use super::pass::{self, Control};
+use super::plan::SourcePlan;
+use super::scan::referenced_names;
+use super::{issues, Evaluation, IndicatorTable, RawCell, SourceStats};
+use crate::data::reader::read_header;
+use crate::diag::{Diag, Diags};
+use crate::model::*;
+use crate::sandbox::{Sandbox, SandboxLimits};
+use crate::session::Options;
+use indexmap::IndexMap;
+use kimon_grammar::ast::Expr;
+use std::time::Instant;
+
+/// (source id, table index in that source's plan)
+type TableRef = (String, usize);
+
+struct Planned {
+    plans: IndexMap<String, SourcePlan>,
+    /// indicator → (numerator table, denominator table)
+    indicator_tables: IndexMap<String, (TableRef, Option<TableRef>)>,
+    /// check id → aggregate span start → table
+    check_tables: IndexMap<String, Vec<(usize, TableRef)>>,
+}
+
+pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {
+    let sandbox = Sandbox::new(SandboxLimits::default());
+    let mut errors: Vec<Diag> = Vec::new();
+    let planned = plan_all(model, opts, &sandbox, &mut errors);
+    if !errors.is_empty() {
+        return Err(Diags { items: errors });
+    }
+    let mut results = IndexMap::new();
+    let mut stats = Vec::new();
+    let mut warnings = Vec::new();
+    for (id, plan) in &planned.plans {
+        let started = Instant::now();
+        let header = match read_header(&plan.path) {
+            Ok(h) => h,
+            Err(e) => return Err(io_error(model, id, &plan.display, e)),
+        };
+        let result = match pass::run(plan, &header, model.meta.years, &sandbox, control) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                return Err(Diags { items: vec![Diag::error("cancelled", "evaluation cancelled")] })
+            }
+            Err(e) => return Err(io_error(model, id, &plan.display, e)),
+        };
+        let (errs, warns) = issues::to_diags(plan, &result, &header);
+        if !errs.is_empty() {
+            return Err(Diags { items: errs });
+        }
+        warnings.extend(warns);
+        stats.push(SourceStats {
+            source: id.clone(),
+            file: plan.display.clone(),
+            rows: result.rows,
+            bytes: result.bytes,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+        results.insert(id.clone(), result);
+    }
+    let mut cubes: IndexMap<TableRef, Cube> = IndexMap::new();
+    let mut cube_of = |r: &TableRef, dims: &[String], area: &Option<String>| -> Option<Cube> {
+        if let Some(c) = cubes.get(r) {
+            return Some(c.clone());
+        }
+        let plan = planned.plans.get(&r.0)?;
+        let result = results.get(&r.0)?;
+        let dim_models: Vec<&Dimension> = dims.iter().filter_map(|d| model.dimensions.get(d)).collect();
+        let area_model = area.as_ref().and_then(|a| model.areas.get(a));
+        let c = cube::build(plan, r.1, result, &dim_models, area_model);
+        cubes.insert(r.clone(), c.clone());
+        Some(c)
+    };
+    let mut tables = IndexMap::new();
+    for (ind_id, (num_ref, den_ref)) in &planned.indicator_tables {
+        let Some(ind) = model.indicators.get(ind_id) else { continue };
+        let Some(num) = cube_of(num_ref, &ind.dimensions, &ind.area) else { continue };
+        let den = den_ref.as_ref().and_then(|r| cube_of(r, &ind.dimensions, &ind.area));
+        let table = assemble(ind, &num, den.as_ref(), &mut warnings);
+        tables.insert(ind_id.clone(), table);
+    }
+    let mut check_cubes: IndexMap<String, Vec<(usize, Cube)>> = IndexMap::new();
+    for (check_id, refs) in &planned.check_tables {
+        let Some(check) = model.checks.get(check_id) else { continue };
+        let (dims, area) = split_by(model, &check.by);
+        let list = refs.iter().filter_map(|(pos, r)| cube_of(r, &dims, &area).map(|c| (*pos, c))).collect();
+        check_cubes.insert(check_id.clone(), list);
+    }
+    let checks = super::checks::evaluate(model, &check_cubes);
+    Ok(Evaluation { tables, checks, stats, warnings })
+}
+
+fn io_error(model: &Model, source: &str, display: &str, e: std::io::Error) -> Diags {
+    let mut d = Diag::error("data-io", format!("cannot read `{display}`: {e}"));
+    if let Some(s) = model.sources.get(source) {
+        d = d.at(s.origin.file, s.origin.span, "source declared here");
+    }
+    Diags { items: vec![d] }
+}
+
+pub fn split_by(model: &Model, by: &[String]) -> (Vec<String>, Option<String>) {
+    let dims = by.iter().filter(|b| model.dimensions.contains_key(*b)).cloned().collect();
+    let area = by.iter().find(|b| model.areas.contains_key(*b)).cloned();
+    (dims, area)
+}
+
+/// Describes a measure so identical counts can be recognised across tables.
+fn measure_identity(agg: &AggregateDef) -> String {
+    let filter = agg.filter.as_ref().map(kimon_grammar::format::expr_to_string).unwrap_or_default();
+    format!("{}|{:?}|{}|{}", agg.source, agg.function, agg.column.as_deref().unwrap_or(""), filter)
+}
+
+fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<Diag>) -> Planned {
+    // Which filters each source must evaluate, to know which lets it needs.
+    let mut uses: IndexMap<String, Vec<Expr>> = IndexMap::new();
+    let mut dims_of: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut note = |agg: &AggregateDef, dims: &[String]| {
+        let e = uses.entry(agg.source.clone()).or_default();
+        if let Some(f) = &agg.filter {
+            e.push(f.clone());
+        }
+        let d = dims_of.entry(agg.source.clone()).or_default();
+        for dim in dims {
+            if !d.contains(dim) {
+                d.push(dim.clone());
+            }
+        }
+    };
+    for ind in model.indicators.values() {
+        note(&ind.numerator, &ind.dimensions);
+        if let Some(d) = &ind.denominator {
+            note(d, &ind.dimensions);
+        }
+    }
+    let mut check_aggs: Vec<(String, usize, AggregateDef, Vec<String>, Option<String>)> = Vec::new();
+    for check in model.checks.values() {
+        let (dims, area) = split_by(model, &check.by);
+        if let Some(e) = &check.expect {
+            e.walk(&mut |x| {
+                if let Expr::Aggregate(a) = x {
+                    let def = AggregateDef {
+                        function: a.function,
+                        source: a.source.name.clone(),
+                        column: a.column.as_ref().map(|c| c.name.clone()),
+                        filter: a.filter.clone(),
+                        origin: Origin { file: check.origin.file, span: a.span },
+                    };
+                    check_aggs.push((check.id.clone(), a.span.start, def, dims.clone(), area.clone()));
+                }
+            });
+        }
+    }
+    for (_, _, def, dims, _) in &check_aggs {
+        note(def, dims);
+    }
+    let mut plans: IndexMap<String, SourcePlan> = IndexMap::new();
+    for (source_id, filters) in &uses {
+        let Some(source) = model.sources.get(source_id) else { continue };
+        let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
+        let path = base.join(&source.file);
+        let display = crate::load::normalize(&path);
+        let policy = opts.policy(&source.base_dir.join("_"));
+        let canonical = match policy.check(&path) {
+            Ok(c) => c,
+            Err(e) => {
+                let d = e.into_diag(&display);
+                let label = "data file named here".to_string();
+                errors.push(d.at(source.origin.file, source.origin.span, label));
+                continue;
+            }
+        };
+        let header = match read_header(&canonical) {
+            Ok(h) => h,
+            Err(e) => {
+                errors.push(
+                    Diag::error("data-io", format!("cannot read `{display}`: {e}"))
+                        .at(source.origin.file, source.origin.span, "source declared here"),
+                );
+                continue;
+            }
+        };
+        let mut plan = SourcePlan::new(source, canonical, display, header.columns);
+        match plan.field(source, &source.year_column.clone(), source.origin, errors) {
+            Some(f) => plan.year_field = f,
+            None => continue,
+        }
+        let mut used_names: Vec<String> = Vec::new();
+        let dim_exprs: Vec<&Expr> = dims_of
+            .get(source_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|d| model.dimensions.get(d))
+            .flat_map(|d| d.groups.iter())
+            .filter_map(|g| match &g.rule {
+                GroupRuleDef::When(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        for e in filters.iter().chain(dim_exprs) {
+            for n in referenced_names(e) {
+                if model.lets.contains_key(&n) && !used_names.contains(&n) {
+                    used_names.push(n);
+                }
+            }
+        }
+        plan.plan_lets(model, source, &used_names, sandbox, errors);
+        plans.insert(source_id.clone(), plan);
+    }
+    let mut table_for = |agg: &AggregateDef, dims: &[String], area: &Option<String>, errors: &mut Vec<Diag>| -> Option<TableRef> {
+        let source = model.sources.get(&agg.source)?;
+        let plan = plans.get_mut(&agg.source)?;
+        let measure = plan.measure_index(source, agg, errors)?;
+        let dim_idx: Vec<usize> = dims.iter().map(|d| plan.dim_index(model, source, d, errors)).collect();
+        let area_idx = match area.as_ref().and_then(|a| model.areas.get(a)) {
+            Some(a) => Some(plan.area_index(source, a, errors)?),
+            None => None,
+        };
+        Some((agg.source.clone(), plan.table_index(measure, dim_idx, area_idx)))
+    };
+    let mut indicator_tables = IndexMap::new();
+    for ind in model.indicators.values() {
+        let Some(num) = table_for(&ind.numerator, &ind.dimensions, &ind.area, errors) else { continue };
+        let den = match &ind.denominator {
+            Some(d) => match table_for(d, &ind.dimensions, &ind.area, errors) {
+                Some(t) => Some(t),
+                None => continue,
+            },
+            None => None,
+        };
+        indicator_tables.insert(ind.id.clone(), (num, den));
+    }
+    let mut check_tables: IndexMap<String, Vec<(usize, TableRef)>> = IndexMap::new();
+    for (check_id, pos, def, dims, area) in &check_aggs {
+        if let Some(t) = table_for(def, dims, area, errors) {
+            check_tables.entry(check_id.clone()).or_default().push((*pos, t));
+        }
+    }
+    Planned { plans, indicator_tables, check_tables }
+}
+
+/// Pairs numerator and denominator cells and flags implausible ones.
+fn assemble(ind: &Indicator, num: &Cube, den: Option<&Cube>, warnings: &mut Vec<Diag>) -> IndicatorTable {
+    let mut cells = IndexMap::new();
+    let mut implausible = 0usize;
+    let mut example = None;
+    for (key, n) in &num.cells {
+        let d = den.map(|c| c.cells.get(key).copied().unwrap_or_default());
+        let bad = match (n.value(), d.and_then(|d| d.value())) {
+            (Some(a), Some(b)) => ind.unit.is_rate() && a > b,
+            _ => false,
+        };
+        if bad {
+            implausible += 1;
+            example.get_or_insert_with(|| key.clone());
+        }
+        cells.insert(key.clone(), RawCell { num: *n, den: d, implausible: bad });
+    }
+    if let Some(k) = example {
+        warnings.push(
+            Diag::warning(
+                "numerator-above-denominator",
+                format!(
+                    "indicator `{}`: numerator larger than denominator in {implausible} cell(s), e.g. year {} {}",
+                    ind.id,
+                    k.year,
+                    match &k.area {
+                        super::AreaKey::Unit(c) => format!("area `{c}`"),
+                        super::AreaKey::Total => "total".into(),
+                    }
+                ),
+            )
+            .at(ind.origin.file, ind.origin.span, "implausible shares")
+            .help("these cells are marked implausible and not assessed; check the filters and the data"),
+        );
+    }
+    let mut years = num.years.clone();
+    if let Some(d) = den {
+        years.extend(d.years.iter().copied());
+        years.sort_unstable();
+        years.dedup();
+    }
+    IndicatorTable {
+        indicator: ind.id.clone(),
+        dims: ind.dimensions.clone(),
+        area: ind.area.clone(),
+        years,
+        cells,
+        num_measure: measure_identity(&ind.numerator),
+        den_measure: ind.denominator.as_ref().map(measure_identity),
+    }
+}

@@ -1,0 +1,226 @@
+use crate::assess::bands::TrendDirection;
+use crate::assess::target::TargetStatus;
+use crate::eval::AreaKey;
+use crate::model::{BandClass, Meta, Polarity, Steerability, Unit};
+use crate::publish::{Shown, Suppression};
+use serde::Serialize;
+
+pub const SCHEMA: &str = "kimon-findings/1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    Strength,
+    Neutral,
+    NeedForAction,
+    InsufficientData,
+    Suppressed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationKind {
+    Threshold,
+    Target,
+    Trend,
+    DefinitionMismatch,
+    SmallBase,
+    Suppression,
+    NotSteerable,
+    Stale,
+    SeriesBreak,
+    MissingData,
+    Implausible,
+    Note,
+}
+
+/// A short reason behind a finding, in plain words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Annotation {
+    pub kind: AnnotationKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRef {
+    pub dimension: String,
+    /// `None`: all persons (the dimension's total).
+    pub group: Option<String>,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    /// Difference in percentage points (shares and rates in percent).
+    PercentagePoints,
+    /// Difference in the indicator's unit.
+    Difference,
+    /// Quotient (representation: 1 = proportional).
+    Ratio,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// What the group is compared with, e.g. "Deutsche".
+    pub label: String,
+    pub value: Shown,
+    pub gap_kind: GapKind,
+    /// `None` if it cannot be stated (suppressed or missing values).
+    pub gap: Option<f64>,
+    /// Gap in the previous published year, for "gap narrowed/widened".
+    pub gap_previous: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub from_year: i32,
+    pub change: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetFinding {
+    /// The target as written, in words ("Lücke ≤ 2 Prozentpunkte bis 2030").
+    pub text: String,
+    pub status: TargetStatus,
+    pub projected: Option<f64>,
+    pub open_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesPoint {
+    pub year: i32,
+    pub value: Shown,
+}
+
+/// One indicator × area × group finding for the latest year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub area: AreaKey,
+    pub area_name: String,
+    pub groups: Vec<GroupRef>,
+    /// A readable label: "Ausländer*innen, Altstadt".
+    pub label: String,
+    pub year: Option<i32>,
+    pub value: Shown,
+    pub numerator: Option<Shown>,
+    pub denominator: Option<Shown>,
+    pub comparison: Option<Comparison>,
+    pub change_previous: Option<Change>,
+    pub change_first: Option<Change>,
+    pub trend: Option<TrendDirection>,
+    pub targets: Vec<TargetFinding>,
+    pub band: Option<BandClass>,
+    pub classification: Classification,
+    pub annotations: Vec<Annotation>,
+    pub series: Vec<SeriesPoint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub file: String,
+    pub migration_background: Option<String>,
+    pub series_breaks: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorFindings {
+    pub id: String,
+    pub title: String,
+    pub field: String,
+    pub field_title: String,
+    pub steerable: Steerability,
+    pub core: bool,
+    pub unit: Unit,
+    pub polarity: Polarity,
+    pub purpose: Option<String>,
+    pub definition: Option<String>,
+    pub numerator: String,
+    pub denominator: Option<String>,
+    pub sources: Vec<SourceInfo>,
+    pub dimensions: Vec<String>,
+    pub area: Option<String>,
+    pub years: Vec<i32>,
+    pub latest_year: Option<i32>,
+    pub targets: Vec<String>,
+    pub thresholds: Vec<String>,
+    pub notes: Vec<String>,
+    pub stale: bool,
+    /// Indicator-level annotations (definition mismatch, stale, notes).
+    pub annotations: Vec<Annotation>,
+    pub findings: Vec<Finding>,
+}
+
+/// One line of the strengths / needs-for-action overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryItem {
+    pub indicator: String,
+    pub title: String,
+    pub label: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldSummary {
+    pub field: String,
+    pub title: String,
+    pub steerable: Steerability,
+    pub strengths: Vec<SummaryItem>,
+    pub needs_for_action: Vec<SummaryItem>,
+    pub neutral: usize,
+    pub insufficient_data: usize,
+    pub suppressed: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckFinding {
+    pub check: String,
+    pub title: String,
+    pub severity: crate::model::CheckSeverity,
+    pub year: i32,
+    pub cell: String,
+    pub left: Option<f64>,
+    pub right: Option<f64>,
+    pub difference: Option<f64>,
+    pub passed: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrivacySummary {
+    pub min_count: u64,
+    pub min_denominator: Option<u64>,
+    pub round_to: Option<u64>,
+    pub cells: usize,
+    pub published: usize,
+    pub primary: usize,
+    pub complementary: usize,
+    pub missing_at_source: usize,
+    pub audit_passed: bool,
+    /// What was suppressed, in words.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Findings {
+    pub schema: &'static str,
+    pub language: String,
+    pub rulebook: Meta,
+    pub summary: Vec<FieldSummary>,
+    pub indicators: Vec<IndicatorFindings>,
+    pub checks: Vec<CheckFinding>,
+    pub privacy: PrivacySummary,
+    /// Data warnings, in words (no values of suppressed cells).
+    pub data_notes: Vec<String>,
+}
+
+impl Finding {
+    pub fn suppression(&self) -> Option<Suppression> {
+        match self.value {
+            Shown::Suppressed(s) => Some(s),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The readable terminal table of `kimon eval --format table`.
+
+use super::{Classification, Findings};
+use crate::assess::text;
+use crate::publish::Shown;
+use crate::report::numfmt::Lang;
+
+fn shown(v: Shown, unit: crate::model::Unit, lang: Lang) -> String {
+    match v {
+        Shown::Value(x) => text::value(x, unit, lang),
+        Shown::Suppressed(_) => if lang == Lang::De { "gesperrt" } else { "suppressed" }.into(),
+        Shown::Missing(_) => "–".into(),
+        Shown::Incomplete => if lang == Lang::De { "unvollst." } else { "incompl." }.into(),
+    }
+}
+
+pub fn class_word(c: Classification, lang: Lang) -> &'static str {
+    match (c, lang) {
+        (Classification::Strength, Lang::De) => "Stärke",
+        (Classification::NeedForAction, Lang::De) => "Handlungsbedarf",
+        (Classification::Neutral, Lang::De) => "neutral",
+        (Classification::InsufficientData, Lang::De) => "unzureichende Daten",
+        (Classification::Suppressed, Lang::De) => "gesperrt",
+        (Classification::Strength, Lang::En) => "strength",
+        (Classification::NeedForAction, Lang::En) => "need for action",
+        (Classification::Neutral, Lang::En) => "neutral",
+        (Classification::InsufficientData, Lang::En) => "insufficient data",
+        (Classification::Suppressed, Lang::En) => "suppressed",
+    }
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.chars().take(w).collect()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+/// Renders findings as fixed-width text tables, one per indicator.
+pub fn render_table(f: &Findings, lang: Lang) -> String {
+    let mut out = String::new();
+    let heads = match lang {
+        Lang::De => ["Gruppe, Gebiet", "Jahr", "Wert", "Vergleich", "Abstand", "Bewertung"],
+        Lang::En => ["Group, area", "Year", "Value", "Reference", "Gap", "Assessment"],
+    };
+    let widths = [40, 5, 12, 12, 22, 20];
+    for ind in &f.indicators {
+        out.push_str(&format!("\n{} ({}) — {}\n", ind.title, ind.id, ind.field_title));
+        let header: Vec<String> = heads.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
+        out.push_str(header.join(" ").trim_end());
+        out.push('\n');
+        out.push_str(&"─".repeat(widths.iter().sum::<usize>() + widths.len() - 1));
+        out.push('\n');
+        for fi in &ind.findings {
+            let (reference, gap) = match &fi.comparison {
+                Some(c) => (
+                    shown(c.value, ind.unit, lang),
+                    c.gap.map_or_else(|| "–".into(), |g| text::gap(g, ind.unit, c.gap_kind == super::GapKind::Ratio, lang)),
+                ),
+                None => (String::new(), String::new()),
+            };
+            let cells = [
+                fi.label.clone(),
+                fi.year.map(|y| y.to_string()).unwrap_or_default(),
+                shown(fi.value, ind.unit, lang),
+                reference,
+                gap,
+                class_word(fi.classification, lang).to_string(),
+            ];
+            let row: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
+            out.push_str(row.join(" ").trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}

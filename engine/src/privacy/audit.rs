@@ -1,0 +1,268 @@
+//! The LP audit: how well can the public still pin down each suppressed cell?
+//!
+//! Pattern rules only look at one relation at a time; the audit looks at all
+//! of them together (see `lp.rs`) and compares each sensitive cell's feasible
+//! interval with the required protection interval. It is the authority:
+//! `protect` keeps suppressing until it passes.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::PrivacyError;
+use super::lp::{component_bounds, components, Component};
+use super::prepared::Prepared;
+use super::primary::{primary_statuses, sensitive_cells};
+use super::problem::{CellId, SdcProblem};
+use super::status::{Status, SuppressionReason};
+
+/// Audit result for one suppressed cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub cell: CellId,
+    pub label: String,
+    pub reason: SuppressionReason,
+    /// True value (NaN-free: missing cells report 0).
+    pub value: f64,
+    /// Smallest value the public cannot rule out.
+    pub lo: f64,
+    /// Largest value the public cannot rule out; `+inf` (JSON `null`) when unbounded.
+    #[serde(with = "infinite_as_null")]
+    pub hi: f64,
+    /// Required interval; equal to `[value, value]` (i.e. no requirement) for
+    /// cells that are not themselves sensitive.
+    pub required_lo: f64,
+    pub required_hi: f64,
+    /// Whether the cell's own value needs protection (primary or
+    /// suppressed at source).
+    pub sensitive: bool,
+    pub protected: bool,
+}
+
+/// Audit of a whole publication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditReport {
+    /// One row per suppressed cell, ordered by cell id.
+    pub rows: Vec<AuditRow>,
+    /// Published cells that break a primary rule (or are forced); always
+    /// empty after [`protect`](super::protect).
+    pub unsafe_published: Vec<CellId>,
+    /// Connected components of suppressed cells.
+    pub components: usize,
+    /// Components whose published values admit no solution; their sensitive
+    /// cells are reported unprotected (fail closed).
+    pub infeasible_components: usize,
+    /// LPs solved to produce this report; after `protect` this includes
+    /// the earlier audit rounds (unchanged components are never re-solved).
+    pub lp_solves: usize,
+    pub passed: bool,
+}
+
+/// Audits a publication decided elsewhere (e.g. `kimon audit` on stored
+/// statuses). Sensitivity is re-derived from the rules, so a primary-unsafe
+/// cell labelled `Complementary` is still checked.
+pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, PrivacyError> {
+    let prep = Prepared::new(problem)?;
+    if statuses.len() != problem.cells.len() {
+        return Err(PrivacyError::StatusCount {
+            expected: problem.cells.len(),
+            got: statuses.len(),
+        });
+    }
+    let baseline = primary_statuses(&prep);
+    let mut cache = AuditCache::default();
+    Ok(run_audit(&prep, statuses, &baseline, &mut cache)?.report)
+}
+
+/// Component bounds keyed by the component's cell set. A component's LP is
+/// fully determined by its cells: its relations are those touching them, and
+/// a published cell in such a relation that became suppressed would have
+/// joined the component. So unchanged components are never re-solved.
+#[derive(Default)]
+pub(crate) struct AuditCache {
+    bounds: HashMap<Vec<usize>, Option<Vec<(f64, f64)>>>,
+    lp_solves: usize,
+}
+
+pub(crate) struct AuditRun {
+    pub report: AuditReport,
+    pub components: Vec<Component>,
+    /// For each component with an unprotected cell: (component index,
+    /// lowest unprotected cell).
+    pub failing: Vec<(usize, usize)>,
+}
+
+pub(crate) fn run_audit(
+    prep: &Prepared<'_>,
+    statuses: &[Status],
+    baseline: &[Status],
+    cache: &mut AuditCache,
+) -> Result<AuditRun, PrivacyError> {
+    let sensitive = sensitive_cells(statuses, baseline);
+    // A cell without a value cannot be a constant for the public, whatever
+    // the caller's status says (it is also listed as unsafe below).
+    let effective: Vec<Status> = statuses
+        .iter()
+        .enumerate()
+        .map(|(c, s)| match s {
+            Status::Published if prep.is_missing(c) => Status::suppressed(
+                SuppressionReason::Forced(super::problem::ForcedReason::Missing),
+            ),
+            other => *other,
+        })
+        .collect();
+    let given = statuses;
+    let statuses = effective.as_slice();
+    let comps = components(prep, statuses);
+    let protection = prep.problem.rules.protection;
+    let mut rows = Vec::new();
+    let mut failing = Vec::new();
+    let mut infeasible_components = 0;
+    for (ci, comp) in comps.iter().enumerate() {
+        let intervals = match cache.bounds.get(&comp.cells) {
+            Some(b) => b.clone(),
+            None => {
+                let b = component_bounds(prep, statuses, comp)?;
+                cache.lp_solves += b.lp_solves;
+                cache.bounds.insert(comp.cells.clone(), b.intervals.clone());
+                b.intervals
+            }
+        };
+        if intervals.is_none() {
+            infeasible_components += 1;
+        }
+        let mut first_failing = None;
+        for (local, &c) in comp.cells.iter().enumerate() {
+            let missing = prep.is_missing(c);
+            let value = if missing { 0.0 } else { prep.value(c) };
+            let is_sensitive = sensitive.get(c).copied().unwrap_or(false);
+            let (lo, hi) = match intervals.as_ref().and_then(|iv| iv.get(local)) {
+                Some(&b) => b,
+                None if missing => (0.0, f64::INFINITY),
+                None => (value, value),
+            };
+            let (required_lo, required_hi) = if is_sensitive {
+                protection.required_interval(value)
+            } else {
+                // No requirement: the (trivially feasible) true value.
+                // `max`/`min` rather than `clamp`, which panics on NaN.
+                let v = value.max(lo).min(hi);
+                (v, v)
+            };
+            let tol = 1e-6 * value.max(1.0);
+            let covers = lo <= required_lo + tol && hi >= required_hi - tol;
+            let protected = !is_sensitive || (intervals.is_some() && covers);
+            if !protected && first_failing.is_none() {
+                first_failing = Some(c);
+            }
+            let cell = prep.problem.cells.get(c);
+            rows.push(AuditRow {
+                cell: CellId(c),
+                label: cell.map(|c| c.label.clone()).unwrap_or_default(),
+                reason: statuses
+                    .get(c)
+                    .and_then(Status::reason)
+                    .unwrap_or(SuppressionReason::Complementary),
+                value,
+                lo,
+                hi,
+                required_lo,
+                required_hi,
+                sensitive: is_sensitive,
+                protected,
+            });
+        }
+        if let Some(c) = first_failing {
+            failing.push((ci, c));
+        }
+    }
+    rows.sort_by_key(|row| row.cell);
+    let unsafe_published: Vec<CellId> = given
+        .iter()
+        .zip(baseline)
+        .enumerate()
+        .filter(|(_, (s, b))| s.is_published() && b.is_suppressed())
+        .map(|(i, _)| CellId(i))
+        .collect();
+    let passed = failing.is_empty() && unsafe_published.is_empty();
+    Ok(AuditRun {
+        report: AuditReport {
+            rows,
+            unsafe_published,
+            components: comps.len(),
+            infeasible_components,
+            lp_solves: cache.lp_solves,
+            passed,
+        },
+        components: comps,
+        failing,
+    })
+}
+
+impl fmt::Display for AuditReport {
+    /// Plain-text table for `kimon audit`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "audit {}: {} suppressed cells in {} components, {} lps",
+            if self.passed { "passed" } else { "FAILED" },
+            self.rows.len(),
+            self.components,
+            self.lp_solves
+        )?;
+        for id in &self.unsafe_published {
+            writeln!(f, "unsafe published cell {id}")?;
+        }
+        for row in &self.rows {
+            let verdict = match (row.sensitive, row.protected) {
+                (false, _) => "-",
+                (true, true) => "ok",
+                (true, false) => "EXPOSED",
+            };
+            writeln!(
+                f,
+                "{:>7} {:<24} {:<16} value {:>8} in [{}, {}] need [{}, {}] {}",
+                row.cell.to_string(),
+                row.label,
+                reason_label(&row.reason),
+                row.value,
+                row.lo,
+                row.hi,
+                row.required_lo,
+                row.required_hi,
+                verdict
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn reason_label(reason: &SuppressionReason) -> &'static str {
+    use super::problem::ForcedReason;
+    use super::status::PrimaryReason;
+    match reason {
+        SuppressionReason::Primary(PrimaryReason::SmallCount) => "primary:small",
+        SuppressionReason::Primary(PrimaryReason::Zero) => "primary:zero",
+        SuppressionReason::Primary(PrimaryReason::SmallBase) => "primary:base",
+        SuppressionReason::Primary(PrimaryReason::FewContributors) => "primary:contrib",
+        SuppressionReason::Complementary => "complementary",
+        SuppressionReason::AuditFix => "audit-fix",
+        SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "forced:source",
+        SuppressionReason::Forced(ForcedReason::Missing) => "forced:missing",
+    }
+}
+
+/// JSON has no infinity; an unbounded `hi` is written as `null` and read back
+/// as `+inf` so reports round-trip.
+mod infinite_as_null {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        value.is_finite().then_some(*value).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+    }
+}

@@ -1,0 +1,5 @@
+mod gen;
+mod perf;
+mod prop;
+mod support;
+mod unit;

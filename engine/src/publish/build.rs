@@ -1,0 +1,240 @@
+//! Translating indicator tables into the constraint system of the privacy
+//! module (cells, linear relations, rate pairs) and its statuses back into
+//! published tables.
+
+use super::shown::{PubCell, PublishedTable, Shown, Suppression};
+use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
+use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
+use crate::privacy::{Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status, SuppressionReason};
+use indexmap::IndexMap;
+
+pub struct Built {
+    pub problem: SdcProblem,
+    /// Dedup key of every cell → its id.
+    pub keys: IndexMap<String, CellId>,
+}
+
+/// The identity of a count, independent of which indicator publishes it:
+/// the measure, the year, the area and the groups that are not totals.
+fn cell_key(measure: &str, table: &IndicatorTable, key: &CellKey) -> String {
+    let area = match &key.area {
+        AreaKey::Total => "total".to_string(),
+        AreaKey::Unit(c) => format!("{}={c}", table.area.as_deref().unwrap_or("")),
+    };
+    let mut groups: Vec<String> = table
+        .dims
+        .iter()
+        .zip(&key.groups)
+        .filter_map(|(d, g)| g.as_ref().map(|g| format!("{d}={g}")))
+        .collect();
+    groups.sort();
+    format!("{measure}#{}#{area}#{}", key.year, groups.join(","))
+}
+
+fn label(ind: &str, part: &str, table: &IndicatorTable, key: &CellKey) -> String {
+    let area = match &key.area {
+        AreaKey::Total => "gesamt".to_string(),
+        AreaKey::Unit(c) => c.clone(),
+    };
+    let groups: Vec<String> = table
+        .dims
+        .iter()
+        .zip(&key.groups)
+        .map(|(d, g)| format!("{d}={}", g.as_deref().unwrap_or("insgesamt")))
+        .collect();
+    format!("{ind}.{part} {} {area} {}", key.year, groups.join(" "))
+}
+
+fn forced(acc: &Acc) -> Option<ForcedReason> {
+    if acc.incomplete {
+        return Some(ForcedReason::Missing);
+    }
+    match acc.missing? {
+        crate::data::MissingKind::NotAvailable => Some(ForcedReason::Missing),
+        _ => Some(ForcedReason::SuppressedAtSource),
+    }
+}
+
+struct Builder {
+    problem: SdcProblem,
+    keys: IndexMap<String, CellId>,
+    relations: std::collections::BTreeSet<(usize, Vec<usize>)>,
+}
+
+impl Builder {
+    fn cell(&mut self, key: String, label: String, acc: &Acc, survey: bool) -> CellId {
+        if let Some(id) = self.keys.get(&key) {
+            return *id;
+        }
+        let mut cell = Cell::count(label, acc.sum.max(0.0));
+        if survey {
+            cell = cell.with_contributors(acc.rows);
+        }
+        if let Some(f) = forced(acc) {
+            cell = cell.with_forced(f);
+        }
+        let id = self.problem.add_cell(cell);
+        self.keys.insert(key, id);
+        id
+    }
+
+    fn relation(&mut self, total: CellId, parts: Vec<CellId>, kind: RelationKind) {
+        let mut sorted: Vec<usize> = parts.iter().map(|p| p.0).collect();
+        sorted.sort_unstable();
+        if parts.is_empty() || !self.relations.insert((total.0, sorted)) {
+            return;
+        }
+        self.problem.add_relation(total, parts, kind);
+    }
+}
+
+pub fn problem(model: &Model, eval: &Evaluation, ids: &[String], rules: PrivacyRules) -> Built {
+    let mut b = Builder { problem: SdcProblem::new(rules), keys: IndexMap::new(), relations: Default::default() };
+    for id in ids {
+        let (Some(table), Some(ind)) = (eval.tables.get(id), model.indicators.get(id)) else { continue };
+        let num_survey = model.sources.get(&ind.numerator.source).is_some_and(|s| s.kind == SourceKind::Survey);
+        let den_survey = ind
+            .denominator
+            .as_ref()
+            .and_then(|d| model.sources.get(&d.source))
+            .is_some_and(|s| s.kind == SourceKind::Survey);
+        let mut num_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
+        let mut den_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
+        for (key, cell) in &table.cells {
+            let n = b.cell(cell_key(&table.num_measure, table, key), label(id, "zaehler", table, key), &cell.num, num_survey);
+            num_ids.insert(key, n);
+            if let (Some(den), Some(m)) = (&cell.den, &table.den_measure) {
+                let d = b.cell(cell_key(m, table, key), label(id, "nenner", table, key), den, den_survey);
+                den_ids.insert(key, d);
+                b.problem.add_rate(n, d);
+            }
+        }
+        for (ids_map, measure_cells) in [(&num_ids, 0), (&den_ids, 1)] {
+            let acc_of = |k: &CellKey| -> Option<Acc> {
+                let c = table.cells.get(k)?;
+                if measure_cells == 0 {
+                    Some(c.num)
+                } else {
+                    c.den
+                }
+            };
+            relations(&mut b, model, ind, table, ids_map, &acc_of);
+        }
+    }
+    Built { problem: b.problem, keys: b.keys }
+}
+
+/// Area totals, dimension totals (with an unpublished remainder for rows in
+/// no group) and derived groups, for every combination of the other keys.
+fn relations(
+    b: &mut Builder,
+    model: &Model,
+    ind: &Indicator,
+    table: &IndicatorTable,
+    ids: &IndexMap<&CellKey, CellId>,
+    acc_of: &dyn Fn(&CellKey) -> Option<Acc>,
+) {
+    let known = |k: &CellKey| acc_of(k).and_then(|a| a.value()).is_some();
+    // Area: total = Σ units.
+    if table.area.is_some() {
+        let mut by_rest: IndexMap<(i32, &Vec<Option<String>>), (Option<CellId>, Vec<CellId>, bool)> = IndexMap::new();
+        for (key, id) in ids {
+            let e = by_rest.entry((key.year, &key.groups)).or_insert((None, Vec::new(), true));
+            e.2 &= known(key);
+            match key.area {
+                AreaKey::Total => e.0 = Some(*id),
+                AreaKey::Unit(_) => e.1.push(*id),
+            }
+        }
+        for (_, (total, parts, all_known)) in by_rest {
+            if let (Some(t), true) = (total, all_known) {
+                b.relation(t, parts, RelationKind::AreaTotal);
+            }
+        }
+    }
+    for (k, dim_id) in table.dims.iter().enumerate() {
+        let Some(dim) = model.dimensions.get(dim_id) else { continue };
+        let base: Vec<&str> = dim.base_groups().map(|g| g.id.as_str()).collect();
+        for (key, total_id) in ids.iter().filter(|(key, _)| key.groups[k].is_none()) {
+            let with = |g: &str| {
+                let mut other = (*key).clone();
+                other.groups[k] = Some(g.to_string());
+                other
+            };
+            let part_keys: Vec<CellKey> = base.iter().map(|g| with(g)).collect();
+            if !known(key) || !part_keys.iter().all(known) {
+                continue;
+            }
+            let mut parts: Vec<CellId> = part_keys.iter().filter_map(|pk| ids.get(pk).copied()).collect();
+            let total = acc_of(key).map_or(0.0, |a| a.sum);
+            let sum: f64 = part_keys.iter().filter_map(|pk| acc_of(pk)).map(|a| a.sum).sum();
+            let rest = total - sum;
+            if rest > 1e-9 {
+                // Persons in no group: a cell that is never published.
+                let remainder = Acc { sum: rest, rows: 1, missing: Some(crate::data::MissingKind::NotAvailable), incomplete: false };
+                let rk = format!("rest#{}#{}", ind.id, b.keys.len());
+                parts.push(b.cell(rk, format!("{} ohne Gruppe", ind.id), &remainder, false));
+            }
+            b.relation(*total_id, parts, RelationKind::GroupTotal);
+            for g in &dim.groups {
+                let GroupRuleDef::Sum(members) = &g.rule else { continue };
+                let dk = with(&g.id);
+                let mks: Vec<CellKey> = members.iter().map(|m| with(m)).collect();
+                if !known(&dk) || !mks.iter().all(known) {
+                    continue;
+                }
+                if let Some(d) = ids.get(&dk) {
+                    let parts = mks.iter().filter_map(|m| ids.get(m).copied()).collect();
+                    b.relation(*d, parts, RelationKind::DerivedGroup);
+                }
+            }
+        }
+    }
+}
+
+fn shown(acc: &Acc, status: Option<Status>, rules_round: Option<u64>) -> Shown {
+    if acc.incomplete {
+        return Shown::Incomplete;
+    }
+    if let Some(m) = acc.missing {
+        return Shown::Missing(m);
+    }
+    match status {
+        Some(Status::Published) => Shown::Value(match rules_round {
+            Some(base) if base > 1 => (acc.sum / base as f64).round() * base as f64,
+            _ => acc.sum,
+        }),
+        Some(Status::Suppressed { reason }) => Shown::Suppressed(match reason {
+            SuppressionReason::Primary(_) => Suppression::Primary,
+            _ => Suppression::Complementary,
+        }),
+        // A cell the privacy step never saw is not published (fail closed).
+        None => Shown::Suppressed(Suppression::Complementary),
+    }
+}
+
+pub fn published_table(model: &Model, ind: &Indicator, table: &IndicatorTable, statuses: &IndexMap<String, Status>) -> PublishedTable {
+    let round = ind.privacy.round_to;
+    let mut cells = IndexMap::new();
+    for (key, cell) in &table.cells {
+        let ns = statuses.get(&cell_key(&table.num_measure, table, key)).copied();
+        let numerator = shown(&cell.num, ns, round);
+        let denominator = match (&cell.den, &table.den_measure) {
+            (Some(d), Some(m)) => Some(shown(d, statuses.get(&cell_key(m, table, key)).copied(), round)),
+            _ => None,
+        };
+        // The value is computed from the exact counts, and only if both are published.
+        let value = match (numerator, denominator) {
+            (Shown::Value(_), None) => Shown::Value(cell.num.sum),
+            (Shown::Value(_), Some(Shown::Value(_))) => match cell.den.map(|d| d.sum) {
+                Some(d) if d > 0.0 => Shown::Value(cell.num.sum / d * ind.unit.scale()),
+                _ => Shown::Missing(crate::data::MissingKind::NotAvailable),
+            },
+            (Shown::Value(_), Some(other)) => other,
+            (other, _) => other,
+        };
+        let small_base = cell.den.is_some_and(|d| d.sum < model.assessment.small_base) && value.value().is_some();
+        cells.insert(key.clone(), PubCell { numerator, denominator, value, small_base, implausible: cell.implausible });
+    }
+    PublishedTable { indicator: ind.id.clone(), dims: table.dims.clone(), area: table.area.clone(), years: table.years.clone(), cells }
+}

@@ -1,0 +1,93 @@
+//! The published form of a cell. A value that is not published carries only
+//! the reason — the type cannot hold the suppressed number.
+
+use crate::data::MissingKind;
+use crate::eval::{AreaKey, CellKey};
+use crate::privacy::{ForcedReason, PrimaryReason, SuppressionReason};
+use indexmap::IndexMap;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Suppression {
+    /// The cell itself breaks a privacy rule (too few persons, small base).
+    Primary,
+    /// Hidden so that another suppressed cell cannot be recovered by subtraction.
+    Complementary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "status", content = "detail", rename_all = "snake_case")]
+pub enum Shown {
+    Value(f64),
+    Suppressed(Suppression),
+    /// The data source delivered no value (typed missing, with reason).
+    Missing(MissingKind),
+    /// A total whose parts are not all available.
+    Incomplete,
+}
+
+impl Shown {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Shown::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_suppressed(self) -> bool {
+        matches!(self, Shown::Suppressed(_))
+    }
+}
+
+pub fn reason_code(r: SuppressionReason) -> &'static str {
+    match r {
+        SuppressionReason::Primary(PrimaryReason::SmallCount) => "primary_small_count",
+        SuppressionReason::Primary(PrimaryReason::Zero) => "primary_zero",
+        SuppressionReason::Primary(PrimaryReason::SmallBase) => "primary_small_base",
+        SuppressionReason::Primary(PrimaryReason::FewContributors) => "primary_few_contributors",
+        SuppressionReason::Complementary => "complementary",
+        SuppressionReason::AuditFix => "complementary_audit",
+        SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "suppressed_at_source",
+        SuppressionReason::Forced(ForcedReason::Missing) => "missing",
+    }
+}
+
+/// One published cell of an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct PubCell {
+    pub numerator: Shown,
+    pub denominator: Option<Shown>,
+    /// The indicator value (share, rate, count) when it may be published.
+    pub value: Shown,
+    /// Persons behind the denominator are few: interpret with care.
+    pub small_base: bool,
+    pub implausible: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedTable {
+    pub indicator: String,
+    pub dims: Vec<String>,
+    pub area: Option<String>,
+    pub years: Vec<i32>,
+    #[serde(serialize_with = "cells_as_list")]
+    pub cells: IndexMap<CellKey, PubCell>,
+}
+
+impl PublishedTable {
+    pub fn get(&self, year: i32, area: &AreaKey, groups: &[Option<String>]) -> Option<&PubCell> {
+        self.cells.get(&CellKey { year, area: area.clone(), groups: groups.to_vec() })
+    }
+}
+
+fn cells_as_list<S: serde::Serializer>(cells: &IndexMap<CellKey, PubCell>, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        key: &'a CellKey,
+        #[serde(flatten)]
+        cell: &'a PubCell,
+    }
+    s.collect_seq(cells.iter().map(|(key, cell)| Row { key, cell }))
+}
