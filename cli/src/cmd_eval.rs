@@ -5,10 +5,11 @@ use kimon_engine::session;
 
 pub fn run(args: &EvalArgs) -> Exit {
     let control = crate::signals::control();
-    let evaluated = match session::evaluate(&args.rulebook, &args.access.options(), args.lang.into(), &control) {
-        Ok(e) => e,
-        Err(f) => return crate::print::failure(&f),
-    };
+    let evaluated =
+        match session::evaluate(&args.rulebook, &args.access.options(), args.lang.into(), &control) {
+            Ok(e) => e,
+            Err(f) => return crate::print::failure(&f),
+        };
     if !args.quiet {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
     }

@@ -4,8 +4,8 @@
 mod args;
 mod cmd_check;
 mod cmd_eval;
-mod cmd_gen;
 mod cmd_fmt;
+mod cmd_gen;
 mod exit;
 mod print;
 mod signals;

@@ -1,9 +1,12 @@
 //! kimon's engine: everything the `kimon` CLI does is a call into this
 //! library — resolution and checks, evaluation, privacy, findings, renderers.
 
+pub mod assess;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod findings;
+pub mod generator;
 pub mod limits;
 pub mod lint;
 pub mod load;
@@ -12,9 +15,6 @@ pub mod output;
 pub mod privacy;
 pub mod publish;
 pub mod report;
-pub mod assess;
-pub mod findings;
-pub mod generator;
 pub mod resolve;
 pub mod sandbox;
 pub mod session;

@@ -26,9 +26,12 @@ impl AtomicFile {
     pub fn create(target: &Path) -> std::io::Result<Self> {
         let tmp = temp_path(target);
         let f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        Ok(AtomicFile { tmp, target: target.to_path_buf(), writer: Some(std::io::BufWriter::with_capacity(1 << 20, f)) })
+        Ok(AtomicFile {
+            tmp,
+            target: target.to_path_buf(),
+            writer: Some(std::io::BufWriter::with_capacity(1 << 20, f)),
+        })
     }
-
 
     /// Flushes, syncs and renames over the target.
     pub fn commit(mut self) -> std::io::Result<()> {

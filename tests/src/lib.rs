@@ -1,1 +1,29 @@
-//! End-to-end tests live in tests/.
+//! Helpers shared by the end-to-end tests: running library calls the way
+//! the CLI does and rendering their output without colour.
+
+use kimon_engine::diag::{render_human, RenderStyle};
+use kimon_engine::session::{self, Options};
+use std::path::{Path, PathBuf};
+
+/// Repository root (tests run with the `tests/` package as working dir).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `kimon check` on a file, rendered as the CLI prints it (no colour).
+pub fn check_output(path: &str) -> String {
+    let checked = session::check(Path::new(path), &Options::default());
+    let mut out = render_human(&checked.diags.items, &checked.sources, RenderStyle::Plain);
+    out.push_str(&format!("errors: {}, warnings: {}\n", checked.diags.errors(), checked.diags.warnings()));
+    out
+}
+
+/// The path of the `kimon` binary built by cargo for these tests.
+pub fn kimon_bin() -> PathBuf {
+    let mut p = std::env::current_exe().unwrap_or_default();
+    p.pop();
+    if p.ends_with("deps") {
+        p.pop();
+    }
+    p.join(format!("kimon{}", std::env::consts::EXE_SUFFIX))
+}

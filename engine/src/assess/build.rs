@@ -38,7 +38,7 @@ pub fn build_findings(model: &Model, eval: &Evaluation, published: &Published, l
         complementary: counts.complementary + counts.audit_added,
         missing_at_source: counts.forced,
         audit_passed: published.audit_passed,
-        text: privacy_text(model, &counts, lang),
+        text: privacy_text(model, &counts, published.audit_passed, lang),
     };
     Findings {
         schema: SCHEMA,
@@ -55,7 +55,7 @@ pub fn build_findings(model: &Model, eval: &Evaluation, published: &Published, l
     }
 }
 
-fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, lang: Lang) -> String {
+fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bool, lang: Lang) -> String {
     let p = &model.privacy;
     match lang {
         Lang::De => format!(
@@ -66,16 +66,17 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, lang: Lang
             c.cells,
             c.primary,
             c.complementary + c.audit_added,
-            if c.cells == 0 || c.published <= c.cells { "bestanden" } else { "nicht bestanden" },
+            if passed { "bestanden" } else { "nicht bestanden" },
         ),
         Lang::En => format!(
-            "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} were suppressed primarily and {} secondarily (so that no suppressed number can be recovered by subtraction); the interval audit passed.",
+            "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} were suppressed primarily and {} secondarily (so that no suppressed number can be recovered by subtraction); the interval audit {}.",
             p.min_count,
             p.min_denominator.map(|d| format!("; shares and rates need a base of at least {d} persons")).unwrap_or_default(),
             p.round_to.map(|r| format!("; counts are rounded to multiples of {r}")).unwrap_or_default(),
             c.cells,
             c.primary,
             c.complementary + c.audit_added,
+            if passed { "passed" } else { "failed" },
         ),
     }
 }
@@ -99,15 +100,16 @@ fn check_finding(model: &Model, c: &CheckOutcome) -> CheckFinding {
         severity: c.severity,
         year: c.key.year,
         cell: if parts.is_empty() { "gesamt".into() } else { parts.join(", ") },
-        left: c.left,
-        right: c.right,
-        difference: c.difference,
+        difference: c.difference.filter(|_| c.passed == Some(false)),
         passed: c.passed,
     }
 }
 
 fn group_title(model: &Model, dims: &[String], g: &str) -> String {
-    dims.iter().filter_map(|d| model.dimensions.get(d)).find_map(|d| d.group(g).map(|x| x.title.clone())).unwrap_or_else(|| g.to_string())
+    dims.iter()
+        .filter_map(|d| model.dimensions.get(d))
+        .find_map(|d| d.group(g).map(|x| x.title.clone()))
+        .unwrap_or_else(|| g.to_string())
 }
 
 fn source_infos(model: &Model, ind: &Indicator) -> Vec<SourceInfo> {
@@ -144,11 +146,17 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
     }
     if defs.len() > 1 {
         let names: Vec<&str> = defs.iter().map(|d| d.german()).collect();
-        out.push(Annotation { kind: AnnotationKind::DefinitionMismatch, text: text::definition_mismatch(&names.join(" / "), cx.lang) });
+        out.push(Annotation {
+            kind: AnnotationKind::DefinitionMismatch,
+            text: text::definition_mismatch(&names.join(" / "), cx.lang),
+        });
     }
     for s in sources.iter().filter_map(|s| cx.model.sources.get(*s)) {
         for b in &s.series_breaks {
-            out.push(Annotation { kind: AnnotationKind::SeriesBreak, text: text::series_break(b.year, b.reason.as_deref(), cx.lang) });
+            out.push(Annotation {
+                kind: AnnotationKind::SeriesBreak,
+                text: text::series_break(b.year, b.reason.as_deref(), cx.lang),
+            });
         }
     }
     if cx.model.fields.get(&ind.field).is_some_and(|f| f.steerable == Steerability::No) {
@@ -184,7 +192,9 @@ fn indicator_findings(cx: &Ctx, ind: &Indicator, table: &PublishedTable) -> Indi
     let overall: Vec<f64> = table
         .years
         .iter()
-        .filter_map(|y| table.get(*y, &AreaKey::Total, &vec![None; table.dims.len()]).and_then(|c| c.value.value()))
+        .filter_map(|y| {
+            table.get(*y, &AreaKey::Total, &vec![None; table.dims.len()]).and_then(|c| c.value.value())
+        })
         .collect();
     let stale = overall.len() >= 3 && {
         let (lo, hi) = overall.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
@@ -239,7 +249,11 @@ fn aggregate_text(a: &AggregateDef) -> String {
         kimon_grammar::ast::AggregateFn::Sum => "sum",
     };
     let col = a.column.as_ref().map(|c| format!(".{c}")).unwrap_or_default();
-    let filter = a.filter.as_ref().map(|f| format!(" where {}", kimon_grammar::format::expr_to_string(f))).unwrap_or_default();
+    let filter = a
+        .filter
+        .as_ref()
+        .map(|f| format!(" where {}", kimon_grammar::format::expr_to_string(f)))
+        .unwrap_or_default();
     format!("{func}({}{col}{filter})", a.source)
 }
 
@@ -247,7 +261,9 @@ fn area_name(model: &Model, ind: &Indicator, area: &AreaKey, lang: Lang) -> Stri
     let a = ind.area.as_ref().and_then(|a| model.areas.get(a));
     match (area, a) {
         (AreaKey::Total, Some(a)) => a.total.clone().unwrap_or_else(|| text::total_label(lang).into()),
-        (AreaKey::Total, None) => model.meta.municipality.clone().unwrap_or_else(|| text::total_label(lang).into()),
+        (AreaKey::Total, None) => {
+            model.meta.municipality.clone().unwrap_or_else(|| text::total_label(lang).into())
+        }
         (AreaKey::Unit(code), Some(a)) => a.unit_name(code),
         (AreaKey::Unit(code), None) => code.clone(),
     }
@@ -292,9 +308,19 @@ fn reference_of(cx: &Ctx, ind: &Indicator, groups: &[Option<String>]) -> Option<
 }
 
 /// The reference value of a cell at a year (published values only).
-fn reference_value(cx: &Ctx, ind: &Indicator, table: &PublishedTable, r: &Ref, area: &AreaKey, groups: &[Option<String>], year: i32) -> Shown {
+fn reference_value(
+    cx: &Ctx,
+    ind: &Indicator,
+    table: &PublishedTable,
+    r: &Ref,
+    area: &AreaKey,
+    groups: &[Option<String>],
+    year: i32,
+) -> Shown {
     match r {
-        Ref::Cell(other, _) => table.get(year, area, other).map_or(Shown::Missing(Default::default()), |c| c.value),
+        Ref::Cell(other, _) => {
+            table.get(year, area, other).map_or(Shown::Missing(Default::default()), |c| c.value)
+        }
         Ref::Indicator(other, _) => cx
             .published
             .tables
@@ -307,7 +333,8 @@ fn reference_value(cx: &Ctx, ind: &Indicator, table: &PublishedTable, r: &Ref, a
             if let Some(slot) = total_key.get_mut(k) {
                 *slot = None;
             }
-            let (Some(t), Some(g)) = (table.get(year, area, &total_key), table.get(year, area, groups)) else {
+            let (Some(t), Some(g)) = (table.get(year, area, &total_key), table.get(year, area, groups))
+            else {
                 return Shown::Missing(Default::default());
             };
             complement(t, g, ind.unit)
@@ -324,7 +351,9 @@ fn complement(total: &PubCell, group: &PubCell, unit: Unit) -> Shown {
         _ => return Shown::Missing(Default::default()),
     };
     match (total.denominator, group.denominator) {
-        (Some(Shown::Value(a)), Some(Shown::Value(b))) if a - b > 0.0 => Shown::Value(n / (a - b) * unit.scale()),
+        (Some(Shown::Value(a)), Some(Shown::Value(b))) if a - b > 0.0 => {
+            Shown::Value(n / (a - b) * unit.scale())
+        }
         (Some(Shown::Suppressed(s)), _) | (_, Some(Shown::Suppressed(s))) => Shown::Suppressed(s),
         (None, None) => Shown::Value(n),
         _ => Shown::Missing(Default::default()),
@@ -340,7 +369,15 @@ fn gap_of(value: Shown, reference: Shown, kind: GapKind) -> Option<f64> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, groups: &[Option<String>], latest: i32, breaks: &[i32]) -> Finding {
+fn finding(
+    cx: &Ctx,
+    ind: &Indicator,
+    table: &PublishedTable,
+    area: &AreaKey,
+    groups: &[Option<String>],
+    latest: i32,
+    breaks: &[i32],
+) -> Finding {
     let model = cx.model;
     let lang = cx.lang;
     let cell = table.get(latest, area, groups);
@@ -348,9 +385,13 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
     let series: Vec<SeriesPoint> = table
         .years
         .iter()
-        .map(|y| SeriesPoint { year: *y, value: table.get(*y, area, groups).map_or(Shown::Missing(Default::default()), |c| c.value) })
+        .map(|y| SeriesPoint {
+            year: *y,
+            value: table.get(*y, area, groups).map_or(Shown::Missing(Default::default()), |c| c.value),
+        })
         .collect();
-    let points: Vec<Point> = series.iter().filter_map(|p| p.value.value().map(|v| Point { year: p.year, value: v })).collect();
+    let points: Vec<Point> =
+        series.iter().filter_map(|p| p.value.value().map(|v| Point { year: p.year, value: v })).collect();
     let group_refs: Vec<GroupRef> = ind
         .dimensions
         .iter()
@@ -365,7 +406,8 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
         })
         .collect();
     let name = area_name(model, ind, area, lang);
-    let mut label_parts: Vec<String> = group_refs.iter().filter(|g| g.group.is_some()).map(|g| g.title.clone()).collect();
+    let mut label_parts: Vec<String> =
+        group_refs.iter().filter(|g| g.group.is_some()).map(|g| g.title.clone()).collect();
     if label_parts.is_empty() {
         label_parts.push(match lang {
             Lang::De => "alle Personen".into(),
@@ -394,17 +436,25 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
         let label = match r {
             Ref::Cell(_, l) | Ref::Complement(l) | Ref::Indicator(_, l) => l.clone(),
         };
-        Comparison { label, value: ref_value, gap_kind, gap: gap_of(value, ref_value, gap_kind), gap_previous }
+        Comparison {
+            label,
+            value: ref_value,
+            gap_kind,
+            gap: gap_of(value, ref_value, gap_kind),
+            gap_previous,
+        }
     });
     // Changes and trend.
     let current = value.value();
     let change_previous = current.and_then(|v| {
         let prev = points.iter().rev().find(|p| p.year < latest)?;
-        (!break_between(breaks, prev.year, latest)).then(|| Change { from_year: prev.year, change: v - prev.value })
+        (!break_between(breaks, prev.year, latest))
+            .then_some(Change { from_year: prev.year, change: v - prev.value })
     });
     let change_first = current.and_then(|v| {
         let first = points.iter().find(|p| p.year < latest)?;
-        (!break_between(breaks, first.year, latest)).then(|| Change { from_year: first.year, change: v - first.value })
+        (!break_between(breaks, first.year, latest))
+            .then_some(Change { from_year: first.year, change: v - first.value })
     });
     let win = window(&points, latest, model.assessment.periods, breaks);
     let change = if current.is_some() { annual_change(&win) } else { None };
@@ -420,23 +470,40 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
                 let w = window(&pts, latest, model.assessment.periods, breaks);
                 assess(t.op, t.bound, v, annual_change(&w), latest, t.year, &model.assessment)
             }
-            None => super::target::TargetResult { status: TargetStatus::NotAssessable, projected: None, open_share: None },
+            None => super::target::TargetResult {
+                status: TargetStatus::NotAssessable,
+                projected: None,
+                open_share: None,
+            },
         };
-        annotations.push(Annotation { kind: AnnotationKind::Target, text: text::target_status(result.status, &target_text, lang) });
-        targets.push(TargetFinding { text: target_text, status: result.status, projected: result.projected, open_share: result.open_share });
+        annotations.push(Annotation {
+            kind: AnnotationKind::Target,
+            text: text::target_status(result.status, &target_text, lang),
+        });
+        targets.push(TargetFinding {
+            text: target_text,
+            status: result.status,
+            projected: result.projected,
+            open_share: result.open_share,
+        });
     }
     // Threshold band.
     let mut band = None;
     for th in &ind.thresholds {
         let (subject, v) = match th.subject {
             SubjectKind::Value => (text::subject_value(lang), current),
-            SubjectKind::Gap | SubjectKind::Ratio => (text::subject_gap(lang), comparison.as_ref().and_then(|c| c.gap)),
+            SubjectKind::Gap | SubjectKind::Ratio => {
+                (text::subject_gap(lang), comparison.as_ref().and_then(|c| c.gap))
+            }
         };
         if let Some(v) = v {
             let b = band_of(&th.bands, v);
-            annotations.push(Annotation { kind: AnnotationKind::Threshold, text: text::band(b, subject, lang) });
+            annotations
+                .push(Annotation { kind: AnnotationKind::Threshold, text: text::band(b, subject, lang) });
             band = Some(match (band, b) {
-                (Some(BandClass::NeedForAction), _) | (_, BandClass::NeedForAction) => BandClass::NeedForAction,
+                (Some(BandClass::NeedForAction), _) | (_, BandClass::NeedForAction) => {
+                    BandClass::NeedForAction
+                }
                 (Some(BandClass::Strength), _) | (_, BandClass::Strength) => BandClass::Strength,
                 _ => BandClass::Neutral,
             });
@@ -449,9 +516,13 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
     // Data state.
     let implausible = cell.is_some_and(|c| c.implausible);
     match value {
-        Shown::Suppressed(s) => {
-            annotations.insert(0, Annotation { kind: AnnotationKind::Suppression, text: text::suppressed(s == Suppression::Primary, lang) })
-        }
+        Shown::Suppressed(s) => annotations.insert(
+            0,
+            Annotation {
+                kind: AnnotationKind::Suppression,
+                text: text::suppressed(s == Suppression::Primary, lang),
+            },
+        ),
         Shown::Missing(m) => annotations.insert(
             0,
             Annotation {
@@ -459,18 +530,25 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
                 text: text::missing(if lang == Lang::De { m.german() } else { m.english() }, lang),
             },
         ),
-        Shown::Incomplete => annotations.insert(0, Annotation { kind: AnnotationKind::MissingData, text: text::incomplete(lang) }),
+        Shown::Incomplete => annotations
+            .insert(0, Annotation { kind: AnnotationKind::MissingData, text: text::incomplete(lang) }),
         Shown::Value(_) => {}
     }
     if comparison.as_ref().is_some_and(|c| c.value.is_suppressed()) && !value.is_suppressed() {
-        annotations.push(Annotation { kind: AnnotationKind::Suppression, text: text::not_comparable_suppressed(lang) });
+        annotations.push(Annotation {
+            kind: AnnotationKind::Suppression,
+            text: text::not_comparable_suppressed(lang),
+        });
     }
     if implausible {
         annotations.push(Annotation { kind: AnnotationKind::Implausible, text: text::implausible(lang) });
     }
     if let Some(c) = cell.filter(|c| c.small_base) {
         if let Some(Shown::Value(d)) = c.denominator {
-            annotations.push(Annotation { kind: AnnotationKind::SmallBase, text: text::small_base(format_count_f64(d, lang), lang) });
+            annotations.push(Annotation {
+                kind: AnnotationKind::SmallBase,
+                text: text::small_base(format_count_f64(d, lang), lang),
+            });
         }
     }
     let classification = match value {
@@ -484,7 +562,9 @@ fn finding(cx: &Ctx, ind: &Indicator, table: &PublishedTable, area: &AreaKey, gr
                 let statuses: Vec<TargetStatus> = targets.iter().map(|t| t.status).collect();
                 if statuses.iter().any(|s| matches!(s, TargetStatus::MovingAway | TargetStatus::OffTrack)) {
                     Classification::NeedForAction
-                } else if !statuses.is_empty() && statuses.iter().all(|s| matches!(s, TargetStatus::Met | TargetStatus::OnTrack)) {
+                } else if !statuses.is_empty()
+                    && statuses.iter().all(|s| matches!(s, TargetStatus::Met | TargetStatus::OnTrack))
+                {
                     Classification::Strength
                 } else {
                     Classification::Neutral
@@ -517,12 +597,22 @@ type Subject = Option<(f64, Vec<Point>)>;
 
 /// The series a target is judged on for this finding, or `None` if the
 /// target does not apply here. `Some(None)`: applies but not assessable.
-fn target_subject(cx: &Ctx, ind: &Indicator, table: &PublishedTable, t: &Target, area: &AreaKey, groups: &[Option<String>], latest: i32) -> Option<Subject> {
+fn target_subject(
+    cx: &Ctx,
+    ind: &Indicator,
+    table: &PublishedTable,
+    t: &Target,
+    area: &AreaKey,
+    groups: &[Option<String>],
+    latest: i32,
+) -> Option<Subject> {
     let dims = &ind.dimensions;
     let position = |g: &str| {
         dims.iter().position(|d| cx.model.dimensions.get(d).is_some_and(|dim| dim.group(g).is_some()))
     };
-    let only = |k: usize, g: &str| groups.iter().enumerate().all(|(i, x)| if i == k { x.as_deref() == Some(g) } else { x.is_none() });
+    let only = |k: usize, g: &str| {
+        groups.iter().enumerate().all(|(i, x)| if i == k { x.as_deref() == Some(g) } else { x.is_none() })
+    };
     let series_of = |key_groups: &[Option<String>], other: Option<&[Option<String>]>| -> Vec<Point> {
         table
             .years
@@ -533,7 +623,15 @@ fn target_subject(cx: &Ctx, ind: &Indicator, table: &PublishedTable, t: &Target,
                     None => Some(Point { year: *y, value: v }),
                     Some(o) => {
                         let r = table.get(*y, area, o)?.value.value()?;
-                        let value = if t.subject == SubjectKind::Ratio { if r == 0.0 { return None } else { v / r } } else { v - r };
+                        let value = if t.subject == SubjectKind::Ratio {
+                            if r == 0.0 {
+                                return None;
+                            } else {
+                                v / r
+                            }
+                        } else {
+                            v - r
+                        };
                         Some(Point { year: *y, value })
                     }
                 }
@@ -595,7 +693,12 @@ fn summarise(model: &Model, indicators: &[IndicatorFindings]) -> Vec<FieldSummar
                 .find(|a| matches!(a.kind, AnnotationKind::Threshold | AnnotationKind::Target))
                 .map(|a| a.text.clone())
                 .unwrap_or_default();
-            let item = || SummaryItem { indicator: ind.id.clone(), title: ind.title.clone(), label: f.label.clone(), reason: reason.clone() };
+            let item = || SummaryItem {
+                indicator: ind.id.clone(),
+                title: ind.title.clone(),
+                label: f.label.clone(),
+                reason: reason.clone(),
+            };
             match f.classification {
                 Classification::Strength => fs.strengths.push(item()),
                 Classification::NeedForAction => fs.needs_for_action.push(item()),

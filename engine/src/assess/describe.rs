@@ -27,7 +27,12 @@ fn bound(v: f64, subject: SubjectKind, unit: Unit, lang: Lang) -> String {
     }
 }
 
-pub fn describe_target(t: &Target, ind: &Indicator, group_title: &dyn Fn(&str) -> String, lang: Lang) -> String {
+pub fn describe_target(
+    t: &Target,
+    ind: &Indicator,
+    group_title: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     let subject = match (t.subject, lang) {
         (SubjectKind::Value, Lang::De) => "Wert".to_string(),
         (SubjectKind::Value, Lang::En) => "value".to_string(),
@@ -48,7 +53,12 @@ pub fn describe_target(t: &Target, ind: &Indicator, group_title: &dyn Fn(&str) -
         Lang::De => format!(" bis {y}"),
         Lang::En => format!(" by {y}"),
     });
-    format!("{subject}{groups} {} {}{}", op_word(t.op), bound(t.bound, t.subject, ind.unit, lang), year.unwrap_or_default())
+    format!(
+        "{subject}{groups} {} {}{}",
+        op_word(t.op),
+        bound(t.bound, t.subject, ind.unit, lang),
+        year.unwrap_or_default()
+    )
 }
 
 pub fn describe_thresholds(t: &Thresholds, ind: &Indicator, lang: Lang) -> String {

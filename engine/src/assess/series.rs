@@ -12,7 +12,8 @@ pub struct Point {
 /// intervals back, and only after the last series break at or before it.
 pub fn window(points: &[Point], latest: i32, periods: usize, breaks: &[i32]) -> Vec<Point> {
     let start = breaks.iter().copied().filter(|b| *b <= latest).max().unwrap_or(i32::MIN);
-    let mut usable: Vec<Point> = points.iter().copied().filter(|p| p.year >= start && p.year <= latest).collect();
+    let mut usable: Vec<Point> =
+        points.iter().copied().filter(|p| p.year >= start && p.year <= latest).collect();
     usable.sort_by_key(|p| p.year);
     let keep = periods + 1;
     if usable.len() > keep {
@@ -45,7 +46,15 @@ mod tests {
 
     #[test]
     fn annual_change_uses_first_and_last_of_window() {
-        let p = pts(&[(2015, 10.0), (2016, 9.0), (2017, 9.5), (2018, 8.0), (2019, 7.0), (2020, 6.0), (2021, 5.0)]);
+        let p = pts(&[
+            (2015, 10.0),
+            (2016, 9.0),
+            (2017, 9.5),
+            (2018, 8.0),
+            (2019, 7.0),
+            (2020, 6.0),
+            (2021, 5.0),
+        ]);
         let w = window(&p, 2021, 5, &[]);
         assert_eq!(w.first().map(|p| p.year), Some(2016));
         // (5 − 9) / 5 years = −0.8 per year

@@ -42,7 +42,15 @@ fn met(op: CmpOp, value: f64, bound: f64) -> bool {
 
 /// Assesses one target. `change` is the average annual change (None if it
 /// cannot be computed); `year` the latest year; `target_year` optional.
-pub fn assess(op: CmpOp, bound: f64, value: f64, change: Option<f64>, year: i32, target_year: Option<i32>, s: &AssessmentSettings) -> TargetResult {
+pub fn assess(
+    op: CmpOp,
+    bound: f64,
+    value: f64,
+    change: Option<f64>,
+    year: i32,
+    target_year: Option<i32>,
+    s: &AssessmentSettings,
+) -> TargetResult {
     if met(op, value, bound) {
         return TargetResult { status: TargetStatus::Met, projected: None, open_share: Some(0.0) };
     }
@@ -112,6 +120,9 @@ mod tests {
 
     #[test]
     fn not_assessable_without_trend() {
-        assert_eq!(assess(CmpOp::Le, 5.0, 8.0, None, 2024, Some(2030), &s()).status, TargetStatus::NotAssessable);
+        assert_eq!(
+            assess(CmpOp::Le, 5.0, 8.0, None, 2024, Some(2030), &s()).status,
+            TargetStatus::NotAssessable
+        );
     }
 }

@@ -36,11 +36,19 @@ pub fn change(v: f64, unit: Unit, lang: Lang) -> String {
 
 pub fn band(b: BandClass, subject: &str, lang: Lang) -> String {
     match (lang, b) {
-        (Lang::De, BandClass::Strength) => format!("{subject} liegt im Bereich „Stärke“ der vereinbarten Schwellenwerte."),
-        (Lang::De, BandClass::NeedForAction) => format!("{subject} liegt im Bereich „Handlungsbedarf“ der vereinbarten Schwellenwerte."),
-        (Lang::De, BandClass::Neutral) => format!("{subject} liegt zwischen den vereinbarten Schwellenwerten."),
+        (Lang::De, BandClass::Strength) => {
+            format!("{subject} liegt im Bereich „Stärke“ der vereinbarten Schwellenwerte.")
+        }
+        (Lang::De, BandClass::NeedForAction) => {
+            format!("{subject} liegt im Bereich „Handlungsbedarf“ der vereinbarten Schwellenwerte.")
+        }
+        (Lang::De, BandClass::Neutral) => {
+            format!("{subject} liegt zwischen den vereinbarten Schwellenwerten.")
+        }
         (Lang::En, BandClass::Strength) => format!("{subject} lies in the agreed \"strength\" band."),
-        (Lang::En, BandClass::NeedForAction) => format!("{subject} lies in the agreed \"need for action\" band."),
+        (Lang::En, BandClass::NeedForAction) => {
+            format!("{subject} lies in the agreed \"need for action\" band.")
+        }
         (Lang::En, BandClass::Neutral) => format!("{subject} lies between the agreed thresholds."),
     }
 }
@@ -83,15 +91,23 @@ pub fn target_status(s: TargetStatus, target: &str, lang: Lang) -> String {
 pub fn trend(t: TrendDirection, per_year: &str, lang: Lang) -> String {
     match lang {
         Lang::De => match t {
-            TrendDirection::Improving => format!("Die Entwicklung der letzten Jahre ist positiv ({per_year} pro Jahr)."),
-            TrendDirection::Worsening => format!("Die Entwicklung der letzten Jahre ist ungünstig ({per_year} pro Jahr)."),
+            TrendDirection::Improving => {
+                format!("Die Entwicklung der letzten Jahre ist positiv ({per_year} pro Jahr).")
+            }
+            TrendDirection::Worsening => {
+                format!("Die Entwicklung der letzten Jahre ist ungünstig ({per_year} pro Jahr).")
+            }
             TrendDirection::Stable => "Der Wert ist in den letzten Jahren weitgehend stabil.".to_string(),
             TrendDirection::Rising => format!("Der Wert steigt ({per_year} pro Jahr)."),
             TrendDirection::Falling => format!("Der Wert sinkt ({per_year} pro Jahr)."),
         },
         Lang::En => match t {
-            TrendDirection::Improving => format!("The development of recent years is favourable ({per_year} per year)."),
-            TrendDirection::Worsening => format!("The development of recent years is unfavourable ({per_year} per year)."),
+            TrendDirection::Improving => {
+                format!("The development of recent years is favourable ({per_year} per year).")
+            }
+            TrendDirection::Worsening => {
+                format!("The development of recent years is unfavourable ({per_year} per year).")
+            }
             TrendDirection::Stable => "The value has been largely stable in recent years.".to_string(),
             TrendDirection::Rising => format!("The value is rising ({per_year} per year)."),
             TrendDirection::Falling => format!("The value is falling ({per_year} per year)."),
@@ -124,7 +140,9 @@ pub fn small_base(n: String, lang: Lang) -> String {
 
 pub fn not_steerable(lang: Lang) -> String {
     match lang {
-        Lang::De => "Das Handlungsfeld ist kommunal nicht steuerbar: der Befund dient der Beobachtung.".into(),
+        Lang::De => {
+            "Das Handlungsfeld ist kommunal nicht steuerbar: der Befund dient der Beobachtung.".into()
+        }
         Lang::En => "The field cannot be steered by the municipality: the finding is for observation.".into(),
     }
 }
@@ -160,7 +178,9 @@ pub fn missing(kind: &str, lang: Lang) -> String {
 
 pub fn incomplete(lang: Lang) -> String {
     match lang {
-        Lang::De => "Gesamtwert unvollständig: für mindestens einen Teilraum oder eine Gruppe fehlen Daten.".into(),
+        Lang::De => {
+            "Gesamtwert unvollständig: für mindestens einen Teilraum oder eine Gruppe fehlen Daten.".into()
+        }
         Lang::En => "Total incomplete: data are missing for at least one part.".into(),
     }
 }

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingKind {
     /// Empty field, `.`, `-`, `–`: no value available.
+    #[default]
     NotAvailable,
     /// `x`, `*`: the table cell was locked/suppressed by the data supplier.
     SuppressedAtSource,

@@ -25,7 +25,8 @@ fn parse_slow(t: &str) -> Option<f64> {
     }
     // German notation: thousands dots and a decimal comma (1.234,5).
     if t.contains(',') {
-        let cleaned: String = t.chars().filter(|c| *c != '.').map(|c| if c == ',' { '.' } else { c }).collect();
+        let cleaned: String =
+            t.chars().filter(|c| *c != '.').map(|c| if c == ',' { '.' } else { c }).collect();
         return cleaned.parse::<f64>().ok().filter(|v| v.is_finite());
     }
     None

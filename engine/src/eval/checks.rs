@@ -101,7 +101,8 @@ fn value(e: &Expr, key: &CellKey, cubes: &[(usize, Cube)]) -> Option<f64> {
             match function.name.as_str() {
                 "abs" => Some(x.abs()),
                 "round" => {
-                    let digits = args.get(1).and_then(|d| value(d, key, cubes)).unwrap_or(0.0).clamp(0.0, 12.0) as i32;
+                    let digits =
+                        args.get(1).and_then(|d| value(d, key, cubes)).unwrap_or(0.0).clamp(0.0, 12.0) as i32;
                     let p = 10f64.powi(digits);
                     Some((x * p).round() / p)
                 }

@@ -45,7 +45,8 @@ struct Sel {
 }
 
 fn selections(dim: Option<&Dimension>, n_base: usize, base_ids: &[String]) -> Vec<Sel> {
-    let mut out: Vec<Sel> = base_ids.iter().enumerate().map(|(i, id)| Sel { key: Some(id.clone()), slots: vec![i] }).collect();
+    let mut out: Vec<Sel> =
+        base_ids.iter().enumerate().map(|(i, id)| Sel { key: Some(id.clone()), slots: vec![i] }).collect();
     if let Some(d) = dim {
         for g in &d.groups {
             if let GroupRuleDef::Sum(parts) = &g.rule {
@@ -120,7 +121,10 @@ pub fn build(
                         total.incomplete = true;
                     }
                     total.merge(&c);
-                    cells.insert(CellKey { year, area: AreaKey::Unit(code.clone()), groups: groups.clone() }, c);
+                    cells.insert(
+                        CellKey { year, area: AreaKey::Unit(code.clone()), groups: groups.clone() },
+                        c,
+                    );
                 }
                 if area.is_some_and(|a| a.total.is_some()) {
                     cells.insert(CellKey { year, area: AreaKey::Total, groups }, total);
@@ -134,7 +138,14 @@ pub fn build(
 }
 
 /// Sums the base slots a combination of selections covers.
-fn sum_combo(block: Option<&[Acc]>, table: &TablePlan, sels: &[Vec<Sel>], combo: &[usize], none_slots: &[usize], aggregate: bool) -> Acc {
+fn sum_combo(
+    block: Option<&[Acc]>,
+    table: &TablePlan,
+    sels: &[Vec<Sel>],
+    combo: &[usize],
+    none_slots: &[usize],
+    aggregate: bool,
+) -> Acc {
     let mut acc = Acc::default();
     let Some(block) = block else {
         if aggregate {

@@ -74,7 +74,9 @@ impl Node {
     pub fn eval<'a>(&'a self, row: &Row<'a>) -> V<'a> {
         match self {
             Node::Lit(l) => l.view(),
-            Node::Slot(Slot::Field(i)) => row.fields.get(*i).map_or(V::Missing(Default::default()), |s| V::field(s)),
+            Node::Slot(Slot::Field(i)) => {
+                row.fields.get(*i).map_or(V::Missing(Default::default()), |s| V::field(s))
+            }
             Node::Slot(Slot::Let(i)) => row.lets.get(*i).map_or(V::Missing(Default::default()), Owned::view),
             Node::Not(n) => V::Bool(!n.eval(row).truthy()),
             Node::And(a, b) => V::Bool(a.eval(row).truthy() && b.eval(row).truthy()),
@@ -91,12 +93,6 @@ impl Node {
     }
 }
 
-impl Default for crate::data::MissingKind {
-    fn default() -> Self {
-        crate::data::MissingKind::NotAvailable
-    }
-}
-
 #[inline]
 fn binary<'a>(op: BinOp, a: V<'a>, b: V<'a>) -> V<'a> {
     let missing = V::Missing(Default::default());
@@ -104,12 +100,14 @@ fn binary<'a>(op: BinOp, a: V<'a>, b: V<'a>) -> V<'a> {
         BinOp::Eq => a.equals(b).map_or(V::Bool(false), V::Bool),
         BinOp::Ne => a.equals(b).map_or(V::Bool(false), |e| V::Bool(!e)),
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match (a, b) {
-            (V::Str(x), V::Str(y)) if x.parse::<f64>().is_err() || y.parse::<f64>().is_err() => V::Bool(match op {
-                BinOp::Lt => x < y,
-                BinOp::Le => x <= y,
-                BinOp::Gt => x > y,
-                _ => x >= y,
-            }),
+            (V::Str(x), V::Str(y)) if x.parse::<f64>().is_err() || y.parse::<f64>().is_err() => {
+                V::Bool(match op {
+                    BinOp::Lt => x < y,
+                    BinOp::Le => x <= y,
+                    BinOp::Gt => x > y,
+                    _ => x >= y,
+                })
+            }
             _ => match (a.num(), b.num()) {
                 (Some(x), Some(y)) => V::Bool(match op {
                     BinOp::Lt => x < y,
@@ -182,7 +180,12 @@ pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>
                             Some(h) => format!("did you mean `{h}`?"),
                             None => format!(
                                 "available: {}",
-                                cands.iter().take(20).map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                                cands
+                                    .iter()
+                                    .take(20)
+                                    .map(|c| format!("`{c}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         }),
                 );
@@ -242,7 +245,8 @@ pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>
         }
         Expr::Aggregate(a) => {
             errors.push(
-                Diag::error("nested-aggregate", "an aggregate cannot appear inside a row filter").at(file, a.span, "here"),
+                Diag::error("nested-aggregate", "an aggregate cannot appear inside a row filter")
+                    .at(file, a.span, "here"),
             );
             bad
         }

@@ -23,7 +23,14 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
         let text = line_text(&plan.path, issue.offset);
         let (start, len) = field_range(&text, header.delimiter, issue.field);
         let column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
-        let location = Location::Data { path: plan.display.clone(), line, column, text: text.clone(), field_start: start, field_len: len };
+        let location = Location::Data {
+            path: plan.display.clone(),
+            line,
+            column,
+            text: text.clone(),
+            field_start: start,
+            field_len: len,
+        };
         let count = result.issue_counts.get(&issue.kind).copied().unwrap_or(1);
         let more = if count > 1 { format!(" ({count} rows affected)") } else { String::new() };
         let diag = match issue.kind {

@@ -17,6 +17,8 @@ pub use acc::Acc;
 pub use checks::CheckOutcome;
 pub use cube::{AreaKey, CellKey, GroupCombo};
 pub use pass::Control;
+pub use plan::referenced_rhai_names;
+pub use script_diag::compile_error as script_compile_diag;
 
 use crate::diag::{Diag, Diags};
 use crate::model::Model;

@@ -99,7 +99,13 @@ pub struct SourceResult {
 const MAX_ISSUES_KEPT: usize = 20;
 
 /// Runs the pass over one source file.
-pub fn run(plan: &SourcePlan, header: &Header, years: Option<(i32, i32)>, sandbox: &Sandbox, control: &Control) -> std::io::Result<SourceResult> {
+pub fn run(
+    plan: &SourcePlan,
+    header: &Header,
+    years: Option<(i32, i32)>,
+    sandbox: &Sandbox,
+    control: &Control,
+) -> std::io::Result<SourceResult> {
     let threads = if header.has_quotes || header.file_len < (8 << 20) {
         1
     } else {
@@ -109,9 +115,14 @@ pub fn run(plan: &SourcePlan, header: &Header, years: Option<(i32, i32)>, sandbo
     let results: Vec<std::io::Result<SourceResult>> = std::thread::scope(|s| {
         let handles: Vec<_> = ranges
             .iter()
-            .map(|&(start, end)| s.spawn(move || run_range(plan, header, start, end, years, sandbox, control)))
+            .map(|&(start, end)| {
+                s.spawn(move || run_range(plan, header, start, end, years, sandbox, control))
+            })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("worker thread panicked")))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("worker thread panicked"))))
+            .collect()
     });
     let mut merged: Option<SourceResult> = None;
     for r in results {
@@ -158,7 +169,15 @@ struct Worker<'p> {
     counts: FxHashMap<IssueKind, u64>,
 }
 
-fn run_range(plan: &SourcePlan, header: &Header, start: u64, end: u64, years: Option<(i32, i32)>, sandbox: &Sandbox, control: &Control) -> std::io::Result<SourceResult> {
+fn run_range(
+    plan: &SourcePlan,
+    header: &Header,
+    start: u64,
+    end: u64,
+    years: Option<(i32, i32)>,
+    sandbox: &Sandbox,
+    control: &Control,
+) -> std::io::Result<SourceResult> {
     let mut file = std::fs::File::open(&plan.path)?;
     file.seek(SeekFrom::Start(start))?;
     let mut rdr = csv::ReaderBuilder::new()
@@ -247,8 +266,11 @@ impl Worker<'_> {
             return true;
         }
         let year_text = fields.get(plan.year_field).copied().unwrap_or("");
-        let Some(year) = parse_number(year_text).filter(|y| y.fract() == 0.0 && *y > 0.0 && *y < 10000.0) else {
-            self.issue(IssueKind::BadYear, offset, Some(plan.year_field), || format!("`{year_text}` is not a year"));
+        let Some(year) = parse_number(year_text).filter(|y| y.fract() == 0.0 && *y > 0.0 && *y < 10000.0)
+        else {
+            self.issue(IssueKind::BadYear, offset, Some(plan.year_field), || {
+                format!("`{year_text}` is not a year")
+            });
             return true;
         };
         let year = year as i32;
@@ -304,7 +326,10 @@ impl Worker<'_> {
                     break;
                 }
             }
-            if slot == dim.n_base && dim.otherwise.is_none() && plan.kind == crate::model::SourceKind::Aggregate {
+            if slot == dim.n_base
+                && dim.otherwise.is_none()
+                && plan.kind == crate::model::SourceKind::Aggregate
+            {
                 let field = plan.first_field_of_dim.get(d).copied().flatten();
                 let code = field.and_then(|f| fields.get(f)).copied().unwrap_or("");
                 let dim_id = &dim.id;
@@ -344,12 +369,14 @@ impl Worker<'_> {
                         V::Missing(k) => self.missing_of[m] = Some(k),
                         v => match v.num() {
                             Some(x) if x < 0.0 && plan.kind != crate::model::SourceKind::Microdata => {
-                                self.issue(IssueKind::Negative, offset, Some(fi), || format!("negative count `{text}`"));
+                                self.issue(IssueKind::Negative, offset, Some(fi), || {
+                                    format!("negative count `{text}`")
+                                });
                             }
                             Some(x) => self.matched[m] = Some(x),
-                            None => {
-                                self.issue(IssueKind::NotNumeric, offset, Some(fi), || format!("`{text}` is not a number"))
-                            }
+                            None => self.issue(IssueKind::NotNumeric, offset, Some(fi), || {
+                                format!("`{text}` is not a number")
+                            }),
                         },
                     }
                 }
@@ -416,7 +443,8 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
     let mut remap: Vec<Vec<u32>> = Vec::with_capacity(b.dicts.len());
     for (d, bd) in b.dicts.iter().enumerate() {
         let ad = &mut a.dicts[d];
-        remap.push(bd.ya_keys.iter().map(|(y, c)| ad.id(*y, bd.code_names[*c as usize].as_bytes())).collect());
+        remap
+            .push(bd.ya_keys.iter().map(|(y, c)| ad.id(*y, bd.code_names[*c as usize].as_bytes())).collect());
     }
     for (t, table) in plan.tables.iter().enumerate() {
         let dict = table.area.unwrap_or(plan.areas.len());

@@ -124,7 +124,13 @@ impl SourcePlan {
     }
 
     /// Finds a column by logical name, or reports it missing in the file.
-    pub fn field(&self, source: &Source, logical: &str, origin: Origin, errors: &mut Vec<Diag>) -> Option<usize> {
+    pub fn field(
+        &self,
+        source: &Source,
+        logical: &str,
+        origin: Origin,
+        errors: &mut Vec<Diag>,
+    ) -> Option<usize> {
         let header = source.header_for(logical);
         let found = self.header.iter().position(|h| h == header);
         if found.is_none() {
@@ -133,7 +139,9 @@ impl SourcePlan {
                 Diag::error("missing-column", format!("column `{header}` is not in `{}`", self.display))
                     .at(origin.file, origin.span, format!("needs column `{header}`"))
                     .help(match hint {
-                        Some(h) => format!("did you mean `{h}`? map it with `column {logical} = \"{h}\"` in the source"),
+                        Some(h) => format!(
+                            "did you mean `{h}`? map it with `column {logical} = \"{h}\"` in the source"
+                        ),
                         None => format!("the file has: {}", self.header.join(", ")),
                     }),
             );
@@ -142,7 +150,14 @@ impl SourcePlan {
     }
 
     /// Plans the `let`s this source needs (transitively), in dependency order.
-    pub fn plan_lets(&mut self, model: &Model, source: &Source, used: &[String], sandbox: &Sandbox, errors: &mut Vec<Diag>) {
+    pub fn plan_lets(
+        &mut self,
+        model: &Model,
+        source: &Source,
+        used: &[String],
+        sandbox: &Sandbox,
+        errors: &mut Vec<Diag>,
+    ) {
         let mut order: Vec<String> = Vec::new();
         let mut visiting: Vec<String> = Vec::new();
         for name in used {
@@ -151,7 +166,8 @@ impl SourcePlan {
         self.let_names = order.clone();
         for name in &order {
             let Some(def) = model.lets.get(name) else { continue };
-            let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+            let names =
+                SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
             let plan = match &def.body {
                 LetBody::Native(e) => LetPlan::Native(compile(e, &names, def.origin.file, errors)),
                 LetBody::Rhai { code, code_span } => {
@@ -166,7 +182,12 @@ impl SourcePlan {
                             name: name.clone(),
                         },
                         Err(e) => {
-                            errors.push(super::script_diag::compile_error(&e, def.origin.file, *code_span, name));
+                            errors.push(super::script_diag::compile_error(
+                                &e,
+                                def.origin.file,
+                                *code_span,
+                                name,
+                            ));
                             continue;
                         }
                     }
@@ -176,18 +197,35 @@ impl SourcePlan {
         }
     }
 
-    pub fn dim_index(&mut self, model: &Model, source: &Source, dim_id: &str, errors: &mut Vec<Diag>) -> usize {
+    pub fn dim_index(
+        &mut self,
+        model: &Model,
+        source: &Source,
+        dim_id: &str,
+        errors: &mut Vec<Diag>,
+    ) -> usize {
         if let Some(i) = self.dims.iter().position(|d| d.id == dim_id) {
             return i;
         }
-        let mut plan = DimPlan { id: dim_id.to_string(), when: Vec::new(), otherwise: None, n_base: 0, base_ids: Vec::new() };
+        let mut plan = DimPlan {
+            id: dim_id.to_string(),
+            when: Vec::new(),
+            otherwise: None,
+            n_base: 0,
+            base_ids: Vec::new(),
+        };
         let mut first_field = None;
         if let Some(dim) = model.dimensions.get(dim_id) {
             for (i, g) in dim.base_groups().enumerate() {
                 plan.base_ids.push(g.id.clone());
                 match &g.rule {
                     GroupRuleDef::When(e) => {
-                        let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+                        let names = SourceNames {
+                            source,
+                            header: &self.header,
+                            lets: &self.let_names,
+                            display: &self.display,
+                        };
                         let node = compile(e, &names, g.origin.file, errors);
                         if first_field.is_none() {
                             first_field = first_slot(&node);
@@ -214,23 +252,33 @@ impl SourcePlan {
         Some(self.areas.len() - 1)
     }
 
-    pub fn measure_index(&mut self, source: &Source, agg: &AggregateDef, errors: &mut Vec<Diag>) -> Option<usize> {
-        if let Some(i) = self.measures.iter().position(|m| {
-            m.function == agg.function && m.column == agg.column && m.filter_expr == agg.filter
-        }) {
+    pub fn measure_index(
+        &mut self,
+        source: &Source,
+        agg: &AggregateDef,
+        errors: &mut Vec<Diag>,
+    ) -> Option<usize> {
+        if let Some(i) = self
+            .measures
+            .iter()
+            .position(|m| m.function == agg.function && m.column == agg.column && m.filter_expr == agg.filter)
+        {
             return Some(i);
         }
         let value = match (&agg.column, &source.weight) {
-            (Some(c), _) => MeasureValue::Field(self.field(source, c, agg.origin, errors)?),
+            (Some(c), _) => self.field(source, c, agg.origin, errors).map(MeasureValue::Field),
             (None, Some(w)) if source.kind == SourceKind::Survey => {
-                MeasureValue::Field(self.field(source, w, source.origin, errors)?)
+                self.field(source, w, source.origin, errors).map(MeasureValue::Field)
             }
-            (None, _) => MeasureValue::One,
+            (None, _) => Some(MeasureValue::One),
         };
+        // Compile the filter even if the column is missing, to report all problems.
         let filter = agg.filter.as_ref().map(|f| {
-            let names = SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+            let names =
+                SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
             compile(f, &names, agg.origin.file, errors)
         });
+        let value = value?;
         self.measures.push(MeasurePlan {
             function: agg.function,
             column: agg.column.clone(),
@@ -267,15 +315,24 @@ fn first_slot(n: &Node) -> Option<usize> {
     }
 }
 
-fn visit_let(name: &str, model: &Model, order: &mut Vec<String>, visiting: &mut Vec<String>, errors: &mut Vec<Diag>) {
+fn visit_let(
+    name: &str,
+    model: &Model,
+    order: &mut Vec<String>,
+    visiting: &mut Vec<String>,
+    errors: &mut Vec<Diag>,
+) {
     let Some(def) = model.lets.get(name) else { return };
     if order.iter().any(|o| o == name) {
         return;
     }
     if visiting.iter().any(|v| v == name) {
         errors.push(
-            Diag::error("let-cycle", format!("`let {name}` depends on itself ({} → {name})", visiting.join(" → ")))
-                .at(def.origin.file, def.origin.span, "cyclic definition"),
+            Diag::error(
+                "let-cycle",
+                format!("`let {name}` depends on itself ({} → {name})", visiting.join(" → ")),
+            )
+            .at(def.origin.file, def.origin.span, "cyclic definition"),
         );
         return;
     }
@@ -296,8 +353,8 @@ fn visit_let(name: &str, model: &Model, order: &mut Vec<String>, visiting: &mut 
 pub fn referenced_rhai_names(code: &str) -> Vec<String> {
     const KEYWORDS: &[&str] = &[
         "if", "else", "let", "const", "true", "false", "switch", "while", "loop", "for", "in", "do", "until",
-        "break", "continue", "return", "throw", "try", "catch", "fn", "private", "this", "is", "global", "import",
-        "export", "as",
+        "break", "continue", "return", "throw", "try", "catch", "fn", "private", "this", "is", "global",
+        "import", "export", "as",
     ];
     let mut out: Vec<String> = Vec::new();
     let mut chars = code.char_indices().peekable();
@@ -339,4 +396,3 @@ pub fn referenced_rhai_names(code: &str) -> Vec<String> {
     }
     out
 }
-

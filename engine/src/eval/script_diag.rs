@@ -7,7 +7,9 @@ use kimon_grammar::ast::Span;
 
 fn point(code_span: Span, offset: Option<usize>) -> Span {
     match offset {
-        Some(o) if code_span.start + o < code_span.end => Span::new(code_span.start + o, code_span.start + o + 1),
+        Some(o) if code_span.start + o < code_span.end => {
+            Span::new(code_span.start + o, code_span.start + o + 1)
+        }
         _ => code_span,
     }
 }
@@ -18,7 +20,14 @@ pub fn compile_error(e: &ScriptError, file: FileId, code_span: Span, name: &str)
         .help("rulebook scripts are single rhai expressions over the source's columns; `import`, `eval`, files and printing are not available")
 }
 
-pub fn runtime_error(e: &ScriptError, file: FileId, code_span: Span, name: &str, data: &str, line: u64) -> Diag {
+pub fn runtime_error(
+    e: &ScriptError,
+    file: FileId,
+    code_span: Span,
+    name: &str,
+    data: &str,
+    line: u64,
+) -> Diag {
     let limit = matches!(e, ScriptError::LimitExceeded { .. });
     Diag::error(
         if limit { "rhai-limit" } else { "rhai-runtime" },

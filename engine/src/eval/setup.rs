@@ -18,6 +18,10 @@ use std::time::Instant;
 /// (source id, table index in that source's plan)
 type TableRef = (String, usize);
 
+/// An aggregate in a check: (check id, position in the rulebook, the
+/// aggregate, the check's dimensions, the check's area).
+type CheckAggregate = (String, usize, AggregateDef, Vec<String>, Option<String>);
+
 struct Planned {
     plans: IndexMap<String, SourcePlan>,
     /// indicator → (numerator table, denominator table)
@@ -49,8 +53,10 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
             }
             Err(e) => return Err(io_error(model, id, &plan.display, e)),
         };
-        let (errs, warns) = issues::to_diags(plan, &result, &header);
+        let (mut errs, warns) = issues::to_diags(plan, &result, &header);
         if !errs.is_empty() {
+            errs.extend(warnings);
+            errs.extend(warns);
             return Err(Diags { items: errs });
         }
         warnings.extend(warns);
@@ -137,7 +143,7 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
             note(d, &ind.dimensions);
         }
     }
-    let mut check_aggs: Vec<(String, usize, AggregateDef, Vec<String>, Option<String>)> = Vec::new();
+    let mut check_aggs: Vec<CheckAggregate> = Vec::new();
     for check in model.checks.values() {
         let (dims, area) = split_by(model, &check.by);
         if let Some(e) = &check.expect {
@@ -177,10 +183,11 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
         let header = match read_header(&canonical) {
             Ok(h) => h,
             Err(e) => {
-                errors.push(
-                    Diag::error("data-io", format!("cannot read `{display}`: {e}"))
-                        .at(source.origin.file, source.origin.span, "source declared here"),
-                );
+                errors.push(Diag::error("data-io", format!("cannot read `{display}`: {e}")).at(
+                    source.origin.file,
+                    source.origin.span,
+                    "source declared here",
+                ));
                 continue;
             }
         };
@@ -211,7 +218,11 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
         plan.plan_lets(model, source, &used_names, sandbox, errors);
         plans.insert(source_id.clone(), plan);
     }
-    let mut table_for = |agg: &AggregateDef, dims: &[String], area: &Option<String>, errors: &mut Vec<Diag>| -> Option<TableRef> {
+    let mut table_for = |agg: &AggregateDef,
+                         dims: &[String],
+                         area: &Option<String>,
+                         errors: &mut Vec<Diag>|
+     -> Option<TableRef> {
         let source = model.sources.get(&agg.source)?;
         let plan = plans.get_mut(&agg.source)?;
         let measure = plan.measure_index(source, agg, errors)?;
@@ -224,15 +235,17 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
     };
     let mut indicator_tables = IndexMap::new();
     for ind in model.indicators.values() {
-        let Some(num) = table_for(&ind.numerator, &ind.dimensions, &ind.area, errors) else { continue };
-        let den = match &ind.denominator {
-            Some(d) => match table_for(d, &ind.dimensions, &ind.area, errors) {
-                Some(t) => Some(t),
-                None => continue,
-            },
-            None => None,
-        };
-        indicator_tables.insert(ind.id.clone(), (num, den));
+        let num = table_for(&ind.numerator, &ind.dimensions, &ind.area, errors);
+        let den = ind.denominator.as_ref().map(|d| table_for(d, &ind.dimensions, &ind.area, errors));
+        match (num, den) {
+            (Some(num), None) => {
+                indicator_tables.insert(ind.id.clone(), (num, None));
+            }
+            (Some(num), Some(Some(den))) => {
+                indicator_tables.insert(ind.id.clone(), (num, Some(den)));
+            }
+            _ => {}
+        }
     }
     let mut check_tables: IndexMap<String, Vec<(usize, TableRef)>> = IndexMap::new();
     for (check_id, pos, def, dims, area) in &check_aggs {

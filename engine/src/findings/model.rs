@@ -176,15 +176,18 @@ pub struct FieldSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// The result of a plausibility check for one cell. The two sides' values
+/// are not included (they are unprotected counts); a failed check states
+/// the size of the difference.
 pub struct CheckFinding {
     pub check: String,
     pub title: String,
     pub severity: crate::model::CheckSeverity,
     pub year: i32,
     pub cell: String,
-    pub left: Option<f64>,
-    pub right: Option<f64>,
+    /// Left minus right side, only for failed checks.
     pub difference: Option<f64>,
+    /// `None`: not checkable (data missing).
     pub passed: Option<bool>,
 }
 

@@ -57,7 +57,10 @@ pub fn render_table(f: &Findings, lang: Lang) -> String {
             let (reference, gap) = match &fi.comparison {
                 Some(c) => (
                     shown(c.value, ind.unit, lang),
-                    c.gap.map_or_else(|| "–".into(), |g| text::gap(g, ind.unit, c.gap_kind == super::GapKind::Ratio, lang)),
+                    c.gap.map_or_else(
+                        || "–".into(),
+                        |g| text::gap(g, ind.unit, c.gap_kind == super::GapKind::Ratio, lang),
+                    ),
                 ),
                 None => (String::new(), String::new()),
             };

@@ -122,22 +122,8 @@ pub struct Country {
 /// Index of Germany in [`COUNTRIES`]; the state stores this index.
 pub const DE: u8 = 0;
 
-const fn c(
-    code: &'static [u8],
-    eu: bool,
-    origin: Origin,
-    stock: u32,
-    senior: u32,
-    inflow: u32,
-) -> Country {
-    Country {
-        code,
-        eu,
-        origin,
-        stock,
-        senior,
-        inflow,
-    }
+const fn c(code: &'static [u8], eu: bool, origin: Origin, stock: u32, senior: u32, inflow: u32) -> Country {
+    Country { code, eu, origin, stock, senior, inflow }
 }
 
 use Origin::*;
@@ -185,11 +171,7 @@ const fn weight_column(senior: bool) -> [u32; 25] {
     let mut w = [0u32; 25];
     let mut i = 0;
     while i < 25 {
-        w[i] = if senior {
-            COUNTRIES[i].senior
-        } else {
-            COUNTRIES[i].stock
-        };
+        w[i] = if senior { COUNTRIES[i].senior } else { COUNTRIES[i].stock };
         i += 1;
     }
     w

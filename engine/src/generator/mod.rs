@@ -52,13 +52,7 @@ impl Default for GenConfig {
     /// 1.5 M persons × 10 years from 2015 in 25 districts: a large German
     /// city, about 15 M rows and roughly 1 GB of CSV.
     fn default() -> Self {
-        GenConfig {
-            persons: 1_500_000,
-            years: 10,
-            first_year: 2015,
-            districts: 25,
-            seed: 42,
-        }
+        GenConfig { persons: 1_500_000, years: 10, first_year: 2015, districts: 25, seed: 42 }
     }
 }
 
@@ -120,10 +114,7 @@ pub fn write_register<W: Write>(cfg: &GenConfig, out: W) -> io::Result<GenStats>
 fn validate(cfg: &GenConfig) -> io::Result<()> {
     let bad = |msg: String| Err(io::Error::new(io::ErrorKind::InvalidInput, msg));
     if !(1..=99).contains(&cfg.districts) {
-        return bad(format!(
-            "districts must be 1..=99 (two-digit codes), got {}",
-            cfg.districts
-        ));
+        return bad(format!("districts must be 1..=99 (two-digit codes), got {}", cfg.districts));
     }
     if !(1900..=2500).contains(&cfg.first_year) || cfg.years > 500 {
         return bad(format!(

@@ -17,8 +17,7 @@ pub fn annual(rng: &mut Rng, city: &City, p: &mut Person, year: i32) {
     // rows with a foreign citizenship or the naturalised flag.
     p.naturalised = false;
     if p.foreign() {
-        let rate =
-            rates::naturalisation(p.residence, p.years_here(year), p.mh == Mh::Parents, year);
+        let rate = rates::naturalisation(p.residence, p.years_here(year), p.mh == Mh::Parents, year);
         if rate > 0 && rng.chance(rate) {
             p.citizenship = DE;
             p.residence = Residence::German;
@@ -52,10 +51,7 @@ pub fn annual(rng: &mut Rng, city: &City, p: &mut Person, year: i32) {
     }
 
     p.school_entry = p.age == 6 && rng.chance(SCHOOL_ENTRY);
-    p.language_support = p.school_entry
-        && rng.chance(rates::scale(
-            rates::language_support(p.mh, p.foreign()),
-            pressure,
-        ));
+    p.language_support =
+        p.school_entry && rng.chance(rates::scale(rates::language_support(p.mh, p.foreign()), pressure));
     p.fresh = false;
 }

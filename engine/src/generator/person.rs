@@ -87,11 +87,7 @@ pub fn resident(
     p.sex = rates::sex(rng, age, foreign);
     let pressure = city.pressure(district);
     if foreign {
-        let weights = if age >= 65 {
-            &SENIOR_WEIGHTS
-        } else {
-            &STOCK_WEIGHTS
-        };
+        let weights = if age >= 65 { &SENIOR_WEIGHTS } else { &STOCK_WEIGHTS };
         p.citizenship = rng.pick(weights) as u8;
         let country = &COUNTRIES[usize::from(p.citizenship)];
         let settled;

@@ -17,10 +17,8 @@ pub fn scale(ppm: u32, per_mille: u32) -> u32 {
 /// Age pyramid of the starting population, weights per five-year band
 /// (0–4, 5–9, …, 95–99, then age 100 alone). Many young adults (students,
 /// labour migrants), few children: an urban shape.
-const PYRAMID: [u32; 21] = [
-    480, 420, 400, 440, 660, 880, 860, 740, 680, 780, 800, 680, 580, 480, 420, 460, 280, 150, 60,
-    20, 1,
-];
+const PYRAMID: [u32; 21] =
+    [480, 420, 400, 440, 660, 880, 860, 740, 680, 780, 800, 680, 580, 480, 420, 460, 280, 150, 60, 20, 1];
 
 /// Draws an age from [`PYRAMID`], uniform within the band.
 pub fn stock_age(rng: &mut Rng) -> u8 {
@@ -198,9 +196,7 @@ pub fn years_since_arrival(rng: &mut Rng, origin: Origin, age: u8) -> u8 {
         Origin::NewEu => rng.range_incl(0, u32::from(cap(15))) as u8,
         Origin::Refugee => rng.range_incl(0, u32::from(cap(8))) as u8,
         Origin::Ukraine => rng.range_incl(0, u32::from(cap(12))) as u8,
-        Origin::OldEu | Origin::Other | Origin::Germany => {
-            rng.range_incl(0, u32::from(cap(20))) as u8
-        }
+        Origin::OldEu | Origin::Other | Origin::Germany => rng.range_incl(0, u32::from(cap(20))) as u8,
     }
 }
 
@@ -218,23 +214,14 @@ pub fn stock_residence(
         return Eu;
     }
     let (titles, w): (&[Residence], &[u32]) = match (country.origin, settled) {
-        (Origin::Refugee, true) => (
-            &[Permanent, Protection, Temporary, Toleration],
-            &[45, 40, 10, 5],
-        ),
-        (Origin::Refugee, false) if recent => {
-            (&[AsylumPending, Protection, Toleration], &[60, 30, 10])
+        (Origin::Refugee, true) => (&[Permanent, Protection, Temporary, Toleration], &[45, 40, 10, 5]),
+        (Origin::Refugee, false) if recent => (&[AsylumPending, Protection, Toleration], &[60, 30, 10]),
+        (Origin::Refugee, false) => {
+            (&[AsylumPending, Protection, Toleration, Temporary, Permanent], &[15, 60, 12, 8, 5])
         }
-        (Origin::Refugee, false) => (
-            &[AsylumPending, Protection, Toleration, Temporary, Permanent],
-            &[15, 60, 12, 8, 5],
-        ),
         (Origin::Ukraine, false) if year >= 2022 => (&[Protection, Temporary], &[90, 10]),
         (Origin::Balkan, true) => (&[Permanent, Temporary, Toleration], &[70, 25, 5]),
-        (Origin::Balkan, false) => (
-            &[Temporary, Toleration, AsylumPending, Permanent],
-            &[60, 25, 5, 10],
-        ),
+        (Origin::Balkan, false) => (&[Temporary, Toleration, AsylumPending, Permanent], &[60, 25, 5, 10]),
         (_, true) => (&[Permanent, Temporary], &[75, 25]),
         (_, false) => (&[Temporary, Permanent, Protection], &[85, 10, 5]),
     };

@@ -31,9 +31,7 @@ impl Rng {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^ (z >> 31)
         };
-        Rng {
-            s: [next(), next(), next(), next()],
-        }
+        Rng { s: [next(), next(), next(), next()] }
     }
 
     /// Raw state constructor, used only to check the reference vector.
@@ -119,11 +117,7 @@ mod tests {
         assert_eq!(got, PINNED_SEED_42);
     }
 
-    const PINNED_SEED_42: [u64; 3] = [
-        15021278609987233951,
-        5881210131331364753,
-        18149643915985481100,
-    ];
+    const PINNED_SEED_42: [u64; 3] = [15021278609987233951, 5881210131331364753, 18149643915985481100];
 
     #[test]
     fn helpers_stay_in_range() {

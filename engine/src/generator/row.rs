@@ -14,9 +14,7 @@ pub struct RowBuf {
 
 impl RowBuf {
     pub fn new() -> RowBuf {
-        RowBuf {
-            buf: Vec::with_capacity(128),
-        }
+        RowBuf { buf: Vec::with_capacity(128) }
     }
 
     /// Formats one row (with trailing `\n`) and returns its bytes.

@@ -5,13 +5,7 @@ use super::*;
 use std::collections::BTreeMap;
 
 fn cfg(persons: u64, years: u32, seed: u64) -> GenConfig {
-    GenConfig {
-        persons,
-        years,
-        first_year: 2015,
-        districts: 25,
-        seed,
-    }
+    GenConfig { persons, years, first_year: 2015, districts: 25, seed }
 }
 
 fn generate(c: &GenConfig) -> (Vec<u8>, GenStats) {
@@ -32,22 +26,14 @@ fn rows(bytes: &[u8]) -> Vec<Vec<&str>> {
 
 /// 64-bit FNV-1a: a dependency-free fingerprint of the output bytes.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[test]
 fn default_config_is_the_benchmark_size() {
     assert_eq!(
         GenConfig::default(),
-        GenConfig {
-            persons: 1_500_000,
-            years: 10,
-            first_year: 2015,
-            districts: 25,
-            seed: 42
-        }
+        GenConfig { persons: 1_500_000, years: 10, first_year: 2015, districts: 25, seed: 42 }
     );
 }
 
@@ -96,36 +82,23 @@ fn small_config_counts_header_and_columns() {
 
 #[test]
 fn row_invariants_hold() {
-    let c = GenConfig {
-        districts: 30,
-        ..cfg(20_000, 4, 7)
-    };
+    let c = GenConfig { districts: 30, ..cfg(20_000, 4, 7) };
     let (bytes, _) = generate(&c);
     let valid_districts: Vec<String> = (1..=30).map(|d| format!("{d:02}")).collect();
     let flag = |s: &str| s == "0" || s == "1";
     for r in rows(&bytes) {
         let age: u32 = r[3].parse().unwrap();
         let (cit, mh, res) = (r[5], r[6], r[8]);
-        assert!(
-            valid_districts.iter().any(|d| d == r[2]),
-            "district {}",
-            r[2]
-        );
+        assert!(valid_districts.iter().any(|d| d == r[2]), "district {}", r[2]);
         assert!(age <= 100);
         assert!(["m", "w", "d"].contains(&r[4]));
         assert!(cit.len() == 2 && cit.bytes().all(|b| b.is_ascii_uppercase()));
         assert!(["none", "own", "parents"].contains(&mh));
         if cit != "DE" {
             assert_ne!(mh, "none", "foreigners always have a migration background");
-            assert!([
-                "eu",
-                "permanent",
-                "temporary",
-                "protection",
-                "toleration",
-                "asylum_pending"
-            ]
-            .contains(&res));
+            assert!(
+                ["eu", "permanent", "temporary", "protection", "toleration", "asylum_pending"].contains(&res)
+            );
         } else {
             assert_eq!(res, "german");
         }
@@ -135,10 +108,7 @@ fn row_invariants_hold() {
         if r[7] == "1" {
             assert_eq!(cit, "DE", "naturalised rows already show DE");
         }
-        assert!(
-            !(r[9] == "1" && r[10] == "1"),
-            "employed and unemployed are exclusive"
-        );
+        assert!(!(r[9] == "1" && r[10] == "1"), "employed and unemployed are exclusive");
         if !(15..=74).contains(&age) {
             assert_eq!((r[9], r[10]), ("0", "0"));
         }
@@ -167,18 +137,10 @@ fn panel_is_consistent_over_years() {
         let id: u64 = r[0].parse().unwrap();
         let year: i32 = r[1].parse().unwrap();
         if let Some((y, i)) = last {
-            assert!(
-                year > y || (year == y && id > i),
-                "ids ascend within a year"
-            );
+            assert!(year > y || (year == y && id > i), "ids ascend within a year");
         }
         last = Some((year, id));
-        by_person.entry(id).or_default().push((
-            year,
-            r[3].parse().unwrap(),
-            r[5].to_string(),
-            r[7] == "1",
-        ));
+        by_person.entry(id).or_default().push((year, r[3].parse().unwrap(), r[5].to_string(), r[7] == "1"));
     }
     let mut naturalisations = 0;
     for hist in by_person.values() {
@@ -188,14 +150,8 @@ fn panel_is_consistent_over_years() {
         }
         if let Some(k) = hist.iter().position(|h| h.3) {
             naturalisations += 1;
-            assert!(
-                hist[k..].iter().all(|h| h.2 == "DE"),
-                "DE from the naturalisation year on"
-            );
-            assert!(
-                hist[..k].iter().all(|h| h.2 != "DE"),
-                "foreign before naturalisation"
-            );
+            assert!(hist[k..].iter().all(|h| h.2 == "DE"), "DE from the naturalisation year on");
+            assert!(hist[..k].iter().all(|h| h.2 != "DE"), "foreign before naturalisation");
             assert_eq!(hist.iter().filter(|h| h.3).count(), 1, "naturalised once");
         }
     }
@@ -217,10 +173,7 @@ fn rates_are_roughly_realistic() {
     let unemp = |r: &Vec<&str>| r[10] == "1";
 
     let foreign_share = rows.iter().filter(|r| foreign(r)).count() as f64 / n;
-    assert!(
-        (0.15..=0.25).contains(&foreign_share),
-        "foreigners {foreign_share}"
-    );
+    assert!((0.15..=0.25).contains(&foreign_share), "foreigners {foreign_share}");
     let u_f = share(&unemp, &|r| lf(r) && foreign(r));
     let u_g = share(&unemp, &|r| lf(r) && !foreign(r));
     assert!((0.08..=0.17).contains(&u_f), "foreign unemployment {u_f}");
@@ -231,10 +184,7 @@ fn rates_are_roughly_realistic() {
     assert!(school > 0.9, "school entry {school}");
     let ls_none = share(&|r| r[13] == "1", &|r| r[12] == "1" && r[6] == "none");
     let ls_mh = share(&|r| r[13] == "1", &|r| r[12] == "1" && r[6] != "none");
-    assert!(
-        ls_mh > 2.0 * ls_none,
-        "language support none {ls_none} vs mh {ls_mh}"
-    );
+    assert!(ls_mh > 2.0 * ls_none, "language support none {ls_none} vs mh {ls_mh}");
     let sgb_g = share(&|r| r[11] == "1", &|r| age(r) < 65 && r[6] == "none");
     let sgb_f = share(&|r| r[11] == "1", &|r| age(r) < 65 && foreign(r));
     assert!(sgb_f > 1.5 * sgb_g, "sgb2 none {sgb_g} vs foreign {sgb_f}");
@@ -252,16 +202,10 @@ fn districts_differ() {
         e.1 += u32::from(r[5] != "DE");
     }
     assert_eq!(count.len(), 25);
-    let shares: Vec<f64> = count
-        .values()
-        .map(|&(n, f)| f64::from(f) / f64::from(n))
-        .collect();
+    let shares: Vec<f64> = count.values().map(|&(n, f)| f64::from(f) / f64::from(n)).collect();
     let max = shares.iter().cloned().fold(0.0, f64::max);
     let min = shares.iter().cloned().fold(1.0, f64::min);
-    assert!(
-        max > 0.3 && min < 0.12,
-        "arrival vs affluent districts: {min}..{max}"
-    );
+    assert!(max > 0.3 && min < 0.12, "arrival vs affluent districts: {min}..{max}");
     let smallest = count.values().map(|c| c.0).min().unwrap();
     assert!(smallest < 400, "some districts are small: {smallest}");
 }
@@ -269,18 +213,9 @@ fn districts_differ() {
 #[test]
 fn rejects_bad_settings() {
     for c in [
-        GenConfig {
-            districts: 0,
-            ..cfg(10, 1, 1)
-        },
-        GenConfig {
-            districts: 100,
-            ..cfg(10, 1, 1)
-        },
-        GenConfig {
-            first_year: 1800,
-            ..cfg(10, 1, 1)
-        },
+        GenConfig { districts: 0, ..cfg(10, 1, 1) },
+        GenConfig { districts: 100, ..cfg(10, 1, 1) },
+        GenConfig { first_year: 1800, ..cfg(10, 1, 1) },
     ] {
         let err = write_register(&c, Vec::new()).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);

@@ -21,16 +21,19 @@ pub enum AccessError {
 impl AccessError {
     pub fn into_diag(self, display: &str) -> Diag {
         match self {
-            AccessError::NotFound(_, e) => Diag::error("file-not-found", format!("cannot open `{display}`: {e}"))
-                .help("check the path; it is relative to the rulebook file that names it"),
-            AccessError::Outside(p) => Diag::error(
-                "path-not-allowed",
-                format!("`{display}` resolves to `{}`, outside the rulebook's directory tree", p.display()),
-            )
-            .help(format!(
-                "a shared rulebook may only read files below its own directory; if you trust it, allow the directory with `--allow-path {}`",
-                p.parent().unwrap_or(&p).display()
-            )),
+            AccessError::NotFound(_, e) => {
+                Diag::error("file-not-found", format!("cannot open `{display}`: {e}"))
+                    .help("check the path; it is relative to the rulebook file that names it")
+            }
+            AccessError::Outside(_) => {
+                let dir = std::path::Path::new(display)
+                    .parent()
+                    .map_or_else(|| ".".to_string(), |d| d.display().to_string());
+                Diag::error("path-not-allowed", format!("`{display}` lies outside the rulebook's directory tree"))
+                    .help(format!(
+                        "a shared rulebook may only read files below its own directory (symbolic links and `..` included); if you trust it, allow the directory with `--allow-path {dir}`"
+                    ))
+            }
         }
     }
 }

@@ -65,10 +65,7 @@ pub struct AuditReport {
 pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, PrivacyError> {
     let prep = Prepared::new(problem)?;
     if statuses.len() != problem.cells.len() {
-        return Err(PrivacyError::StatusCount {
-            expected: problem.cells.len(),
-            got: statuses.len(),
-        });
+        return Err(PrivacyError::StatusCount { expected: problem.cells.len(), got: statuses.len() });
     }
     let baseline = primary_statuses(&prep);
     let mut cache = AuditCache::default();
@@ -106,9 +103,9 @@ pub(crate) fn run_audit(
         .iter()
         .enumerate()
         .map(|(c, s)| match s {
-            Status::Published if prep.is_missing(c) => Status::suppressed(
-                SuppressionReason::Forced(super::problem::ForcedReason::Missing),
-            ),
+            Status::Published if prep.is_missing(c) => {
+                Status::suppressed(SuppressionReason::Forced(super::problem::ForcedReason::Missing))
+            }
             other => *other,
         })
         .collect();
@@ -160,10 +157,7 @@ pub(crate) fn run_audit(
             rows.push(AuditRow {
                 cell: CellId(c),
                 label: cell.map(|c| c.label.clone()).unwrap_or_default(),
-                reason: statuses
-                    .get(c)
-                    .and_then(Status::reason)
-                    .unwrap_or(SuppressionReason::Complementary),
+                reason: statuses.get(c).and_then(Status::reason).unwrap_or(SuppressionReason::Complementary),
                 value,
                 lo,
                 hi,

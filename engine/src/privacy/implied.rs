@@ -17,10 +17,7 @@ use super::prepared::Term;
 /// negative-coefficient terms (the parts) of `R2` occur in `R1` with the
 /// same coefficient, the difference is shorter than `R1`, and it is not
 /// already present. Deterministic: ordered by `(R2, R1)`.
-pub(crate) fn implied_relations(
-    relations: &[Vec<Term>],
-    cell_relations: &[Vec<usize>],
-) -> Vec<Vec<Term>> {
+pub(crate) fn implied_relations(relations: &[Vec<Term>], cell_relations: &[Vec<usize>]) -> Vec<Vec<Term>> {
     let key = |terms: &[Term]| -> Vec<(usize, i64)> {
         // Sign-normalized so that R and −R count as the same relation.
         let sign = terms.first().map_or(1, |t| t.coef.signum());
@@ -68,10 +65,7 @@ fn difference(a: &[Term], b: &[Term]) -> Vec<Term> {
     loop {
         match (a.get(i), b.get(j)) {
             (Some(x), Some(y)) if x.cell == y.cell => {
-                out.push(Term {
-                    cell: x.cell,
-                    coef: x.coef - y.coef,
-                });
+                out.push(Term { cell: x.cell, coef: x.coef - y.coef });
                 i += 1;
                 j += 1;
             }
@@ -84,10 +78,7 @@ fn difference(a: &[Term], b: &[Term]) -> Vec<Term> {
                 i += 1;
             }
             (_, Some(y)) => {
-                out.push(Term {
-                    cell: y.cell,
-                    coef: -y.coef,
-                });
+                out.push(Term { cell: y.cell, coef: -y.coef });
                 j += 1;
             }
             (None, None) => break,

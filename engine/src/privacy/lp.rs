@@ -9,8 +9,7 @@
 //! large table with few suppressions they are tiny.
 
 use good_lp::{
-    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel,
-    Variable,
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
 };
 
 use super::error::PrivacyError;
@@ -55,10 +54,7 @@ pub(crate) fn components(prep: &Prepared<'_>, statuses: &[Status]) -> Vec<Compon
         };
         if *slot == usize::MAX {
             *slot = comps.len();
-            comps.push(Component {
-                cells: Vec::new(),
-                relations: Vec::new(),
-            });
+            comps.push(Component { cells: Vec::new(), relations: Vec::new() });
         }
         if let Some(comp) = comps.get_mut(*slot) {
             comp.cells.push(c);
@@ -138,10 +134,7 @@ pub(crate) fn component_bounds(
 ) -> Result<Bounds, PrivacyError> {
     let k = comp.cells.len();
     if comp.relations.is_empty() {
-        return Ok(Bounds {
-            intervals: Some(vec![(0.0, f64::INFINITY); k]),
-            lp_solves: 0,
-        });
+        return Ok(Bounds { intervals: Some(vec![(0.0, f64::INFINITY); k]), lp_solves: 0 });
     }
     let mut rows = Vec::with_capacity(comp.relations.len());
     let mut integral = true;
@@ -150,10 +143,7 @@ pub(crate) fn component_bounds(
         let Some(terms) = prep.relations.get(r) else {
             continue;
         };
-        let mut row = Row {
-            terms: Vec::with_capacity(terms.len()),
-            rhs: 0.0,
-        };
+        let mut row = Row { terms: Vec::with_capacity(terms.len()), rhs: 0.0 };
         for t in terms {
             let published = statuses.get(t.cell).is_some_and(Status::is_published);
             if published {
@@ -188,10 +178,7 @@ pub(crate) fn component_bounds(
             }
         }
     }
-    Ok(Bounds {
-        intervals,
-        lp_solves,
-    })
+    Ok(Bounds { intervals, lp_solves })
 }
 
 /// Clamps solver noise below zero (including `-0.0`, which would print as
@@ -270,11 +257,7 @@ fn solve_one(
             "internal: target {target} outside a component of {k} cells"
         )));
     };
-    let unsolved = if maximise {
-        vars.maximise(x)
-    } else {
-        vars.minimise(x)
-    };
+    let unsolved = if maximise { vars.maximise(x) } else { vars.minimise(x) };
     let mut model = unsolved.using(microlp);
     for row in rows {
         let mut expr = Expression::with_capacity(row.terms.len());

@@ -93,8 +93,6 @@ mod tests;
 pub use audit::{audit, AuditReport, AuditRow};
 pub use error::PrivacyError;
 pub use pipeline::{protect, ProtectionOutcome, SuppressionCounts};
-pub use problem::{
-    Cell, CellId, CellRole, ForcedReason, RatePair, Relation, RelationKind, SdcProblem,
-};
+pub use problem::{Cell, CellId, CellRole, ForcedReason, RatePair, Relation, RelationKind, SdcProblem};
 pub use rules::{PrivacyRules, Protection};
 pub use status::{rate_published, PrimaryReason, Status, SuppressionReason};

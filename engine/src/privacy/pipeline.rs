@@ -24,10 +24,7 @@ pub struct SuppressionCounts {
 
 impl SuppressionCounts {
     pub fn from_statuses(statuses: &[Status]) -> Self {
-        let mut counts = SuppressionCounts {
-            cells: statuses.len(),
-            ..Self::default()
-        };
+        let mut counts = SuppressionCounts { cells: statuses.len(), ..Self::default() };
         for status in statuses {
             match status.reason() {
                 None => counts.published += 1,
@@ -57,10 +54,7 @@ pub struct ProtectionOutcome {
 impl ProtectionOutcome {
     /// Status of a cell; unknown ids are reported suppressed (fail closed).
     pub fn status(&self, id: CellId) -> Status {
-        self.statuses
-            .get(id.0)
-            .copied()
-            .unwrap_or(Status::suppressed(SuppressionReason::AuditFix))
+        self.statuses.get(id.0).copied().unwrap_or(Status::suppressed(SuppressionReason::AuditFix))
     }
 
     pub fn is_published(&self, id: CellId) -> bool {
@@ -89,12 +83,7 @@ pub fn protect(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> 
     let mut cache = AuditCache::default();
 
     let run = if problem.rules.complementary {
-        complete_pattern(
-            &prep,
-            &mut statuses,
-            &sensitive,
-            SuppressionReason::Complementary,
-        );
+        complete_pattern(&prep, &mut statuses, &sensitive, SuppressionReason::Complementary);
         complete(&prep, &mut statuses, &baseline, &sensitive, &mut cache)?
     } else {
         run_audit(&prep, &statuses, &baseline, &mut cache)?
@@ -131,11 +120,7 @@ pub(crate) fn complete(
 /// cell, or failing that in any relation of the component.
 fn fix_round(prep: &Prepared<'_>, statuses: &mut [Status], run: &AuditRun) -> usize {
     let cells_of = |relations: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        relations
-            .filter_map(|r| prep.relations.get(r))
-            .flatten()
-            .map(|t| t.cell)
-            .collect()
+        relations.filter_map(|r| prep.relations.get(r)).flatten().map(|t| t.cell).collect()
     };
     let mut added = 0;
     for &(ci, cell) in &run.failing {

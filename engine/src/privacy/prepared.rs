@@ -48,11 +48,7 @@ impl<'a> Prepared<'a> {
         for (r, rate) in problem.rates.iter().enumerate() {
             for id in [rate.numerator, rate.denominator] {
                 if id.0 >= n {
-                    return Err(PrivacyError::UnknownCellInRate {
-                        rate: r,
-                        cell: id.0,
-                        cells: n,
-                    });
+                    return Err(PrivacyError::UnknownCellInRate { rate: r, cell: id.0, cells: n });
                 }
             }
         }
@@ -66,11 +62,7 @@ impl<'a> Prepared<'a> {
             raw.push((rel.total.0, 1));
             raw.extend(rel.parts.iter().map(|p| (p.0, -1)));
             if let Some(&(cell, _)) = raw.iter().find(|(c, _)| *c >= n) {
-                return Err(PrivacyError::UnknownCellInRelation {
-                    relation: r,
-                    cell,
-                    cells: n,
-                });
+                return Err(PrivacyError::UnknownCellInRelation { relation: r, cell, cells: n });
             }
             raw.sort_by_key(|&(c, _)| c);
             let mut terms: Vec<Term> = Vec::with_capacity(raw.len());
@@ -99,13 +91,7 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
-        Ok(Prepared {
-            problem,
-            relations,
-            cell_relations,
-            pattern,
-            pattern_cell_relations,
-        })
+        Ok(Prepared { problem, relations, cell_relations, pattern, pattern_cell_relations })
     }
 
     pub fn value(&self, cell: usize) -> f64 {
@@ -113,10 +99,7 @@ impl<'a> Prepared<'a> {
     }
 
     pub fn is_missing(&self, cell: usize) -> bool {
-        self.problem
-            .cells
-            .get(cell)
-            .is_some_and(|c| c.forced == Some(ForcedReason::Missing))
+        self.problem.cells.get(cell).is_some_and(|c| c.forced == Some(ForcedReason::Missing))
     }
 
     pub fn relation_count(&self, cell: usize) -> usize {
@@ -141,21 +124,11 @@ fn check_consistency(problem: &SdcProblem, r: usize, terms: &[Term]) -> Result<(
     }
     if residual.abs() > 1e-6 * scale {
         let rel = problem.relations.get(r);
-        let total = rel
-            .and_then(|rel| problem.cells.get(rel.total.0))
-            .map_or(0.0, |c| c.value);
+        let total = rel.and_then(|rel| problem.cells.get(rel.total.0)).map_or(0.0, |c| c.value);
         let parts_sum = rel.map_or(0.0, |rel| {
-            rel.parts
-                .iter()
-                .filter_map(|p| problem.cells.get(p.0))
-                .map(|c| c.value)
-                .sum()
+            rel.parts.iter().filter_map(|p| problem.cells.get(p.0)).map(|c| c.value).sum()
         });
-        return Err(PrivacyError::RelationMismatch {
-            relation: r,
-            total,
-            parts_sum,
-        });
+        return Err(PrivacyError::RelationMismatch { relation: r, total, parts_sum });
     }
     Ok(())
 }

@@ -30,8 +30,7 @@ pub(crate) fn primary_statuses(prep: &Prepared<'_>) -> Vec<Status> {
             }
             if let Some(status) = statuses.get_mut(pair.numerator.0) {
                 if status.is_published() {
-                    *status =
-                        Status::suppressed(SuppressionReason::Primary(PrimaryReason::SmallBase));
+                    *status = Status::suppressed(SuppressionReason::Primary(PrimaryReason::SmallBase));
                 }
             }
         }
@@ -48,8 +47,6 @@ pub(crate) fn sensitive_cells(statuses: &[Status], baseline: &[Status]) -> Vec<b
     statuses
         .iter()
         .zip(baseline)
-        .map(|(status, prim)| {
-            status.is_suppressed() && (status.is_sensitive() || prim.is_sensitive())
-        })
+        .map(|(status, prim)| status.is_suppressed() && (status.is_sensitive() || prim.is_sensitive()))
         .collect()
 }

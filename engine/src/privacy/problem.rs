@@ -70,13 +70,7 @@ pub struct Cell {
 impl Cell {
     /// A plain person count.
     pub fn count(label: impl Into<String>, value: f64) -> Self {
-        Cell {
-            value,
-            contributors: None,
-            role: CellRole::Count,
-            forced: None,
-            label: label.into(),
-        }
+        Cell { value, contributors: None, role: CellRole::Count, forced: None, label: label.into() }
     }
 
     pub fn with_contributors(mut self, contributors: u64) -> Self {
@@ -139,10 +133,7 @@ pub struct SdcProblem {
 
 impl SdcProblem {
     pub fn new(rules: PrivacyRules) -> Self {
-        SdcProblem {
-            rules,
-            ..SdcProblem::default()
-        }
+        SdcProblem { rules, ..SdcProblem::default() }
     }
 
     /// Appends a cell and returns its id.
@@ -156,9 +147,6 @@ impl SdcProblem {
     }
 
     pub fn add_rate(&mut self, numerator: CellId, denominator: CellId) {
-        self.rates.push(RatePair {
-            numerator,
-            denominator,
-        });
+        self.rates.push(RatePair { numerator, denominator });
     }
 }

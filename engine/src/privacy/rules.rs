@@ -34,10 +34,7 @@ pub struct Protection {
 
 impl Default for Protection {
     fn default() -> Self {
-        Protection {
-            relative: 0.3,
-            absolute: 2.0,
-        }
+        Protection { relative: 0.3, absolute: 2.0 }
     }
 }
 

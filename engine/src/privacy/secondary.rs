@@ -45,11 +45,8 @@ pub(crate) fn relation_needs_more(
     };
     let coef = first.coef;
     if suppressed.iter().all(|t| t.coef == coef) {
-        let published: f64 = terms
-            .iter()
-            .filter(|t| !is_supp(t.cell))
-            .map(|t| t.coef as f64 * prep.value(t.cell))
-            .sum();
+        let published: f64 =
+            terms.iter().filter(|t| !is_supp(t.cell)).map(|t| t.coef as f64 * prep.value(t.cell)).sum();
         let sum = -published / coef as f64;
         if sum >= -1e-9 {
             let sum = sum.max(0.0);
@@ -57,12 +54,7 @@ pub(crate) fn relation_needs_more(
                 let cell = prep.problem.cells.get(t.cell)?;
                 acc.checked_add(cell.contributors?)
             });
-            if prep
-                .problem
-                .rules
-                .primary_reason(sum, contributors)
-                .is_some()
-            {
+            if prep.problem.rules.primary_reason(sum, contributors).is_some() {
                 return true;
             }
         }
@@ -72,13 +64,10 @@ pub(crate) fn relation_needs_more(
 
 /// A cell known to stem from exactly one person / respondent.
 pub(crate) fn is_singleton(prep: &Prepared<'_>, cell: usize) -> bool {
-    prep.problem
-        .cells
-        .get(cell)
-        .is_some_and(|c| match c.contributors {
-            Some(n) => n == 1,
-            None => c.value == 1.0,
-        })
+    prep.problem.cells.get(cell).is_some_and(|c| match c.contributors {
+        Some(n) => n == 1,
+        None => c.value == 1.0,
+    })
 }
 
 /// Deterministic preference among published candidates, best first:
@@ -105,9 +94,7 @@ pub(crate) fn pick_candidate(
         let mut n = 0;
         for &r in prep.pattern_cell_relations.get(c).into_iter().flatten() {
             let open = *fully_published.entry(r).or_insert_with(|| {
-                prep.pattern
-                    .get(r)
-                    .is_some_and(|terms| terms.iter().all(|t| published(t.cell)))
+                prep.pattern.get(r).is_some_and(|terms| terms.iter().all(|t| published(t.cell)))
             });
             n += usize::from(open);
         }
@@ -119,11 +106,7 @@ pub(crate) fn pick_candidate(
     candidates
         .into_iter()
         .map(|c| {
-            let key = (
-                prep.value(c) == 0.0,
-                new_exposures(c),
-                prep.relation_count(c),
-            );
+            let key = (prep.value(c) == 0.0, new_exposures(c), prep.relation_count(c));
             (key, c)
         })
         .min_by(|((za, ea, ra), a), ((zb, eb, rb), b)| {

@@ -5,7 +5,9 @@
 use super::shown::{PubCell, PublishedTable, Shown, Suppression};
 use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
 use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
-use crate::privacy::{Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status, SuppressionReason};
+use crate::privacy::{
+    Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status, SuppressionReason,
+};
 use indexmap::IndexMap;
 
 pub struct Built {
@@ -89,10 +91,12 @@ impl Builder {
 }
 
 pub fn problem(model: &Model, eval: &Evaluation, ids: &[String], rules: PrivacyRules) -> Built {
-    let mut b = Builder { problem: SdcProblem::new(rules), keys: IndexMap::new(), relations: Default::default() };
+    let mut b =
+        Builder { problem: SdcProblem::new(rules), keys: IndexMap::new(), relations: Default::default() };
     for id in ids {
         let (Some(table), Some(ind)) = (eval.tables.get(id), model.indicators.get(id)) else { continue };
-        let num_survey = model.sources.get(&ind.numerator.source).is_some_and(|s| s.kind == SourceKind::Survey);
+        let num_survey =
+            model.sources.get(&ind.numerator.source).is_some_and(|s| s.kind == SourceKind::Survey);
         let den_survey = ind
             .denominator
             .as_ref()
@@ -101,7 +105,12 @@ pub fn problem(model: &Model, eval: &Evaluation, ids: &[String], rules: PrivacyR
         let mut num_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         let mut den_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         for (key, cell) in &table.cells {
-            let n = b.cell(cell_key(&table.num_measure, table, key), label(id, "zaehler", table, key), &cell.num, num_survey);
+            let n = b.cell(
+                cell_key(&table.num_measure, table, key),
+                label(id, "zaehler", table, key),
+                &cell.num,
+                num_survey,
+            );
             num_ids.insert(key, n);
             if let (Some(den), Some(m)) = (&cell.den, &table.den_measure) {
                 let d = b.cell(cell_key(m, table, key), label(id, "nenner", table, key), den, den_survey);
@@ -137,7 +146,8 @@ fn relations(
     let known = |k: &CellKey| acc_of(k).and_then(|a| a.value()).is_some();
     // Area: total = Σ units.
     if table.area.is_some() {
-        let mut by_rest: IndexMap<(i32, &Vec<Option<String>>), (Option<CellId>, Vec<CellId>, bool)> = IndexMap::new();
+        type Parts = (Option<CellId>, Vec<CellId>, bool);
+        let mut by_rest: IndexMap<(i32, &Vec<Option<String>>), Parts> = IndexMap::new();
         for (key, id) in ids {
             let e = by_rest.entry((key.year, &key.groups)).or_insert((None, Vec::new(), true));
             e.2 &= known(key);
@@ -167,11 +177,16 @@ fn relations(
             }
             let mut parts: Vec<CellId> = part_keys.iter().filter_map(|pk| ids.get(pk).copied()).collect();
             let total = acc_of(key).map_or(0.0, |a| a.sum);
-            let sum: f64 = part_keys.iter().filter_map(|pk| acc_of(pk)).map(|a| a.sum).sum();
+            let sum: f64 = part_keys.iter().filter_map(acc_of).map(|a| a.sum).sum();
             let rest = total - sum;
             if rest > 1e-9 {
                 // Persons in no group: a cell that is never published.
-                let remainder = Acc { sum: rest, rows: 1, missing: Some(crate::data::MissingKind::NotAvailable), incomplete: false };
+                let remainder = Acc {
+                    sum: rest,
+                    rows: 1,
+                    missing: Some(crate::data::MissingKind::NotAvailable),
+                    incomplete: false,
+                };
                 let rk = format!("rest#{}#{}", ind.id, b.keys.len());
                 parts.push(b.cell(rk, format!("{} ohne Gruppe", ind.id), &remainder, false));
             }
@@ -213,7 +228,12 @@ fn shown(acc: &Acc, status: Option<Status>, rules_round: Option<u64>) -> Shown {
     }
 }
 
-pub fn published_table(model: &Model, ind: &Indicator, table: &IndicatorTable, statuses: &IndexMap<String, Status>) -> PublishedTable {
+pub fn published_table(
+    model: &Model,
+    ind: &Indicator,
+    table: &IndicatorTable,
+    statuses: &IndexMap<String, Status>,
+) -> PublishedTable {
     let round = ind.privacy.round_to;
     let mut cells = IndexMap::new();
     for (key, cell) in &table.cells {
@@ -233,8 +253,18 @@ pub fn published_table(model: &Model, ind: &Indicator, table: &IndicatorTable, s
             (Shown::Value(_), Some(other)) => other,
             (other, _) => other,
         };
-        let small_base = cell.den.is_some_and(|d| d.sum < model.assessment.small_base) && value.value().is_some();
-        cells.insert(key.clone(), PubCell { numerator, denominator, value, small_base, implausible: cell.implausible });
+        let small_base =
+            cell.den.is_some_and(|d| d.sum < model.assessment.small_base) && value.value().is_some();
+        cells.insert(
+            key.clone(),
+            PubCell { numerator, denominator, value, small_base, implausible: cell.implausible },
+        );
     }
-    PublishedTable { indicator: ind.id.clone(), dims: table.dims.clone(), area: table.area.clone(), years: table.years.clone(), cells }
+    PublishedTable {
+        indicator: ind.id.clone(),
+        dims: table.dims.clone(),
+        area: table.area.clone(),
+        years: table.years.clone(),
+        cells,
+    }
 }

@@ -92,8 +92,9 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     let mut all_passed = true;
     for (settings, ids) in &groups {
         let built = build::problem(model, eval, ids, rules_of(settings));
-        let outcome = protect(&built.problem).map_err(|e| {
-            Diags { items: vec![Diag::error("privacy", format!("cell suppression failed: {e}")).help("this is a bug in kimon or inconsistent input tables; nothing was written")] }
+        let outcome = protect(&built.problem).map_err(|e| Diags {
+            items: vec![Diag::error("privacy", format!("cell suppression failed: {e}"))
+                .help("this is a bug in kimon or inconsistent input tables; nothing was written")],
         })?;
         all_passed &= outcome.audit_passed;
         for (key, id) in &built.keys {

@@ -35,7 +35,7 @@ impl Cx<'_> {
             }
         };
         self.push(
-            Diag::error("unknown-name", format!("unknown {what} `{}`", name.name))
+            Diag::error("unknown-name", format!("`{}` is not a declared {what}", name.name))
                 .at(file, name.span, format!("not a declared {what}"))
                 .help(help),
         );

@@ -168,6 +168,10 @@ fn build(
     }
     let unit = unit.unwrap_or(if denominator.is_some() { Unit::Percent } else { Unit::Count });
     let Some(numerator) = numerator else {
+        if attr_origins.contains_key("numerator") {
+            // The numerator was written but is invalid; that error is reported.
+            return None;
+        }
         cx.push(
             Diag::error("missing-attribute", format!("indicator `{id}` has no numerator"))
                 .at(file, decl.id.span, "no `numerator`")

@@ -205,13 +205,24 @@ pub fn fields(c: &Collected, cx: &mut Cx) -> IndexMap<String, Field> {
     out
 }
 
-pub fn lets(c: &Collected, _cx: &mut Cx) -> IndexMap<String, LetDef> {
+/// `let` definitions. rhai scripts are compiled here (with the names they
+/// mention as variables) so syntax errors show up in `kimon check`; the
+/// evaluation compiles them again against the real columns.
+pub fn lets(c: &Collected, cx: &mut Cx) -> IndexMap<String, LetDef> {
+    let sandbox = crate::sandbox::Sandbox::new(crate::sandbox::SandboxLimits::default());
     c.lets
         .iter()
         .map(|(name, (file, d))| {
             let body = match &d.value {
                 LetValue::Native(e) => LetBody::Native(e.clone()),
-                LetValue::Rhai(t) => LetBody::Rhai { code: t.value.clone(), code_span: t.span },
+                LetValue::Rhai(t) => {
+                    let names = crate::eval::referenced_rhai_names(&t.value);
+                    let vars: Vec<&str> = names.iter().map(String::as_str).collect();
+                    if let Err(e) = sandbox.compile(&t.value, &vars) {
+                        cx.push(crate::eval::script_compile_diag(&e, *file, t.span, name));
+                    }
+                    LetBody::Rhai { code: t.value.clone(), code_span: t.span }
+                }
             };
             (name.clone(), LetDef { name: name.clone(), body, origin: origin(*file, d.name.span) })
         })

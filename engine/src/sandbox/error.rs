@@ -96,11 +96,7 @@ impl ScriptError {
     }
 
     pub(crate) fn limit(which: &str, message: String, offset: Option<usize>) -> Self {
-        Self::LimitExceeded {
-            which: which.to_string(),
-            message,
-            offset,
-        }
+        Self::LimitExceeded { which: which.to_string(), message, offset }
     }
 }
 
@@ -120,26 +116,14 @@ fn size_limit(description: &str, limits: &SandboxLimits) -> (&'static str, Strin
     if lower.contains("string") {
         (
             LIMIT_STRING_SIZE,
-            format!(
-                "text would be longer than the limit of {} bytes",
-                limits.max_string_size
-            ),
+            format!("text would be longer than the limit of {} bytes", limits.max_string_size),
         )
     } else if lower.contains("map") {
-        (
-            LIMIT_MAP_SIZE,
-            format!(
-                "map would have more than the limit of {} entries",
-                limits.max_map_size
-            ),
-        )
+        (LIMIT_MAP_SIZE, format!("map would have more than the limit of {} entries", limits.max_map_size))
     } else {
         (
             LIMIT_ARRAY_SIZE,
-            format!(
-                "list would have more than the limit of {} elements",
-                limits.max_array_size
-            ),
+            format!("list would have more than the limit of {} elements", limits.max_array_size),
         )
     }
 }
@@ -163,10 +147,7 @@ pub(crate) fn from_parse_error(
         ),
         ParseErrorType::TooManyFunctions => ScriptError::limit(
             LIMIT_FUNCTIONS,
-            format!(
-                "script defines more than the limit of {} functions",
-                limits.max_functions
-            ),
+            format!("script defines more than the limit of {} functions", limits.max_functions),
             offset,
         ),
         ParseErrorType::LiteralTooLarge(description, _) => {
@@ -179,29 +160,17 @@ pub(crate) fn from_parse_error(
             } else {
                 format!("available are: {}", variables.join(", "))
             };
-            ScriptError::Compile {
-                message: format!("unknown variable `{name}`; {known}"),
-                offset,
-            }
+            ScriptError::Compile { message: format!("unknown variable `{name}`; {known}"), offset }
         }
         // Disabled symbols (`eval`) and reserved words (`import` without
         // modules) both mean "not available here".
-        ParseErrorType::Reserved(word) => ScriptError::Compile {
-            message: format!("`{word}` is not available in rulebook scripts"),
-            offset,
-        },
-        ParseErrorType::BadInput(LexError::ImproperSymbol(word, why))
-            if why.ends_with("disabled") =>
-        {
-            ScriptError::Compile {
-                message: format!("`{word}` is not available in rulebook scripts"),
-                offset,
-            }
+        ParseErrorType::Reserved(word) => {
+            ScriptError::Compile { message: format!("`{word}` is not available in rulebook scripts"), offset }
         }
-        other => ScriptError::Compile {
-            message: lowercase_first(&other.to_string()),
-            offset,
-        },
+        ParseErrorType::BadInput(LexError::ImproperSymbol(word, why)) if why.ends_with("disabled") => {
+            ScriptError::Compile { message: format!("`{word}` is not available in rulebook scripts"), offset }
+        }
+        other => ScriptError::Compile { message: lowercase_first(&other.to_string()), offset },
     }
 }
 
@@ -210,11 +179,7 @@ pub(crate) fn from_parse_error(
 /// Errors inside function and closure calls arrive wrapped once per call
 /// level; the innermost error says what happened and where, so that is the
 /// one reported.
-pub(crate) fn from_eval_error(
-    err: &EvalAltResult,
-    source: &str,
-    limits: &SandboxLimits,
-) -> ScriptError {
+pub(crate) fn from_eval_error(err: &EvalAltResult, source: &str, limits: &SandboxLimits) -> ScriptError {
     let inner = err.unwrap_inner();
     let offset = byte_offset(source, innermost_position(err));
     match inner {
@@ -251,21 +216,16 @@ pub(crate) fn from_eval_error(
         {
             ScriptError::limit(
                 LIMIT_TIME,
-                format!(
-                    "script ran longer than the limit of {} ms for one row",
-                    limits.deadline.as_millis()
-                ),
+                format!("script ran longer than the limit of {} ms for one row", limits.deadline.as_millis()),
                 offset,
             )
         }
-        EvalAltResult::ErrorParsing(parse, ..) => ScriptError::Compile {
-            message: lowercase_first(&parse.to_string()),
-            offset,
-        },
-        EvalAltResult::ErrorFunctionNotFound(signature, ..) => ScriptError::Runtime {
-            message: function_not_found(signature),
-            offset,
-        },
+        EvalAltResult::ErrorParsing(parse, ..) => {
+            ScriptError::Compile { message: lowercase_first(&parse.to_string()), offset }
+        }
+        EvalAltResult::ErrorFunctionNotFound(signature, ..) => {
+            ScriptError::Runtime { message: function_not_found(signature), offset }
+        }
         EvalAltResult::ErrorRuntime(value, ..) => ScriptError::Runtime {
             message: if value.is_unit() {
                 "script raised an error".to_string()
@@ -279,15 +239,9 @@ pub(crate) fn from_eval_error(
             let text = other.to_string();
             let position = other.position();
             let suffix = format!(" ({position})");
-            let text = if position.is_none() {
-                text.as_str()
-            } else {
-                text.strip_suffix(&suffix).unwrap_or(&text)
-            };
-            ScriptError::Runtime {
-                message: lowercase_first(text),
-                offset,
-            }
+            let text =
+                if position.is_none() { text.as_str() } else { text.strip_suffix(&suffix).unwrap_or(&text) };
+            ScriptError::Runtime { message: lowercase_first(text), offset }
         }
     }
 }

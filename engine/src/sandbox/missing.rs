@@ -21,10 +21,7 @@ use rhai::{Engine, EvalAltResult, ImmutableString, Position, FLOAT, INT};
 macro_rules! refuse_pair {
     ($engine:expr, $op:expr, $a:ty, $b:ty) => {{
         let op: &'static str = $op;
-        $engine.register_fn(
-            op,
-            move |_: $a, _: $b| -> Result<bool, Box<EvalAltResult>> { Err(refuse(op)) },
-        );
+        $engine.register_fn(op, move |_: $a, _: $b| -> Result<bool, Box<EvalAltResult>> { Err(refuse(op)) });
     }};
 }
 
@@ -54,9 +51,7 @@ fn refuse(op: &str) -> Box<EvalAltResult> {
     // `ErrorArithmetic` displays just its message; rhai fills in the
     // position of the operator.
     Box::new(EvalAltResult::ErrorArithmetic(
-        format!(
-            "a missing value (`()`) cannot be compared with `{op}`; check for it first with `x == ()`"
-        ),
+        format!("a missing value (`()`) cannot be compared with `{op}`; check for it first with `x == ()`"),
         Position::NONE,
     ))
 }

@@ -46,9 +46,8 @@ use std::collections::HashSet;
 use rhai::{Dynamic, Engine, Scope};
 
 pub use error::{
-    ScriptError, LIMIT_ARRAY_SIZE, LIMIT_CALL_DEPTH, LIMIT_EXPR_DEPTH, LIMIT_FUNCTIONS,
-    LIMIT_MAP_SIZE, LIMIT_OPERATIONS, LIMIT_SOURCE_SIZE, LIMIT_STRING_SIZE, LIMIT_TIME,
-    LIMIT_VARIABLES,
+    ScriptError, LIMIT_ARRAY_SIZE, LIMIT_CALL_DEPTH, LIMIT_EXPR_DEPTH, LIMIT_FUNCTIONS, LIMIT_MAP_SIZE,
+    LIMIT_OPERATIONS, LIMIT_SOURCE_SIZE, LIMIT_STRING_SIZE, LIMIT_TIME, LIMIT_VARIABLES,
 };
 pub use limits::{SandboxLimits, DEADLINE_CHECK_INTERVAL};
 pub use script::{Evaluator, Script, ScriptMode};
@@ -76,9 +75,7 @@ const _: () = {
 
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox")
-            .field("limits", &self.limits)
-            .finish_non_exhaustive()
+        f.debug_struct("Sandbox").field("limits", &self.limits).finish_non_exhaustive()
     }
 }
 
@@ -132,12 +129,7 @@ impl Sandbox {
         script.evaluator().eval(self, row)
     }
 
-    fn compile_as(
-        &self,
-        source: &str,
-        variables: &[&str],
-        mode: ScriptMode,
-    ) -> Result<Script, ScriptError> {
+    fn compile_as(&self, source: &str, variables: &[&str], mode: ScriptMode) -> Result<Script, ScriptError> {
         // Checked before the parser sees anything, so a huge source costs
         // nothing but this comparison.
         if source.len() > self.limits.max_source_size {

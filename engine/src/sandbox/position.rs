@@ -32,10 +32,7 @@ pub(crate) fn byte_offset(source: &str, pos: Position) -> Option<usize> {
     };
     // `position()` is `None` at the very beginning of a line (column 0).
     let column = pos.position().unwrap_or(1).max(1);
-    let within = text
-        .char_indices()
-        .nth(column - 1)
-        .map_or(text.len(), |(index, _)| index);
+    let within = text.char_indices().nth(column - 1).map_or(text.len(), |(index, _)| index);
     Some((line_start + within).min(source.len()))
 }
 

@@ -45,14 +45,7 @@ struct Inner {
 
 impl Script {
     pub(crate) fn new(ast: AST, source: &str, variables: Vec<String>, mode: ScriptMode) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                ast,
-                source: source.to_string(),
-                variables,
-                mode,
-            }),
-        }
+        Self { inner: Arc::new(Inner { ast, source: source.to_string(), variables, mode }) }
     }
 
     /// The variable names, in the order row values must be given.
@@ -79,10 +72,7 @@ impl Script {
         for name in &self.inner.variables {
             scope.push_dynamic(name.as_str(), Dynamic::UNIT);
         }
-        Evaluator {
-            script: self.clone(),
-            scope,
-        }
+        Evaluator { script: self.clone(), scope }
     }
 }
 
@@ -107,11 +97,7 @@ impl Evaluator {
     ///
     /// `sandbox` should be the one that compiled the script: it supplies the
     /// limits the script runs under.
-    pub fn eval(
-        &mut self,
-        sandbox: &Sandbox,
-        row: &[ScriptValue],
-    ) -> Result<ScriptValue, ScriptError> {
+    pub fn eval(&mut self, sandbox: &Sandbox, row: &[ScriptValue]) -> Result<ScriptValue, ScriptError> {
         let inner = &*self.script.inner;
         let count = inner.variables.len();
         if row.len() != count {

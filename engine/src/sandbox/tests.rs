@@ -98,10 +98,7 @@ fn endless_loops_are_no_expressions_and_stop_as_programs() {
 #[test]
 fn try_catch_cannot_swallow_a_limit() {
     assert_limit(program("try { loop {} } catch (e) { 1 }"), LIMIT_OPERATIONS);
-    assert_limit(
-        program("fn f(x) { f(x + 1) } try { f(0) } catch (e) { 1 }"),
-        LIMIT_CALL_DEPTH,
-    );
+    assert_limit(program("fn f(x) { f(x + 1) } try { f(0) } catch (e) { 1 }"), LIMIT_CALL_DEPTH);
 }
 
 #[test]
@@ -118,10 +115,7 @@ fn wall_clock_deadline_stops_a_script_the_operation_limit_allows() {
     assert!(err.to_string().contains("100 ms"), "{err}");
     // The clock restarts for every evaluation: a quick script right after
     // a timed-out one on the same thread is not affected.
-    assert_eq!(
-        program_with(&sandbox, "let x = 0; for i in 0..2000 { x += i; } x"),
-        Ok(int(1_999_000))
-    );
+    assert_eq!(program_with(&sandbox, "let x = 0; for i in 0..2000 { x += i; } x"), Ok(int(1_999_000)));
 }
 
 #[test]
@@ -129,14 +123,8 @@ fn endless_recursion_hits_the_call_depth() {
     let err = assert_limit(program("fn f(x) { f(x + 1) } f(0)"), LIMIT_CALL_DEPTH);
     // rhai reports the outermost call that started the recursion.
     assert_eq!(err.offset(), Some(21));
-    assert_limit(
-        expr("(|f| f.call(f)).call(|f| f.call(f))", &[], &[]),
-        LIMIT_CALL_DEPTH,
-    );
-    assert_limit(
-        program("fn a(x) { b(x) } fn b(x) { a(x) } a(1)"),
-        LIMIT_CALL_DEPTH,
-    );
+    assert_limit(expr("(|f| f.call(f)).call(|f| f.call(f))", &[], &[]), LIMIT_CALL_DEPTH);
+    assert_limit(program("fn a(x) { b(x) } fn b(x) { a(x) } a(1)"), LIMIT_CALL_DEPTH);
 }
 
 #[test]
@@ -159,16 +147,9 @@ fn recursion_with_deep_bodies_does_not_overflow_the_stack() {
     assert!(deepest >= 8, "{deepest}");
     assert_limit(program(&body(deepest)), LIMIT_CALL_DEPTH);
     // Recursion through closures called by native functions.
+    assert_limit(program("fn f(n) { [n].map(|x| f(x + 1)) } f(0)"), LIMIT_CALL_DEPTH);
     assert_limit(
-        program("fn f(n) { [n].map(|x| f(x + 1)) } f(0)"),
-        LIMIT_CALL_DEPTH,
-    );
-    assert_limit(
-        expr(
-            "[1].map(|x| [1].map(|y| (|f| f.call(f)).call(|f| f.call(f))))",
-            &[],
-            &[],
-        ),
+        expr("[1].map(|x| [1].map(|y| (|f| f.call(f)).call(|f| f.call(f))))", &[], &[]),
         LIMIT_CALL_DEPTH,
     );
 }
@@ -183,15 +164,9 @@ fn legitimate_recursion_within_the_limit_works() {
 
 #[test]
 fn huge_strings_stop_at_the_string_size() {
-    assert_limit(
-        program(r#"let s = "x"; loop { s += s; }"#),
-        LIMIT_STRING_SIZE,
-    );
+    assert_limit(program(r#"let s = "x"; loop { s += s; }"#), LIMIT_STRING_SIZE);
     assert_limit(expr(r#""x".pad(20000, "y")"#, &[], &[]), LIMIT_STRING_SIZE);
-    assert_limit(
-        expr("name + name", &["name"], &[text(&"x".repeat(6_000))]),
-        LIMIT_STRING_SIZE,
-    );
+    assert_limit(expr("name + name", &["name"], &[text(&"x".repeat(6_000))]), LIMIT_STRING_SIZE);
     // A literal longer than the limit is refused by the parser already.
     let literal = format!("\"{}\"", "x".repeat(10_001));
     assert_limit(expr(&literal, &[], &[]), LIMIT_STRING_SIZE);
@@ -204,15 +179,10 @@ fn huge_arrays_and_maps_stop_at_their_size() {
     assert_limit(expr("[].pad(5000, 0)", &[], &[]), LIMIT_ARRAY_SIZE);
     // Strings inside arrays count towards the string limit as a total.
     assert_limit(
-        program(
-            r#"let s = "x"; s.pad(500, "y"); let a = []; for i in 0..100 { a.push(s); } a.len()"#,
-        ),
+        program(r#"let s = "x"; s.pad(500, "y"); let a = []; for i in 0..100 { a.push(s); } a.len()"#),
         LIMIT_STRING_SIZE,
     );
-    assert_limit(
-        program("let m = #{}; for i in 0..5000 { m[`k${i}`] = i; } m.len()"),
-        LIMIT_MAP_SIZE,
-    );
+    assert_limit(program("let m = #{}; for i in 0..5000 { m[`k${i}`] = i; } m.len()"), LIMIT_MAP_SIZE);
     let literal = format!("[{}]", vec!["1"; 1_001].join(","));
     assert_limit(expr(&literal, &[], &[]), LIMIT_ARRAY_SIZE);
 }
@@ -236,17 +206,11 @@ fn import_is_not_available() {
 
 #[test]
 fn eval_is_not_available() {
-    for result in [
-        expr(r#"eval("1")"#, &[], &[]),
-        program(r#"let x = eval("1"); x"#),
-    ] {
+    for result in [expr(r#"eval("1")"#, &[], &[]), program(r#"let x = eval("1"); x"#)] {
         let (message, _) = assert_compile_error(result);
         assert_eq!(message, "`eval` is not available in rulebook scripts");
     }
-    assert_eq!(
-        assert_compile_error(program(r#"let x = 1; eval("x")"#)).1,
-        Some(11)
-    );
+    assert_eq!(assert_compile_error(program(r#"let x = 1; eval("x")"#)).1, Some(11));
 }
 
 #[test]
@@ -276,24 +240,11 @@ const CONTROL_MARKER: &str = "kimon-sandbox-control-marker";
 /// runs this in a child process and inspects its stdout/stderr.
 #[test]
 fn print_child() {
-    let result = expr(
-        &format!(r#"print("{PRINT_MARKER}") + debug("{PRINT_MARKER}")"#),
-        &[],
-        &[],
-    );
+    let result = expr(&format!(r#"print("{PRINT_MARKER}") + debug("{PRINT_MARKER}")"#), &[], &[]);
     // `print` returns `()`; `() + ()` is no operator.
-    assert!(
-        result.is_err() || result == Ok(ScriptValue::Missing),
-        "{result:?}"
-    );
-    assert_eq!(
-        expr(&format!(r#"print("{PRINT_MARKER}")"#), &[], &[]),
-        Ok(ScriptValue::Missing)
-    );
-    assert_eq!(
-        expr(&format!(r#"debug("{PRINT_MARKER}")"#), &[], &[]),
-        Ok(ScriptValue::Missing)
-    );
+    assert!(result.is_err() || result == Ok(ScriptValue::Missing), "{result:?}");
+    assert_eq!(expr(&format!(r#"print("{PRINT_MARKER}")"#), &[], &[]), Ok(ScriptValue::Missing));
+    assert_eq!(expr(&format!(r#"debug("{PRINT_MARKER}")"#), &[], &[]), Ok(ScriptValue::Missing));
     // Control: an unsandboxed engine does print.
     let _ = rhai::Engine::new().run(&format!(r#"print("{CONTROL_MARKER}")"#));
 }
@@ -312,10 +263,7 @@ fn print_and_debug_reach_no_output() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("1 passed"), "child did not run: {stdout}");
-    assert!(
-        stdout.contains(CONTROL_MARKER),
-        "output not captured: {stdout}"
-    );
+    assert!(stdout.contains(CONTROL_MARKER), "output not captured: {stdout}");
     assert!(!stdout.contains(PRINT_MARKER), "{stdout}");
     assert!(!stderr.contains(PRINT_MARKER), "{stderr}");
 }
@@ -371,10 +319,7 @@ fn zero_limits_are_not_unlimited() {
         ),
         (1, 1, 1, 1, 1, 1)
     );
-    let no_ops = Sandbox::new(SandboxLimits {
-        max_operations: 0,
-        ..SandboxLimits::default()
-    });
+    let no_ops = Sandbox::new(SandboxLimits { max_operations: 0, ..SandboxLimits::default() });
     assert_limit(program_with(&no_ops, "loop {}"), LIMIT_OPERATIONS);
 }
 
@@ -386,25 +331,11 @@ fn age_bands() {
     let script = sandbox.compile(AGE_BAND, &["age"]).unwrap();
     assert_eq!(script.mode(), ScriptMode::Expression);
     let mut evaluator = script.evaluator();
-    for (age, band) in [
-        (0, "0-17"),
-        (17, "0-17"),
-        (18, "18-64"),
-        (64, "18-64"),
-        (65, "65+"),
-        (104, "65+"),
-    ] {
-        assert_eq!(
-            evaluator.eval(&sandbox, &[int(age)]),
-            Ok(text(band)),
-            "age {age}"
-        );
+    for (age, band) in [(0, "0-17"), (17, "0-17"), (18, "18-64"), (64, "18-64"), (65, "65+"), (104, "65+")] {
+        assert_eq!(evaluator.eval(&sandbox, &[int(age)]), Ok(text(band)), "age {age}");
     }
     // Floats compare with integer bounds too.
-    assert_eq!(
-        evaluator.eval(&sandbox, &[ScriptValue::Float(17.5)]),
-        Ok(text("0-17"))
-    );
+    assert_eq!(evaluator.eval(&sandbox, &[ScriptValue::Float(17.5)]), Ok(text("0-17")));
 }
 
 #[test]
@@ -415,18 +346,9 @@ fn int_float_arithmetic_mixes() {
     assert_eq!(expr("a * 2", &vars, &row), Ok(int(6)));
     assert_eq!(expr("a / 2", &vars, &row), Ok(int(1)));
     assert_eq!(expr("a / 2.0", &vars, &row), Ok(ScriptValue::Float(1.5)));
-    assert_eq!(
-        expr("a % 2 == 1 && b < 1", &vars, &row),
-        Ok(ScriptValue::Bool(true))
-    );
-    assert_eq!(
-        expr("(a + b).round()", &vars, &row),
-        Ok(ScriptValue::Float(4.0))
-    );
-    assert_eq!(
-        expr("a.to_float().sqrt() > 1.7", &vars, &row),
-        Ok(ScriptValue::Bool(true))
-    );
+    assert_eq!(expr("a % 2 == 1 && b < 1", &vars, &row), Ok(ScriptValue::Bool(true)));
+    assert_eq!(expr("(a + b).round()", &vars, &row), Ok(ScriptValue::Float(4.0)));
+    assert_eq!(expr("a.to_float().sqrt() > 1.7", &vars, &row), Ok(ScriptValue::Bool(true)));
     assert_eq!(expr("abs(-a) + max(a, 10)", &vars, &row), Ok(int(13)));
 }
 
@@ -434,54 +356,24 @@ fn int_float_arithmetic_mixes() {
 fn string_comparisons_and_functions() {
     let vars = ["name", "city"];
     let row = [text("Müller"), text("Berlin")];
-    assert_eq!(
-        expr(r#"city == "Berlin""#, &vars, &row),
-        Ok(ScriptValue::Bool(true))
-    );
-    assert_eq!(
-        expr(r#"city < "München""#, &vars, &row),
-        Ok(ScriptValue::Bool(true))
-    );
+    assert_eq!(expr(r#"city == "Berlin""#, &vars, &row), Ok(ScriptValue::Bool(true)));
+    assert_eq!(expr(r#"city < "München""#, &vars, &row), Ok(ScriptValue::Bool(true)));
     assert_eq!(expr(r#"name.to_upper()"#, &vars, &row), Ok(text("MÜLLER")));
     assert_eq!(expr(r#"name.len()"#, &vars, &row), Ok(int(6)));
-    assert_eq!(
-        expr(r#"city.contains("erl")"#, &vars, &row),
-        Ok(ScriptValue::Bool(true))
-    );
-    assert_eq!(
-        expr(r#"`${name}, ${city}`"#, &vars, &row),
-        Ok(text("Müller, Berlin"))
-    );
-    assert_eq!(
-        expr(r#"name[1]"#, &vars, &row),
-        Ok(text("ü")),
-        "chars come back as text"
-    );
-    assert_eq!(
-        expr(
-            r#"switch city { "Berlin" => 11, "Hamburg" => 2, _ => 0 }"#,
-            &vars,
-            &row
-        ),
-        Ok(int(11))
-    );
+    assert_eq!(expr(r#"city.contains("erl")"#, &vars, &row), Ok(ScriptValue::Bool(true)));
+    assert_eq!(expr(r#"`${name}, ${city}`"#, &vars, &row), Ok(text("Müller, Berlin")));
+    assert_eq!(expr(r#"name[1]"#, &vars, &row), Ok(text("ü")), "chars come back as text");
+    assert_eq!(expr(r#"switch city { "Berlin" => 11, "Hamburg" => 2, _ => 0 }"#, &vars, &row), Ok(int(11)));
 }
 
 #[test]
 fn missing_inputs_are_unit() {
     let missing = [ScriptValue::Missing];
-    assert_eq!(
-        expr("age == ()", &["age"], &missing),
-        Ok(ScriptValue::Bool(true))
-    );
+    assert_eq!(expr("age == ()", &["age"], &missing), Ok(ScriptValue::Bool(true)));
     assert_eq!(expr("age", &["age"], &missing), Ok(ScriptValue::Missing));
     assert_eq!(expr("type_of(age)", &["age"], &missing), Ok(text("()")));
     assert_eq!(
-        expr(
-            r#"if age == () { "unknown" } else if age < 18 { "0-17" } else { "18+" }"#,
-            &["age"],
-            &missing
-        ),
+        expr(r#"if age == () { "unknown" } else if age < 18 { "0-17" } else { "18+" }"#, &["age"], &missing),
         Ok(text("unknown"))
     );
     // rhai would answer `() < 18` with `false` and put a missing age into
@@ -491,22 +383,12 @@ fn missing_inputs_are_unit() {
     assert_eq!(offset, Some(7));
     let (_, offset) = assert_runtime_error(expr("18 >= age", &["age"], &missing));
     assert_eq!(offset, Some(3));
-    for source in [
-        "age <= 1.5",
-        "age > \"x\"",
-        "age >= true",
-        "age < 'c'",
-        "age < age",
-        "1.5 >= age",
-    ] {
+    for source in ["age <= 1.5", "age > \"x\"", "age >= true", "age < 'c'", "age < age", "1.5 >= age"] {
         let (message, _) = assert_runtime_error(expr(source, &["age"], &missing));
         assert!(message.contains("missing value"), "{source}: {message}");
     }
     // Present values still compare as usual, mixed numbers included.
-    assert_eq!(
-        expr("age < 1.5", &["age"], &[int(1)]),
-        Ok(ScriptValue::Bool(true))
-    );
+    assert_eq!(expr("age < 1.5", &["age"], &[int(1)]), Ok(ScriptValue::Bool(true)));
     let (message, _) = assert_runtime_error(expr("age * 2", &["age"], &missing));
     assert!(message.contains("`()` is a missing value"), "{message}");
 }
@@ -537,9 +419,7 @@ fn evaluator_rows_do_not_leak_into_each_other() {
     let sandbox = Sandbox::default();
     // The closure turns `x` into a shared cell; the next row must still
     // see its own value.
-    let script = sandbox
-        .compile_program("let f = || x; x = x + 100; f.call()", &["x"])
-        .unwrap();
+    let script = sandbox.compile_program("let f = || x; x = x + 100; f.call()", &["x"]).unwrap();
     let mut evaluator = script.evaluator();
     assert_eq!(evaluator.eval(&sandbox, &[int(1)]), Ok(int(101)));
     assert_eq!(evaluator.eval(&sandbox, &[int(2)]), Ok(int(102)));
@@ -574,10 +454,7 @@ fn syntax_errors_have_offsets() {
 #[test]
 fn runtime_type_error_has_offset() {
     let (message, offset) = assert_runtime_error(expr(r#"age - "x""#, &["age"], &[int(3)]));
-    assert_eq!(
-        message,
-        "there is no function or operator `-` for (i64, string)"
-    );
+    assert_eq!(message, "there is no function or operator `-` for (i64, string)");
     assert_eq!(offset, Some(4));
     // Inside a function the offset points into the function body.
     let source = "fn g(x) { x - \"a\" }\nlet y = 1;\ng(y)";
@@ -593,23 +470,11 @@ fn runtime_type_error_has_offset() {
 
 #[test]
 fn non_scalar_results_are_bad_results() {
-    for (source, found) in [
-        ("[1, 2]", "array"),
-        ("#{a: 1}", "map"),
-        ("|x| x", "Fn"),
-        ("0..3", "range"),
-    ] {
+    for (source, found) in [("[1, 2]", "array"), ("#{a: 1}", "map"), ("|x| x", "Fn"), ("0..3", "range")] {
         match expr(source, &[], &[]) {
             Err(err @ ScriptError::BadResult { .. }) => {
-                assert_eq!(
-                    err,
-                    ScriptError::BadResult {
-                        found: found.to_string()
-                    }
-                );
-                assert!(err
-                    .to_string()
-                    .starts_with("script must return a number, text or true/false"));
+                assert_eq!(err, ScriptError::BadResult { found: found.to_string() });
+                assert!(err.to_string().starts_with("script must return a number, text or true/false"));
             }
             other => panic!("{source}: {other:?}"),
         }
@@ -667,10 +532,7 @@ fn script_values_deserialise_untagged() {
         ScriptValue::deserialize(IntoDeserializer::<Error>::into_deserializer(2.5_f64)),
         Ok(ScriptValue::Float(2.5))
     );
-    assert_eq!(
-        ScriptValue::deserialize(IntoDeserializer::<Error>::into_deserializer("x")),
-        Ok(text("x"))
-    );
+    assert_eq!(ScriptValue::deserialize(IntoDeserializer::<Error>::into_deserializer("x")), Ok(text("x")));
     assert_eq!(
         ScriptValue::deserialize(IntoDeserializer::<Error>::into_deserializer(true)),
         Ok(ScriptValue::Bool(true))
@@ -713,17 +575,11 @@ fn throughput_age_band() {
                 let (sandbox, script) = (&sandbox, &script);
                 scope.spawn(move || {
                     let mut evaluator = script.evaluator();
-                    chunk
-                        .iter()
-                        .filter(|row| evaluator.eval(sandbox, &row[..]) == Ok(text("18-64")))
-                        .count()
+                    chunk.iter().filter(|row| evaluator.eval(sandbox, &row[..]) == Ok(text("18-64"))).count()
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("worker"))
-            .collect()
+        workers.into_iter().map(|w| w.join().expect("worker")).collect()
     });
     let elapsed = start.elapsed();
     assert_eq!(per_thread.iter().sum::<usize>(), 470_000);
@@ -735,8 +591,5 @@ fn throughput_age_band() {
     for row in rows.iter().take(200_000) {
         assert!(sandbox.eval(&script, row).is_ok());
     }
-    println!(
-        "Sandbox::eval (new scope per row): {:.0} rows/s",
-        200_000.0 / start.elapsed().as_secs_f64()
-    );
+    println!("Sandbox::eval (new scope per row): {:.0} rows/s", 200_000.0 / start.elapsed().as_secs_f64());
 }

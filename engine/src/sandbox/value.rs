@@ -65,9 +65,7 @@ impl ScriptValue {
             return Ok(Self::Str(c.to_string()));
         }
         if value.is_string() {
-            return value
-                .into_immutable_string()
-                .map(|s| Self::Str(s.into_owned()));
+            return value.into_immutable_string().map(|s| Self::Str(s.into_owned()));
         }
         Err(value.type_name())
     }

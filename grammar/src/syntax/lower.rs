@@ -11,9 +11,25 @@ use pest::iterators::{Pair, Pairs};
 type P<'a> = Pair<'a, Rule>;
 type R<T> = Result<T, ParseError>;
 
+/// The span of a pair without the whitespace and whole-line comments that
+/// pest includes when a rule ends in an optional part, so diagnostics
+/// underline exactly the code.
 fn span(p: &P, off: usize) -> Span {
     let s = p.as_span();
-    Span::new(s.start() + off, s.end() + off)
+    let text = code_end(p.as_str());
+    Span::new(s.start() + off, s.start() + off + text)
+}
+
+fn code_end(text: &str) -> usize {
+    let mut t = text.trim_end();
+    loop {
+        let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        if line_start > 0 && t[line_start..].trim_start().starts_with("//") {
+            t = t[..line_start].trim_end();
+        } else {
+            return t.len();
+        }
+    }
 }
 
 /// Takes the next inner pair or reports an internal error at `at`.

@@ -34,14 +34,10 @@ pub fn add_table(
                 v
             })
             .collect();
-        let sum = subs
-            .iter()
-            .fold([0; 3], |a, s| [a[0] + s[0], a[1] + s[1], a[2] + s[2]]);
+        let sum = subs.iter().fold([0; 3], |a, s| [a[0] + s[0], a[1] + s[1], a[2] + s[2]]);
         districts.push((subs, sum));
     }
-    let city = districts
-        .iter()
-        .fold([0; 3], |a, (_, s)| [a[0] + s[0], a[1] + s[1], a[2] + s[2]]);
+    let city = districts.iter().fold([0; 3], |a, (_, s)| [a[0] + s[0], a[1] + s[1], a[2] + s[2]]);
 
     let add_area = |problem: &mut SdcProblem, name: String, v: [u32; 3]| -> [CellId; GROUPS] {
         let vals = [v[0], v[1], v[2], v[0] + v[1], v[0] + v[1] + v[2]];
@@ -52,16 +48,8 @@ pub fn add_table(
             .map(|(&x, g)| problem.add_cell(Cell::count(format!("{name}/{g}"), f64::from(x))))
             .collect();
         let ids = [ids[0], ids[1], ids[2], ids[3], ids[4]];
-        problem.add_relation(
-            ids[TOTAL],
-            vec![ids[OWN], ids[PARENTS], ids[NONE]],
-            RelationKind::GroupTotal,
-        );
-        problem.add_relation(
-            ids[ANY],
-            vec![ids[OWN], ids[PARENTS]],
-            RelationKind::DerivedGroup,
-        );
+        problem.add_relation(ids[TOTAL], vec![ids[OWN], ids[PARENTS], ids[NONE]], RelationKind::GroupTotal);
+        problem.add_relation(ids[ANY], vec![ids[OWN], ids[PARENTS]], RelationKind::DerivedGroup);
         ids
     };
 
@@ -77,11 +65,7 @@ pub fn add_table(
             .map(|(s, v)| add_area(problem, format!("{prefix}d{d}s{s}"), *v))
             .collect();
         for g in 0..GROUPS {
-            problem.add_relation(
-                did[g],
-                sub_ids.iter().map(|s| s[g]).collect(),
-                RelationKind::AreaTotal,
-            );
+            problem.add_relation(did[g], sub_ids.iter().map(|s| s[g]).collect(), RelationKind::AreaTotal);
         }
         table.extend(sub_ids);
     }

@@ -19,10 +19,7 @@ fn problem_strategy() -> impl Strategy<Value = SdcProblem> {
                 min_count,
                 zero_publishable,
                 min_denominator: min_den,
-                protection: Protection {
-                    absolute: (min_count - 1) as f64,
-                    ..Protection::default()
-                },
+                protection: Protection { absolute: (min_count - 1) as f64, ..Protection::default() },
                 ..PrivacyRules::default()
             };
             let mut problem = SdcProblem::new(rules);
@@ -49,10 +46,7 @@ fn table_strategy() -> impl Strategy<Value = SdcProblem> {
         })
         .prop_map(|(values, missing, zero_publishable)| {
             let rows: Vec<&[u32]> = values.iter().map(Vec::as_slice).collect();
-            let rules = PrivacyRules {
-                zero_publishable,
-                ..PrivacyRules::default()
-            };
+            let rules = PrivacyRules { zero_publishable, ..PrivacyRules::default() };
             let mut t = table_2d(&rows, rules);
             // Roughly one interior cell in eight is missing at source.
             for (k, id) in t.interior.iter().flatten().enumerate() {

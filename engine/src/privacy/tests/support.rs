@@ -49,36 +49,21 @@ pub fn table_2d(values: &[&[u32]], rules: PrivacyRules) -> Table2D {
     }
     problem.add_relation(grand, row_totals.clone(), RelationKind::Margin);
     problem.add_relation(grand, col_totals.clone(), RelationKind::Margin);
-    Table2D {
-        problem,
-        interior,
-        row_totals,
-        col_totals,
-        grand,
-    }
+    Table2D { problem, interior, row_totals, col_totals, grand }
 }
 
 /// A single relation `total = Σ parts` with the given part values.
 pub fn row(values: &[f64], rules: PrivacyRules) -> (SdcProblem, Vec<CellId>, CellId) {
     let mut problem = SdcProblem::new(rules);
-    let parts: Vec<CellId> = values
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| problem.add_cell(Cell::count(format!("p{i}"), v)))
-        .collect();
+    let parts: Vec<CellId> =
+        values.iter().enumerate().map(|(i, &v)| problem.add_cell(Cell::count(format!("p{i}"), v))).collect();
     let total = problem.add_cell(Cell::count("total", values.iter().sum()));
     problem.add_relation(total, parts.clone(), RelationKind::GroupTotal);
     (problem, parts, total)
 }
 
 pub fn suppressed(outcome: &ProtectionOutcome) -> Vec<usize> {
-    outcome
-        .statuses
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_suppressed())
-        .map(|(i, _)| i)
-        .collect()
+    outcome.statuses.iter().enumerate().filter(|(_, s)| s.is_suppressed()).map(|(i, _)| i).collect()
 }
 
 pub fn reason(outcome: &ProtectionOutcome, id: CellId) -> Option<SuppressionReason> {
@@ -93,9 +78,7 @@ pub fn assert_safe(problem: &SdcProblem, outcome: &ProtectionOutcome) {
         if outcome.statuses[i].is_published() {
             assert!(cell.forced.is_none(), "forced cell {i} published");
             assert!(
-                rules
-                    .primary_reason(cell.value, cell.contributors)
-                    .is_none(),
+                rules.primary_reason(cell.value, cell.contributors).is_none(),
                 "primary-unsafe cell {i} ({}) published",
                 cell.label
             );
@@ -110,10 +93,7 @@ pub fn assert_safe(problem: &SdcProblem, outcome: &ProtectionOutcome) {
     }
     let prep = Prepared::new(problem).expect("valid problem");
     for (r, terms) in prep.relations.iter().enumerate() {
-        let n_supp = terms
-            .iter()
-            .filter(|t| outcome.statuses[t.cell].is_suppressed())
-            .count();
+        let n_supp = terms.iter().filter(|t| outcome.statuses[t.cell].is_suppressed()).count();
         assert_ne!(n_supp, 1, "relation {r} has exactly one suppressed cell");
     }
     assert!(outcome.audit_passed, "audit failed:\n{}", outcome.audit);
@@ -124,10 +104,6 @@ pub fn assert_safe(problem: &SdcProblem, outcome: &ProtectionOutcome) {
             assert!(row.hi >= row.required_hi - 1e-6, "{row:?}");
         }
     }
-    let n_supp = outcome
-        .statuses
-        .iter()
-        .filter(|s| s.is_suppressed())
-        .count();
+    let n_supp = outcome.statuses.iter().filter(|s| s.is_suppressed()).count();
     assert_eq!(outcome.audit.rows.len(), n_supp);
 }

@@ -13,10 +13,7 @@ const COMP: SuppressionReason = SuppressionReason::Complementary;
 
 #[test]
 fn primary_rules_small_counts_zero_and_contributors() {
-    let mut p = SdcProblem::new(PrivacyRules {
-        min_contributors: Some(10),
-        ..PrivacyRules::default()
-    });
+    let mut p = SdcProblem::new(PrivacyRules { min_contributors: Some(10), ..PrivacyRules::default() });
     let zero = p.add_cell(Cell::count("zero", 0.0));
     let one = p.add_cell(Cell::count("one", 1.0));
     let two = p.add_cell(Cell::count("two", 2.0));
@@ -28,35 +25,22 @@ fn primary_rules_small_counts_zero_and_contributors() {
     assert_eq!(reason(&out, one), Some(SMALL));
     assert_eq!(reason(&out, two), Some(SMALL));
     assert_eq!(out.status(three), Status::Published);
-    assert_eq!(
-        reason(&out, few),
-        Some(SuppressionReason::Primary(PrimaryReason::FewContributors))
-    );
+    assert_eq!(reason(&out, few), Some(SuppressionReason::Primary(PrimaryReason::FewContributors)));
     assert_eq!(out.status(many), Status::Published);
     // No relations: every suppressed cell is its own component, [0, inf).
-    assert!(out
-        .audit
-        .rows
-        .iter()
-        .all(|r| r.lo == 0.0 && r.hi.is_infinite()));
+    assert!(out.audit.rows.iter().all(|r| r.lo == 0.0 && r.hi.is_infinite()));
     assert_eq!(out.audit.lp_solves, 0);
     assert_eq!(out.counts.primary, 3);
     assert_safe(&p, &out);
 
     p.rules.zero_publishable = false;
     let out = protect(&p).unwrap();
-    assert_eq!(
-        reason(&out, zero),
-        Some(SuppressionReason::Primary(PrimaryReason::Zero))
-    );
+    assert_eq!(reason(&out, zero), Some(SuppressionReason::Primary(PrimaryReason::Zero)));
 }
 
 #[test]
 fn small_denominator_suppresses_numerator_and_rate() {
-    let mut p = SdcProblem::new(PrivacyRules {
-        min_denominator: Some(10),
-        ..PrivacyRules::default()
-    });
+    let mut p = SdcProblem::new(PrivacyRules { min_denominator: Some(10), ..PrivacyRules::default() });
     let num_small = p.add_cell(Cell::count("unemployed A", 4.0));
     let den_small = p.add_cell(Cell::count("labour force A", 8.0).with_role(CellRole::Denominator));
     let num_ok = p.add_cell(Cell::count("unemployed B", 4.0));
@@ -64,20 +48,11 @@ fn small_denominator_suppresses_numerator_and_rate() {
     p.add_rate(num_small, den_small);
     p.add_rate(num_ok, den_ok);
     let out = protect(&p).unwrap();
-    assert_eq!(
-        reason(&out, num_small),
-        Some(SuppressionReason::Primary(PrimaryReason::SmallBase))
-    );
+    assert_eq!(reason(&out, num_small), Some(SuppressionReason::Primary(PrimaryReason::SmallBase)));
     assert_eq!(out.status(den_small), Status::Published);
     assert!(!out.rate_published(&p.rates[0]));
     assert!(out.rate_published(&p.rates[1]));
-    assert!(!rate_published(
-        &out.statuses,
-        &RatePair {
-            numerator: CellId(99),
-            denominator: den_ok
-        }
-    ));
+    assert!(!rate_published(&out.statuses, &RatePair { numerator: CellId(99), denominator: den_ok }));
     assert_safe(&p, &out);
 }
 
@@ -89,10 +64,7 @@ fn one_primary_in_a_row_gets_one_complement() {
     assert_eq!(reason(&out, parts[1]), Some(COMP));
     assert_eq!(out.status(total), Status::Published);
     let r = &out.audit.rows[0];
-    assert_eq!(
-        (r.lo, r.hi, r.required_lo, r.required_hi),
-        (0.0, 6.0, 0.0, 3.0)
-    );
+    assert_eq!((r.lo, r.hi, r.required_lo, r.required_hi), (0.0, 6.0, 0.0, 3.0));
     assert_eq!(out.counts.complementary, 1);
     assert_eq!(out.counts.audit_added, 0);
     assert_safe(&p, &out);
@@ -109,10 +81,7 @@ fn singleton_rule_needs_a_third_cell() {
     assert_safe(&p, &out);
 
     // Same with explicit contributor counts on weighted cells.
-    let mut p = SdcProblem::new(PrivacyRules {
-        min_contributors: Some(3),
-        ..PrivacyRules::default()
-    });
+    let mut p = SdcProblem::new(PrivacyRules { min_contributors: Some(3), ..PrivacyRules::default() });
     let a = p.add_cell(Cell::count("a", 140.0).with_contributors(1));
     let b = p.add_cell(Cell::count("b", 260.0).with_contributors(2));
     let c = p.add_cell(Cell::count("c", 900.0).with_contributors(9));
@@ -129,20 +98,14 @@ fn sub_sum_rule_suppresses_more_when_the_revealed_sum_is_small() {
     // min_count 5: 2 and 2 are primary, but together they are 4 < 5.
     let rules = PrivacyRules {
         min_count: 5,
-        protection: Protection {
-            absolute: 4.0,
-            ..Protection::default()
-        },
+        protection: Protection { absolute: 4.0, ..Protection::default() },
         ..PrivacyRules::default()
     };
     let (p, parts, _) = row(&[2.0, 2.0, 10.0, 20.0], rules);
     let prep = Prepared::new(&p).unwrap();
     let base = primary_statuses(&prep);
     let sens = sensitive_cells(&base, &base);
-    assert!(
-        relation_needs_more(&prep, &base, &sens, 0),
-        "sub-sum must fire"
-    );
+    assert!(relation_needs_more(&prep, &base, &sens, 0), "sub-sum must fire");
     let out = protect(&p).unwrap();
     assert_eq!(suppressed(&out), vec![0, 1, 2]);
     assert_eq!(reason(&out, parts[2]), Some(COMP));
@@ -220,32 +183,15 @@ fn two_level_hierarchy_cascades_upwards() {
 
 #[test]
 fn two_dimensional_table_with_both_margins() {
-    let t = table_2d(
-        &[&[1, 8, 9], &[7, 12, 10], &[6, 11, 15]],
-        PrivacyRules::default(),
-    );
+    let t = table_2d(&[&[1, 8, 9], &[7, 12, 10], &[6, 11, 15]], PrivacyRules::default());
     let out = protect(&t.problem).unwrap();
-    let expect = [
-        t.interior[0][0],
-        t.interior[0][1],
-        t.interior[2][0],
-        t.interior[2][1],
-    ];
+    let expect = [t.interior[0][0], t.interior[0][1], t.interior[2][0], t.interior[2][1]];
     let mut expect: Vec<usize> = expect.iter().map(|c| c.0).collect();
     expect.sort();
     assert_eq!(suppressed(&out), expect);
-    assert!(t
-        .row_totals
-        .iter()
-        .chain(&t.col_totals)
-        .all(|&c| out.is_published(c)));
+    assert!(t.row_totals.iter().chain(&t.col_totals).all(|&c| out.is_published(c)));
     assert!(out.is_published(t.grand));
-    let r = out
-        .audit
-        .rows
-        .iter()
-        .find(|r| r.cell == t.interior[0][0])
-        .unwrap();
+    let r = out.audit.rows.iter().find(|r| r.cell == t.interior[0][0]).unwrap();
     assert_eq!((r.lo, r.hi), (0.0, 7.0));
     assert_safe(&t.problem, &out);
 }
@@ -257,16 +203,7 @@ fn two_dimensional_table_with_both_margins() {
 /// every cell of the cycle — including the primary 2 at (0,0) — is exactly
 /// recoverable. No row or column shows it on its own.
 const TRAP: [&[u32]; 4] = [&[2, 5, 7, 9], &[8, 4, 0, 6], &[9, 7, 0, 5], &[6, 8, 9, 4]];
-const TRAP_CYCLE: [(usize, usize); 8] = [
-    (0, 0),
-    (0, 1),
-    (1, 1),
-    (1, 2),
-    (2, 2),
-    (2, 3),
-    (3, 3),
-    (3, 0),
-];
+const TRAP_CYCLE: [(usize, usize); 8] = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 3), (3, 3), (3, 0)];
 
 fn trap_statuses(t: &Table2D) -> Vec<Status> {
     let mut statuses = vec![Status::Published; t.problem.cells.len()];
@@ -285,10 +222,7 @@ fn trap_4x4_pattern_rules_are_satisfied_but_the_audit_is_not() {
     let base = primary_statuses(&prep);
     let sens = sensitive_cells(&statuses, &base);
     for r in 0..prep.relations.len() {
-        assert!(
-            !relation_needs_more(&prep, &statuses, &sens, r),
-            "relation {r}"
-        );
+        assert!(!relation_needs_more(&prep, &statuses, &sens, r), "relation {r}");
     }
     let report = audit(&t.problem, &statuses).unwrap();
     assert!(!report.passed);
@@ -296,10 +230,7 @@ fn trap_4x4_pattern_rules_are_satisfied_but_the_audit_is_not() {
     let r = report.rows.iter().find(|r| r.cell == target).unwrap();
     assert_eq!((r.lo, r.hi), (2.0, 2.0), "exactly recoverable");
     assert!(!r.protected);
-    assert!(
-        report.rows.iter().all(|r| r.lo == r.hi),
-        "whole cycle is pinned"
-    );
+    assert!(report.rows.iter().all(|r| r.lo == r.hi), "whole cycle is pinned");
 }
 
 #[test]
@@ -309,28 +240,13 @@ fn trap_4x4_is_fixed_by_the_audit_loop() {
     let base = primary_statuses(&prep);
     let mut statuses = trap_statuses(&t);
     let sens = sensitive_cells(&statuses, &base);
-    let run = complete(
-        &prep,
-        &mut statuses,
-        &base,
-        &sens,
-        &mut AuditCache::default(),
-    )
-    .unwrap();
+    let run = complete(&prep, &mut statuses, &base, &sens, &mut AuditCache::default()).unwrap();
     assert!(run.report.passed, "{}", run.report);
     let counts = SuppressionCounts::from_statuses(&statuses);
     assert!(counts.audit_added >= 1);
     // The first fix is the smallest published cell next to (0,0): 7 at (0,2).
-    assert_eq!(
-        statuses[t.interior[0][2].0],
-        Status::suppressed(SuppressionReason::AuditFix)
-    );
-    let out = ProtectionOutcome {
-        counts,
-        audit_passed: run.report.passed,
-        audit: run.report,
-        statuses,
-    };
+    assert_eq!(statuses[t.interior[0][2].0], Status::suppressed(SuppressionReason::AuditFix));
+    let out = ProtectionOutcome { counts, audit_passed: run.report.passed, audit: run.report, statuses };
     assert_safe(&t.problem, &out);
 }
 
@@ -380,13 +296,8 @@ fn tie_breaking_is_by_value_then_relations_then_id() {
 
 #[test]
 fn same_input_same_output() {
-    let values: [&[u32]; 5] = [
-        &[1, 4, 4, 9, 2],
-        &[4, 1, 7, 4, 4],
-        &[2, 8, 4, 1, 6],
-        &[4, 4, 3, 4, 1],
-        &[9, 2, 4, 4, 4],
-    ];
+    let values: [&[u32]; 5] =
+        [&[1, 4, 4, 9, 2], &[4, 1, 7, 4, 4], &[2, 8, 4, 1, 6], &[4, 4, 3, 4, 1], &[9, 2, 4, 4, 4]];
     let t = table_2d(&values, PrivacyRules::default());
     let first = protect(&t.problem).unwrap();
     for _ in 0..3 {
@@ -406,10 +317,7 @@ fn forced_and_missing_cells_act_as_unknowns() {
     let out = protect(&p).unwrap();
     // A lone missing cell could be recomputed from the total: hide one more.
     assert_eq!(reason(&out, c), Some(COMP));
-    assert_eq!(
-        reason(&out, a),
-        Some(SuppressionReason::Forced(ForcedReason::Missing))
-    );
+    assert_eq!(reason(&out, a), Some(SuppressionReason::Forced(ForcedReason::Missing)));
     let row_a = out.audit.rows.iter().find(|r| r.cell == a).unwrap();
     assert!(!row_a.sensitive && row_a.value == 0.0);
     assert_safe(&p, &out);
@@ -426,10 +334,7 @@ fn forced_and_missing_cells_act_as_unknowns() {
 
 #[test]
 fn without_complementary_only_primary_and_a_failing_audit() {
-    let rules = PrivacyRules {
-        complementary: false,
-        ..PrivacyRules::default()
-    };
+    let rules = PrivacyRules { complementary: false, ..PrivacyRules::default() };
     let (p, parts, _) = row(&[1.0, 5.0, 7.0], rules);
     let out = protect(&p).unwrap();
     assert_eq!(suppressed(&out), vec![parts[0].0]);
@@ -477,10 +382,7 @@ fn input_errors_are_reported_not_panicked() {
 
     let (mut p, _, _) = row(&[1.0, 5.0], PrivacyRules::default());
     p.cells[1].value = -5.0;
-    assert!(matches!(
-        protect(&p),
-        Err(PrivacyError::InvalidValue { cell: 1, .. })
-    ));
+    assert!(matches!(protect(&p), Err(PrivacyError::InvalidValue { cell: 1, .. })));
 
     let (mut p, _, _) = row(&[1.0, 5.0], PrivacyRules::default());
     p.cells[2].value = 7.0;
@@ -491,24 +393,15 @@ fn input_errors_are_reported_not_panicked() {
 
     let (mut p, _, _) = row(&[1.0, 5.0], PrivacyRules::default());
     p.add_relation(CellId(0), vec![], RelationKind::Margin);
-    assert_eq!(
-        protect(&p).unwrap_err(),
-        PrivacyError::EmptyRelation { relation: 1 }
-    );
+    assert_eq!(protect(&p).unwrap_err(), PrivacyError::EmptyRelation { relation: 1 });
 
     let (mut p, _, _) = row(&[1.0, 5.0], PrivacyRules::default());
     p.add_rate(CellId(0), CellId(3));
-    assert!(matches!(
-        protect(&p),
-        Err(PrivacyError::UnknownCellInRate { .. })
-    ));
+    assert!(matches!(protect(&p), Err(PrivacyError::UnknownCellInRate { .. })));
 
     let (mut p, _, _) = row(&[1.0, 5.0], PrivacyRules::default());
     p.rules.protection.relative = f64::NAN;
-    assert!(protect(&p)
-        .unwrap_err()
-        .to_string()
-        .starts_with("invalid privacy rules"));
+    assert!(protect(&p).unwrap_err().to_string().starts_with("invalid privacy rules"));
 }
 
 #[test]
@@ -527,10 +420,7 @@ fn degenerate_relations_are_netted_out() {
 
 #[test]
 fn rounding_helper_rounds_to_base() {
-    let rules = PrivacyRules {
-        round_to: Some(5),
-        ..PrivacyRules::default()
-    };
+    let rules = PrivacyRules { round_to: Some(5), ..PrivacyRules::default() };
     assert_eq!(rules.round_published(7.0), 5.0);
     assert_eq!(rules.round_published(8.0), 10.0);
     assert_eq!(rules.round_published(12.5), 15.0);

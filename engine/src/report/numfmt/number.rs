@@ -70,7 +70,7 @@ pub(super) fn join(r: &Rounded, lang: Lang, sign: Option<char>) -> String {
 fn group_into(out: &mut String, digits: &str, sep: char) {
     let len = digits.chars().count();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
