@@ -18,9 +18,24 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Evaluate a rulebook on its data: protected, annotated findings.
     Eval(EvalArgs),
+    /// Show the cell suppression and the interval audit of a rulebook's tables.
+    Audit(AuditArgs),
     /// Generate example data.
     #[command(subcommand)]
     Gen(GenCommand),
+    /// Write the integration report (HTML with charts, or Markdown) for an audience.
+    Report(ReportArgs),
+    /// Export the protected tables as CSV or XLSX.
+    Export(ExportArgs),
+    /// Scaffold a rulebook that extends the core set (with data templates).
+    Init(InitArgs),
+    /// Explain one indicator: definition, sources, groups, targets, notes.
+    Explain(ExplainArgs),
+    /// Compare two rulebooks after resolution.
+    Diff(DiffArgs),
+    /// Benchmark: evaluate (privacy included) and write the canonical
+    /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
+    BenchTables(BenchTablesArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +75,31 @@ pub struct EvalArgs {
     /// No warnings and no progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The rulebook whose tables are audited.
+    pub rulebook: PathBuf,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchTablesArgs {
+    /// The benchmark rulebook (bench/bench.kimon).
+    pub rulebook: PathBuf,
+    /// Output directory for tables.csv, gaps.csv and suppressed.csv.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// No warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also time a second, separate privacy run (not part of `total`).
+    #[arg(long)]
+    pub time_privacy: bool,
     #[command(flatten)]
     pub access: AccessArgs,
 }
@@ -137,4 +177,130 @@ pub struct FmtArgs {
     /// Do not write; exit 1 if a file would change.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitKind {
+    City,
+    County,
+    Town,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Kind of municipality.
+    #[arg(long, value_enum)]
+    pub kind: InitKind,
+    /// Name of the municipality, e.g. "Landkreis Musterkreis".
+    #[arg(long)]
+    pub name: String,
+    /// Directory to create the rulebook in (existing files are never overwritten).
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rulebook.
+    pub rulebook: PathBuf,
+    /// Id of the indicator to explain.
+    pub indicator: String,
+    /// Language of the explanation.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first rulebook ("A").
+    pub a: PathBuf,
+    /// The second rulebook ("B").
+    pub b: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Language of the text output.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    /// Exit 1 if the rulebooks differ (default: exit 0 whenever they could be compared).
+    #[arg(long)]
+    pub fail_on_change: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportAudience {
+    Verwaltung,
+    Politik,
+    Oeffentlichkeit,
+}
+
+impl From<ReportAudience> for kimon_engine::model::Audience {
+    fn from(a: ReportAudience) -> Self {
+        match a {
+            ReportAudience::Verwaltung => kimon_engine::model::Audience::Verwaltung,
+            ReportAudience::Politik => kimon_engine::model::Audience::Politik,
+            ReportAudience::Oeffentlichkeit => kimon_engine::model::Audience::Oeffentlichkeit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Html,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The rulebook to evaluate and report on.
+    pub rulebook: PathBuf,
+    /// Who the report is for: decides selection and wording.
+    #[arg(long, value_enum, default_value = "verwaltung")]
+    pub audience: ReportAudience,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormatArg,
+    /// The report file (written atomically).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// No warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The rulebook whose protected tables are exported.
+    pub rulebook: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormatArg,
+    /// The output file (written atomically).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// No warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
 }

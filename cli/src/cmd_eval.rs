@@ -2,14 +2,30 @@ use crate::args::{EvalArgs, EvalFormat};
 use crate::exit::Exit;
 use kimon_engine::findings::{render_table, to_json};
 use kimon_engine::session;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 pub fn run(args: &EvalArgs) -> Exit {
     let control = crate::signals::control();
-    let evaluated =
-        match session::evaluate(&args.rulebook, &args.access.options(), args.lang.into(), &control) {
-            Ok(e) => e,
-            Err(f) => return crate::print::failure(&f),
-        };
+    let opts = args.access.options();
+    let progress = crate::progress::Progress::start(Arc::clone(&control), args.quiet, || {
+        session::check(&args.rulebook, &opts)
+            .model
+            .map(|m| kimon_engine::eval::input_size(&m, &opts))
+            .unwrap_or_default()
+    });
+    let result = session::evaluate(&args.rulebook, &opts, args.lang.into(), &control);
+    progress.finish();
+    // Ctrl-C after the data pass (privacy audit, findings): the run is not
+    // aborted midway, but nothing is written either.
+    if control.cancel.load(Ordering::SeqCst) {
+        eprintln!("cancelled; nothing written");
+        return Exit::Cancelled;
+    }
+    let evaluated = match result {
+        Ok(e) => e,
+        Err(f) => return crate::print::failure(&f),
+    };
     if !args.quiet {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
     }

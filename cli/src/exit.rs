@@ -1,11 +1,13 @@
 //! Exit codes: 0 clean, 1 errors (or warnings with `--deny-warnings`) in the
-//! checked input, 2 usage or I/O problems. 101 would be a panic — a bug.
+//! checked input, 2 usage or I/O problems, 130 cancelled by Ctrl-C. 101 would be a panic — a bug.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok,
     Findings,
     Usage,
+    /// Stopped by Ctrl-C: 130, as shells report a SIGINT death.
+    Cancelled,
 }
 
 impl Exit {
@@ -14,6 +16,7 @@ impl Exit {
             Exit::Ok => 0,
             Exit::Findings => 1,
             Exit::Usage => 2,
+            Exit::Cancelled => 130,
         })
     }
 
@@ -23,6 +26,7 @@ impl Exit {
             Exit::Ok => 0,
             Exit::Findings => 1,
             Exit::Usage => 2,
+            Exit::Cancelled => 3,
         };
         if rank(other) > rank(self) {
             other

@@ -2,12 +2,20 @@
 //! lives in its own file and is a thin wrapper around a library call.
 
 mod args;
+mod cmd_audit;
+mod cmd_bench;
 mod cmd_check;
+mod cmd_diff;
 mod cmd_eval;
+mod cmd_explain;
+mod cmd_export;
 mod cmd_fmt;
 mod cmd_gen;
+mod cmd_init;
+mod cmd_report;
 mod exit;
 mod print;
+mod progress;
 mod signals;
 
 use clap::Parser;
@@ -18,7 +26,14 @@ fn main() -> std::process::ExitCode {
         args::Command::Check(a) => cmd_check::run(&a),
         args::Command::Fmt(a) => cmd_fmt::run(&a),
         args::Command::Eval(a) => cmd_eval::run(&a),
+        args::Command::Audit(a) => cmd_audit::run(&a),
         args::Command::Gen(args::GenCommand::Microdata(a)) => cmd_gen::run(&a),
+        args::Command::Report(a) => cmd_report::run(&a),
+        args::Command::Export(a) => cmd_export::run(&a),
+        args::Command::Init(a) => cmd_init::run(&a),
+        args::Command::Explain(a) => cmd_explain::run(&a),
+        args::Command::Diff(a) => cmd_diff::run(&a),
+        args::Command::BenchTables(a) => cmd_bench::run(&a),
     };
     exit.code()
 }

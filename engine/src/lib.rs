@@ -2,6 +2,7 @@
 //! library — resolution and checks, evaluation, privacy, findings, renderers.
 
 pub mod assess;
+pub mod bench_export;
 pub mod data;
 pub mod diag;
 pub mod eval;
@@ -18,3 +19,4 @@ pub mod report;
 pub mod resolve;
 pub mod sandbox;
 pub mod session;
+pub mod tooling;

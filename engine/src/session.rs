@@ -94,3 +94,21 @@ pub fn evaluate(
     warnings.extend(eval.warnings.iter().cloned());
     Ok(Evaluated { model, eval, published, findings, warnings, sources })
 }
+
+/// Evaluates and protects, without requiring the audit to pass, for
+/// `kimon audit`.
+pub fn audit(
+    rulebook: &Path,
+    opts: &Options,
+    control: &crate::eval::Control,
+) -> Result<crate::publish::Published, Box<Failed>> {
+    let checked = check(rulebook, opts);
+    let sources = checked.sources.clone();
+    let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
+    let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
+        let io = checked.diags.items.iter().all(|d| d.location.is_none());
+        return Err(fail(checked.diags, io));
+    };
+    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| fail(d, false))?;
+    crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))
+}

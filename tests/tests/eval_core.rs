@@ -102,3 +102,11 @@ fn suppressed_cells_carry_no_values() {
         }
     }
 }
+
+/// The suppression report of `kimon audit`: counts, rate and the public
+/// interval of every sensitive cell (never its value).
+#[test]
+fn suppression_report_snapshot() {
+    let e = core();
+    insta::assert_snapshot!(kimon_engine::publish::render_audit(&e.published));
+}

@@ -390,8 +390,13 @@ fn finding(
             value: table.get(*y, area, groups).map_or(Shown::Missing(Default::default()), |c| c.value),
         })
         .collect();
-    let points: Vec<Point> =
-        series.iter().filter_map(|p| p.value.value().map(|v| Point { year: p.year, value: v })).collect();
+    // Implausible cells (numerator above denominator) are shown but never assessed.
+    let plausible = |y: i32| table.get(y, area, groups).is_none_or(|c| !c.implausible);
+    let points: Vec<Point> = series
+        .iter()
+        .filter(|p| plausible(p.year))
+        .filter_map(|p| p.value.value().map(|v| Point { year: p.year, value: v }))
+        .collect();
     let group_refs: Vec<GroupRef> = ind
         .dimensions
         .iter()
@@ -445,7 +450,8 @@ fn finding(
         }
     });
     // Changes and trend.
-    let current = value.value();
+    let implausible = cell.is_some_and(|c| c.implausible);
+    let current = value.value().filter(|_| !implausible);
     let change_previous = current.and_then(|v| {
         let prev = points.iter().rev().find(|p| p.year < latest)?;
         (!break_between(breaks, prev.year, latest))
@@ -514,7 +520,6 @@ fn finding(
         annotations.push(Annotation { kind: AnnotationKind::Trend, text: text::trend(t, &per_year, lang) });
     }
     // Data state.
-    let implausible = cell.is_some_and(|c| c.implausible);
     match value {
         Shown::Suppressed(s) => annotations.insert(
             0,

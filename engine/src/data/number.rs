@@ -13,6 +13,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
         }
         return Some(v as f64);
     }
+    // Codes such as `DE` or `none` are common in filters: a leading letter
+    // is never a finite number (`inf`/`NaN` are rejected anyway).
+    if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
     parse_slow(text.trim())
 }
 

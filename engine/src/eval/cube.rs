@@ -126,6 +126,9 @@ pub fn build(
                         c,
                     );
                 }
+                if total.missing.take().is_some() {
+                    total.incomplete = true;
+                }
                 if area.is_some_and(|a| a.total.is_some()) {
                     cells.insert(CellKey { year, area: AreaKey::Total, groups }, total);
                 }
@@ -178,6 +181,9 @@ fn sum_combo(
         let mut k = slot_lists.len();
         loop {
             if k == 0 {
+                if parts > 1 && acc.missing.take().is_some() {
+                    acc.incomplete = true;
+                }
                 if aggregate && empty_parts > 0 {
                     if parts == 1 || acc.rows == 0 {
                         acc.missing.get_or_insert(crate::data::MissingKind::NotAvailable);

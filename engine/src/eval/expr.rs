@@ -257,3 +257,205 @@ pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>
 pub fn origin_of(e: &Expr, file: FileId) -> Origin {
     Origin { file, span: e.span() }
 }
+
+/// A row filter specialised for the streaming pass: the common shapes
+/// (`column == "text"`, `column == 1`, `column < 65`, `column in 15..64`,
+/// combined with `and`/`or`/`not`) compare the field's bytes or its parsed
+/// integer directly instead of going through [`V`] values and the generic
+/// interpreter. Everything else falls back to [`Node::eval`], so the
+/// meaning is always that of the generic interpreter (tested below).
+#[derive(Debug, Clone)]
+pub enum Fast {
+    Const(bool),
+    /// Text equality with a string literal; a missing field is neither
+    /// equal nor unequal (as in [`V::equals`]).
+    StrEq {
+        field: usize,
+        lit: Box<str>,
+        negate: bool,
+    },
+    /// A comparison of a field with a number literal (`field op lit`).
+    NumCmp {
+        field: usize,
+        op: BinOp,
+        lit: f64,
+    },
+    InRange {
+        field: usize,
+        lo: f64,
+        hi: f64,
+    },
+    Not(Box<Fast>),
+    And(Box<Fast>, Box<Fast>),
+    Or(Box<Fast>, Box<Fast>),
+    Generic(Node),
+}
+
+impl Fast {
+    /// Specialises a compiled filter.
+    pub fn from_node(n: &Node) -> Fast {
+        match n {
+            Node::Lit(Lit::Bool(b)) => Fast::Const(*b),
+            Node::Not(a) => Fast::Not(Box::new(Fast::from_node(a))),
+            Node::And(a, b) => Fast::And(Box::new(Fast::from_node(a)), Box::new(Fast::from_node(b))),
+            Node::Or(a, b) => Fast::Or(Box::new(Fast::from_node(a)), Box::new(Fast::from_node(b))),
+            Node::InRange(a, lo, hi) => match **a {
+                Node::Slot(Slot::Field(field)) => Fast::InRange { field, lo: *lo, hi: *hi },
+                _ => Fast::Generic(n.clone()),
+            },
+            Node::Bin(op, a, b) => {
+                let flipped = match op {
+                    BinOp::Lt => BinOp::Gt,
+                    BinOp::Le => BinOp::Ge,
+                    BinOp::Gt => BinOp::Lt,
+                    BinOp::Ge => BinOp::Le,
+                    other => *other,
+                };
+                let (field, lit, op) = match (&**a, &**b) {
+                    (Node::Slot(Slot::Field(f)), Node::Lit(l)) => (*f, l, *op),
+                    (Node::Lit(l), Node::Slot(Slot::Field(f))) => (*f, l, flipped),
+                    _ => return Fast::Generic(n.clone()),
+                };
+                match (op, lit) {
+                    (BinOp::Eq | BinOp::Ne, Lit::Str(s)) => {
+                        Fast::StrEq { field, lit: s.as_str().into(), negate: op == BinOp::Ne }
+                    }
+                    (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Lit::Num(x)) => {
+                        Fast::NumCmp { field, op, lit: *x }
+                    }
+                    _ => Fast::Generic(n.clone()),
+                }
+            }
+            _ => Fast::Generic(n.clone()),
+        }
+    }
+
+    /// The fields whose [`FieldVal`] [`Fast::test`] reads.
+    pub fn fields(&self, out: &mut Vec<usize>) {
+        match self {
+            Fast::StrEq { field, .. } | Fast::NumCmp { field, .. } | Fast::InRange { field, .. } => {
+                if !out.contains(field) {
+                    out.push(*field);
+                }
+            }
+            Fast::Not(a) => a.fields(out),
+            Fast::And(a, b) | Fast::Or(a, b) => {
+                a.fields(out);
+                b.fields(out);
+            }
+            Fast::Const(_) | Fast::Generic(_) => {}
+        }
+    }
+
+    /// Whether the row passes the filter (the truth of the expression).
+    /// `vals[i]` must hold [`FieldVal::of`] field `i` for every field that
+    /// [`Fast::fields`] lists: each field is classified and parsed once per
+    /// row however many filters read it.
+    #[inline]
+    pub fn test(&self, row: &Row<'_>, vals: &[FieldVal]) -> bool {
+        match self {
+            Fast::Const(b) => *b,
+            Fast::StrEq { field, lit, negate } => match vals.get(*field) {
+                Some(v) if !v.missing => row.fields.get(*field).is_some_and(|s| short_eq(s, lit)) != *negate,
+                _ => false,
+            },
+            Fast::NumCmp { field, op, lit } => {
+                let Some(v) = vals.get(*field).filter(|v| !v.missing) else { return false };
+                let x = v.num;
+                if x.is_nan() {
+                    // Text is unequal to every number, and never ordered.
+                    return *op == BinOp::Ne;
+                }
+                match op {
+                    BinOp::Eq => x == *lit,
+                    BinOp::Ne => x != *lit,
+                    BinOp::Lt => x < *lit,
+                    BinOp::Le => x <= *lit,
+                    BinOp::Gt => x > *lit,
+                    _ => x >= *lit,
+                }
+            }
+            Fast::InRange { field, lo, hi } => vals.get(*field).is_some_and(|v| v.num >= *lo && v.num <= *hi),
+            Fast::Not(a) => !a.test(row, vals),
+            Fast::And(a, b) => a.test(row, vals) && b.test(row, vals),
+            Fast::Or(a, b) => a.test(row, vals) || b.test(row, vals),
+            Fast::Generic(n) => n.eval(row).truthy(),
+        }
+    }
+}
+
+/// Equality of two short strings without a `memcmp` call.
+#[inline]
+fn short_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// A field classified once per row: missing symbol or not, and its number
+/// (`NaN` if it is not numeric; parsed numbers are always finite).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldVal {
+    pub missing: bool,
+    pub num: f64,
+}
+
+impl Default for FieldVal {
+    fn default() -> Self {
+        FieldVal { missing: true, num: f64::NAN }
+    }
+}
+
+impl FieldVal {
+    #[inline]
+    pub fn of(text: Option<&str>) -> FieldVal {
+        match text.map(V::field) {
+            None | Some(V::Missing(_)) => FieldVal::default(),
+            Some(v) => FieldVal { missing: false, num: v.num().unwrap_or(f64::NAN) },
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    fn field(i: usize) -> Box<Node> {
+        Box::new(Node::Slot(Slot::Field(i)))
+    }
+    fn num(x: f64) -> Box<Node> {
+        Box::new(Node::Lit(Lit::Num(x)))
+    }
+    fn text(s: &str) -> Box<Node> {
+        Box::new(Node::Lit(Lit::Str(s.into())))
+    }
+
+    /// The specialised filters agree with the generic interpreter on every
+    /// shape they cover, including missing symbols, text and leading zeros.
+    #[test]
+    fn fast_filters_agree_with_the_interpreter() {
+        let values =
+            ["", "0", "1", "01", "15", "64", "65", "x", "-", ".", "DE", "de", "a", "1.5", "12,5", " 7 "];
+        let mut nodes = Vec::new();
+        for op in [BinOp::Eq, BinOp::Ne, BinOp::Lt, BinOp::Le, BinOp::Gt, BinOp::Ge] {
+            for lit in [num(1.0), num(65.0), num(0.0), text("DE"), text("1"), text("01")] {
+                nodes.push(Node::Bin(op, field(0), lit.clone()));
+                nodes.push(Node::Bin(op, lit, field(0)));
+            }
+        }
+        nodes.push(Node::InRange(field(0), 15.0, 64.0));
+        nodes.push(Node::Not(Box::new(Node::InRange(field(0), 0.0, 1.0))));
+        nodes.push(Node::Or(
+            Box::new(Node::Bin(BinOp::Eq, field(0), num(1.0))),
+            Box::new(Node::Bin(BinOp::Eq, field(0), text("DE"))),
+        ));
+        nodes.push(Node::Slot(Slot::Field(0)));
+        for node in &nodes {
+            let fast = Fast::from_node(node);
+            for v in values {
+                let fields = [v];
+                let row = Row { fields: &fields, lets: &[] };
+                let vals = [FieldVal::of(Some(v))];
+                assert_eq!(fast.test(&row, &vals), node.eval(&row).truthy(), "{node:?} on {v:?}");
+            }
+        }
+    }
+}

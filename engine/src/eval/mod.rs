@@ -11,6 +11,7 @@ mod plan;
 mod scan;
 mod script_diag;
 mod setup;
+mod size;
 pub mod value;
 
 pub use acc::Acc;
@@ -19,6 +20,7 @@ pub use cube::{AreaKey, CellKey, GroupCombo};
 pub use pass::Control;
 pub use plan::referenced_rhai_names;
 pub use script_diag::compile_error as script_compile_diag;
+pub use size::{input_size, InputSize};
 
 use crate::diag::{Diag, Diags};
 use crate::model::Model;

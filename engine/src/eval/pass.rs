@@ -5,7 +5,7 @@
 //! accumulators are merged by key.
 
 use super::acc::Acc;
-use super::expr::Row;
+use super::expr::{Fast, FieldVal, Row};
 use super::plan::{LetPlan, MeasureValue, SourcePlan};
 use super::value::{Owned, V};
 use crate::data::number::parse_number;
@@ -51,18 +51,48 @@ impl IssueKind {
 }
 
 /// Rows are assigned, per area column, to dense (year, code) ids.
+///
+/// `codes`/`ya` are the authoritative maps (read by the cube builder and
+/// the merge); `small` and `last_ya` are caches for the hot loop: codes of
+/// up to two bytes (district numbers) are found by direct indexing, and a
+/// code's id for the year it was last seen with is remembered, since
+/// register files are usually ordered by year.
 #[derive(Default, Clone)]
 pub struct YaDict {
     pub codes: FxHashMap<Box<[u8]>, u32>,
     pub code_names: Vec<String>,
     pub ya: FxHashMap<u64, u32>,
     pub ya_keys: Vec<(i32, u32)>,
+    small: Vec<u32>,
+    last_ya: Vec<(i32, u32)>,
+}
+
+/// Slots of the direct code table: the empty code, 256 one-byte codes and
+/// 65,536 two-byte codes.
+const SMALL_CODES: usize = 1 + 256 + 65_536;
+
+#[inline]
+fn small_index(code: &[u8]) -> Option<usize> {
+    match *code {
+        [] => Some(0),
+        [a] => Some(1 + a as usize),
+        [a, b] => Some(257 + ((a as usize) << 8 | b as usize)),
+        _ => None,
+    }
 }
 
 impl YaDict {
     #[inline]
-    fn id(&mut self, year: i32, code: &[u8]) -> u32 {
-        let code_id = match self.codes.get(code) {
+    fn code_id(&mut self, code: &[u8]) -> u32 {
+        let small = small_index(code);
+        if let Some(i) = small {
+            if let Some(&c) = self.small.get(i) {
+                if c != u32::MAX {
+                    return c;
+                }
+            }
+        }
+        let c = match self.codes.get(code) {
             Some(c) => *c,
             None => {
                 let c = self.code_names.len() as u32;
@@ -71,8 +101,25 @@ impl YaDict {
                 c
             }
         };
+        if let Some(i) = small {
+            if self.small.is_empty() {
+                self.small = vec![u32::MAX; SMALL_CODES];
+            }
+            self.small[i] = c;
+        }
+        c
+    }
+
+    #[inline]
+    fn id(&mut self, year: i32, code: &[u8]) -> u32 {
+        let code_id = self.code_id(code);
+        if let Some(&(y, i)) = self.last_ya.get(code_id as usize) {
+            if y == year && i != u32::MAX {
+                return i;
+            }
+        }
         let key = ((year as u32 as u64) << 32) | u64::from(code_id);
-        match self.ya.get(&key) {
+        let i = match self.ya.get(&key) {
             Some(i) => *i,
             None => {
                 let i = self.ya_keys.len() as u32;
@@ -80,7 +127,12 @@ impl YaDict {
                 self.ya_keys.push((year, code_id));
                 i
             }
+        };
+        if self.last_ya.len() <= code_id as usize {
+            self.last_ya.resize(code_id as usize + 1, (0, u32::MAX));
         }
+        self.last_ya[code_id as usize] = (year, i);
+        i
     }
 }
 
@@ -161,6 +213,12 @@ struct Worker<'p> {
     lets: Vec<Owned>,
     evaluators: Vec<Option<crate::sandbox::Evaluator>>,
     script_inputs: Vec<ScriptValue>,
+    /// The plan's group conditions and measure filters, specialised.
+    dim_conds: Vec<Vec<(usize, Fast)>>,
+    filters: Vec<Option<Fast>>,
+    /// Fields the specialised filters read, classified once per row.
+    cached_fields: Vec<usize>,
+    vals: Vec<FieldVal>,
     dim_slots: Vec<usize>,
     ya_ids: Vec<u32>,
     matched: Vec<Option<f64>>,
@@ -168,6 +226,13 @@ struct Worker<'p> {
     issues: Vec<RowIssue>,
     counts: FxHashMap<IssueKind, u64>,
 }
+
+/// Rows between two looks at the cancel flag and progress updates.
+const CONTROL_EVERY: u64 = 1 << 16;
+/// Bytes read from the file at a time by the plain reader.
+const CHUNK: usize = 4 << 20;
+/// Longest line the plain reader accepts (the buffer grows up to this).
+const MAX_LINE: usize = 64 << 20;
 
 fn run_range(
     plan: &SourcePlan,
@@ -178,14 +243,6 @@ fn run_range(
     sandbox: &Sandbox,
     control: &Control,
 ) -> std::io::Result<SourceResult> {
-    let mut file = std::fs::File::open(&plan.path)?;
-    file.seek(SeekFrom::Start(start))?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(header.delimiter)
-        .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(file.take(end - start));
     let mut w = Worker {
         plan,
         sandbox,
@@ -201,6 +258,14 @@ fn run_range(
             })
             .collect(),
         script_inputs: Vec::new(),
+        dim_conds: plan
+            .dims
+            .iter()
+            .map(|d| d.when.iter().map(|(g, n)| (*g, Fast::from_node(n))).collect())
+            .collect(),
+        filters: plan.measures.iter().map(|m| m.filter.as_ref().map(Fast::from_node)).collect(),
+        cached_fields: Vec::new(),
+        vals: Vec::new(),
         dim_slots: vec![0usize; plan.dims.len()],
         ya_ids: vec![0u32; plan.areas.len() + 1],
         matched: vec![None; plan.measures.len()],
@@ -208,9 +273,65 @@ fn run_range(
         issues: Vec::new(),
         counts: FxHashMap::default(),
     };
+    for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
+        f.fields(&mut w.cached_fields);
+    }
+    w.vals = vec![FieldVal::default(); w.cached_fields.iter().max().map_or(0, |m| m + 1)];
+    let mut progress = Progress { control, start, reported: 0 };
+    if header.has_quotes {
+        read_quoted(&mut w, header, start, end, &mut progress)?;
+    } else {
+        read_plain(&mut w, header.delimiter, start, end, &mut progress)?;
+    }
+    control.bytes_done.fetch_add((end - start).saturating_sub(progress.reported), Ordering::Relaxed);
+    let mut out = w.out;
+    out.bytes = end - start;
+    out.issues = w.issues;
+    out.issue_counts = w.counts;
+    Ok(out)
+}
+
+/// Progress reporting and cancellation, looked at every [`CONTROL_EVERY`] rows.
+struct Progress<'c> {
+    control: &'c Control,
+    start: u64,
+    reported: u64,
+}
+
+impl Progress<'_> {
+    #[inline]
+    fn tick(&mut self, rows: u64, offset: u64) -> std::io::Result<()> {
+        if rows.is_multiple_of(CONTROL_EVERY) {
+            let done = offset - self.start;
+            self.control.bytes_done.fetch_add(done.saturating_sub(self.reported), Ordering::Relaxed);
+            self.reported = self.reported.max(done);
+            if self.control.cancel.load(Ordering::Relaxed) {
+                return Err(std::io::Error::new(std::io::ErrorKind::Interrupted, "cancelled"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Files with quoted fields go through the csv crate (quotes, escaped
+/// quotes, delimiters and line breaks inside fields).
+fn read_quoted(
+    w: &mut Worker<'_>,
+    header: &Header,
+    start: u64,
+    end: u64,
+    progress: &mut Progress<'_>,
+) -> std::io::Result<()> {
+    let mut file = std::fs::File::open(&w.plan.path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(header.delimiter)
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(file.take(end - start));
     let mut record = csv::ByteRecord::new();
-    let mut spare: Vec<&str> = Vec::with_capacity(plan.header.len());
-    let mut last_reported = 0u64;
+    let mut spare: Vec<&str> = Vec::with_capacity(w.plan.header.len());
     loop {
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -223,14 +344,7 @@ fn run_range(
         }
         let offset = start + record.position().map_or(0, |p| p.byte());
         w.out.rows += 1;
-        if w.out.rows & 0xFFFF == 0 {
-            let done = offset - start;
-            control.bytes_done.fetch_add(done - last_reported, Ordering::Relaxed);
-            last_reported = done;
-            if control.cancel.load(Ordering::Relaxed) {
-                return Err(std::io::Error::new(std::io::ErrorKind::Interrupted, "cancelled"));
-            }
-        }
+        progress.tick(w.out.rows, offset)?;
         let mut fields = recycle(std::mem::take(&mut spare));
         for f in record.iter() {
             fields.push(std::str::from_utf8(f).unwrap_or("\u{fffd}").trim());
@@ -241,12 +355,133 @@ fn run_range(
             break;
         }
     }
-    control.bytes_done.fetch_add((end - start).saturating_sub(last_reported), Ordering::Relaxed);
-    let mut out = w.out;
-    out.bytes = end - start;
-    out.issues = w.issues;
-    out.issue_counts = w.counts;
-    Ok(out)
+    Ok(())
+}
+
+/// Files without quotes (the usual register export) are split by hand:
+/// large reads, `memchr` for line ends and delimiters, one UTF-8 check per
+/// chunk instead of one per field, and no copy of the row. Rows are the
+/// same as the csv crate's: `\n` or `\r\n` line ends, empty lines skipped.
+fn read_plain(
+    w: &mut Worker<'_>,
+    delimiter: u8,
+    start: u64,
+    end: u64,
+    progress: &mut Progress<'_>,
+) -> std::io::Result<()> {
+    let mut file = std::fs::File::open(&w.plan.path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut remaining = end - start;
+    let mut buf = vec![0u8; CHUNK];
+    let mut filled = 0usize;
+    // File offset of buf[0].
+    let mut buf_start = start;
+    let mut spare: Vec<&str> = Vec::with_capacity(w.plan.header.len());
+    loop {
+        while filled < buf.len() && remaining > 0 {
+            let want = (buf.len() - filled).min(usize::try_from(remaining).unwrap_or(usize::MAX));
+            let n = file.read(&mut buf[filled..filled + want])?;
+            if n == 0 {
+                remaining = 0;
+                break;
+            }
+            filled += n;
+            remaining -= n as u64;
+        }
+        if filled == 0 {
+            return Ok(());
+        }
+        let at_end = remaining == 0;
+        let cut = match memchr::memrchr(b'\n', &buf[..filled]) {
+            Some(p) if !at_end => p + 1,
+            _ if at_end => filled,
+            _ => {
+                // One line is longer than the buffer: grow it (bounded).
+                if buf.len() >= MAX_LINE {
+                    w.issue(IssueKind::NotNumeric, buf_start, None, || {
+                        format!("unreadable CSV row: a line is longer than {} MiB", MAX_LINE >> 20)
+                    });
+                    return Ok(());
+                }
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+        };
+        let (keep_going, fields) =
+            plain_lines(w, &buf[..cut], buf_start, delimiter, recycle(std::mem::take(&mut spare)), progress)?;
+        spare = recycle(fields);
+        if !keep_going {
+            return Ok(());
+        }
+        buf.copy_within(cut..filled, 0);
+        filled -= cut;
+        buf_start += cut as u64;
+        if at_end && filled == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// Runs every complete line of `chunk` through the worker; returns whether
+/// to go on and the field buffer for reuse.
+fn plain_lines<'b>(
+    w: &mut Worker<'_>,
+    chunk: &'b [u8],
+    chunk_start: u64,
+    delimiter: u8,
+    mut fields: Vec<&'b str>,
+    progress: &mut Progress<'_>,
+) -> std::io::Result<(bool, Vec<&'b str>)> {
+    // Valid UTF-8 as a whole means every field between ASCII delimiters is.
+    let text = std::str::from_utf8(chunk).ok();
+    let mut line_start = 0usize;
+    while line_start < chunk.len() {
+        let line_end = memchr::memchr(b'\n', &chunk[line_start..]).map_or(chunk.len(), |p| line_start + p);
+        let mut content_end = line_end;
+        if content_end > line_start && chunk[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        let this = line_start;
+        line_start = line_end + 1;
+        if content_end == this {
+            continue;
+        }
+        fields.clear();
+        // Register fields are a few bytes long: a plain scan beats a
+        // `memchr` call per field.
+        let mut field_start = this;
+        for (p, &c) in chunk[this..content_end].iter().enumerate() {
+            if c == delimiter {
+                fields.push(field_text(chunk, text, field_start, this + p));
+                field_start = this + p + 1;
+            }
+        }
+        fields.push(field_text(chunk, text, field_start, content_end));
+        let offset = chunk_start + this as u64;
+        w.out.rows += 1;
+        progress.tick(w.out.rows, offset)?;
+        if !w.row(&fields, offset) {
+            return Ok((false, fields));
+        }
+    }
+    Ok((true, fields))
+}
+
+/// One field, trimmed like the csv path (only when it starts or ends with
+/// a space or a non-ASCII byte, which is rare in register data).
+#[inline]
+fn field_text<'b>(chunk: &'b [u8], text: Option<&'b str>, from: usize, to: usize) -> &'b str {
+    let raw = match text {
+        Some(t) => t.get(from..to).unwrap_or("\u{fffd}"),
+        None => std::str::from_utf8(&chunk[from..to]).unwrap_or("\u{fffd}"),
+    };
+    let b = raw.as_bytes();
+    let needs_trim = |c: u8| c.is_ascii_whitespace() || c >= 0x80;
+    if b.first().is_some_and(|c| needs_trim(*c)) || b.last().is_some_and(|c| needs_trim(*c)) {
+        raw.trim()
+    } else {
+        raw
+    }
 }
 
 impl Worker<'_> {
@@ -318,10 +553,14 @@ impl Worker<'_> {
         }
         let lets = std::mem::take(&mut self.lets);
         let row = Row { fields, lets: &lets };
+        for &f in &self.cached_fields {
+            self.vals[f] = FieldVal::of(fields.get(f).copied());
+        }
+        let vals = std::mem::take(&mut self.vals);
         for (d, dim) in plan.dims.iter().enumerate() {
             let mut slot = dim.otherwise.unwrap_or(dim.n_base);
-            for (g, cond) in &dim.when {
-                if cond.eval(&row).truthy() {
+            for (g, cond) in &self.dim_conds[d] {
+                if cond.test(&row, &vals) {
                     slot = *g;
                     break;
                 }
@@ -356,8 +595,8 @@ impl Worker<'_> {
         for (m, measure) in plan.measures.iter().enumerate() {
             self.matched[m] = None;
             self.missing_of[m] = None;
-            if let Some(f) = &measure.filter {
-                if !f.eval(&row).truthy() {
+            if let Some(f) = &self.filters[m] {
+                if !f.test(&row, &vals) {
                     continue;
                 }
             }
@@ -403,6 +642,7 @@ impl Worker<'_> {
             }
         }
         self.lets = lets;
+        self.vals = vals;
         true
     }
 }

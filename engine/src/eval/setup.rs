@@ -174,7 +174,7 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
         let canonical = match policy.check(&path) {
             Ok(c) => c,
             Err(e) => {
-                let d = e.into_diag(&display);
+                let d = e.into_data_diag(&display);
                 let label = "data file named here".to_string();
                 errors.push(d.at(source.origin.file, source.origin.span, label));
                 continue;

@@ -48,7 +48,11 @@ impl<'a> V<'a> {
     pub fn field(text: &'a str) -> V<'a> {
         match text.as_bytes().first() {
             None => V::Missing(MissingKind::NotAvailable),
-            Some(b) if b.is_ascii_alphanumeric() && text.len() > 1 => V::Str(text),
+            // Only `x`/`X` among single letters and digits is a missing
+            // symbol; flags such as `0`/`1` skip the symbol table.
+            Some(b) if b.is_ascii_alphanumeric() && (text.len() > 1 || !matches!(b, b'x' | b'X')) => {
+                V::Str(text)
+            }
             _ => match MissingKind::from_symbol(text) {
                 Some(m) => V::Missing(m),
                 None => V::Str(text),

@@ -8,7 +8,7 @@ mod model;
 mod table;
 
 pub use model::*;
-pub use table::render_table;
+pub use table::{checks_section, class_word, render_table};
 
 /// Serialises findings as pretty JSON with a trailing newline.
 pub fn to_json(f: &Findings) -> String {

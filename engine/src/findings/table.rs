@@ -77,5 +77,39 @@ pub fn render_table(f: &Findings, lang: Lang) -> String {
             out.push('\n');
         }
     }
+    out.push_str(&checks_section(f, lang));
+    out
+}
+
+/// Plausibility checks: a count of passed checks and every failure with the
+/// size of the difference.
+pub fn checks_section(f: &Findings, lang: Lang) -> String {
+    if f.checks.is_empty() {
+        return String::new();
+    }
+    let passed = f.checks.iter().filter(|c| c.passed == Some(true)).count();
+    let failed: Vec<_> = f.checks.iter().filter(|c| c.passed == Some(false)).collect();
+    let open = f.checks.len() - passed - failed.len();
+    let mut out = match lang {
+        Lang::De => format!(
+            "\nPlausibilitätsprüfungen: {passed} bestanden, {} nicht bestanden, {open} nicht prüfbar (Daten fehlen)\n",
+            failed.len()
+        ),
+        Lang::En => format!("\nPlausibility checks: {passed} passed, {} failed, {open} not checkable (data missing)\n", failed.len()),
+    };
+    for c in failed {
+        let diff = c.difference.map_or_else(String::new, |d| {
+            let word = if lang == Lang::De { "Differenz" } else { "difference" };
+            format!(
+                " — {word} {}",
+                crate::report::numfmt::format_signed(d, if d.fract() == 0.0 { 0 } else { 2 }, lang)
+            )
+        });
+        let sev = match c.severity {
+            crate::model::CheckSeverity::Error => "✗",
+            crate::model::CheckSeverity::Warning => "⚠",
+        };
+        out.push_str(&format!("  {sev} {} ({}), {} {}{diff}\n", c.title, c.check, c.cell, c.year));
+    }
     out
 }

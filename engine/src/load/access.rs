@@ -38,6 +38,28 @@ impl AccessError {
     }
 }
 
+impl AccessError {
+    /// Like [`AccessError::into_diag`], for a data file named by a `source`:
+    /// data may also be allowed with `--data-dir`, so the hint names both
+    /// flags and the path that was refused.
+    pub fn into_data_diag(self, display: &str) -> Diag {
+        match self {
+            AccessError::Outside(canonical) => {
+                let dir = canonical.parent().map_or_else(|| ".".to_string(), |d| d.display().to_string());
+                Diag::error(
+                    "path-not-allowed",
+                    format!("data file `{display}` lies outside the rulebook's directory tree"),
+                )
+                .help(format!(
+                    "a shared rulebook may only read data below its own directory (symbolic links, `..` and absolute paths included; it resolves to `{}`); if you trust it, allow the directory with `--allow-path {dir}` or point `--data-dir` at the directory holding the data",
+                    canonical.display()
+                ))
+            }
+            other => other.into_diag(display),
+        }
+    }
+}
+
 impl AccessPolicy {
     /// A policy for the rulebook at `root_file`: its directory plus `extra`
     /// directories (`--data-dir`, `--allow-path`). Directories that do not

@@ -57,13 +57,15 @@ fn forced(acc: &Acc) -> Option<ForcedReason> {
     }
 }
 
-struct Builder {
+struct Builder<'f> {
+    /// Cells another protection run has suppressed: hidden here as well.
+    hidden_elsewhere: &'f std::collections::BTreeSet<String>,
     problem: SdcProblem,
     keys: IndexMap<String, CellId>,
     relations: std::collections::BTreeSet<(usize, Vec<usize>)>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn cell(&mut self, key: String, label: String, acc: &Acc, survey: bool) -> CellId {
         if let Some(id) = self.keys.get(&key) {
             return *id;
@@ -74,6 +76,10 @@ impl Builder {
         }
         if let Some(f) = forced(acc) {
             cell = cell.with_forced(f);
+        } else if self.hidden_elsewhere.contains(&key) {
+            // Unknown to the public; its own protection is checked in the run
+            // whose rules suppressed it.
+            cell = cell.with_forced(ForcedReason::Missing);
         }
         let id = self.problem.add_cell(cell);
         self.keys.insert(key, id);
@@ -90,9 +96,19 @@ impl Builder {
     }
 }
 
-pub fn problem(model: &Model, eval: &Evaluation, ids: &[String], rules: PrivacyRules) -> Built {
-    let mut b =
-        Builder { problem: SdcProblem::new(rules), keys: IndexMap::new(), relations: Default::default() };
+pub fn problem(
+    model: &Model,
+    eval: &Evaluation,
+    ids: &[String],
+    rules: PrivacyRules,
+    hidden_elsewhere: &std::collections::BTreeSet<String>,
+) -> Built {
+    let mut b = Builder {
+        hidden_elsewhere,
+        problem: SdcProblem::new(rules),
+        keys: IndexMap::new(),
+        relations: Default::default(),
+    };
     for id in ids {
         let (Some(table), Some(ind)) = (eval.tables.get(id), model.indicators.get(id)) else { continue };
         let num_survey =

@@ -3,15 +3,17 @@
 //! input any renderer sees. A suppressed cell carries its reason, never its
 //! value: the [`Shown`] type has no field that could hold it.
 
+mod audit_text;
 mod build;
 mod shown;
 
+pub use audit_text::render_audit;
 pub use shown::*;
 
 use crate::diag::{Diag, Diags};
 use crate::eval::Evaluation;
 use crate::model::Model;
-use crate::privacy::{protect, AuditReport, PrivacyRules, Protection, SuppressionCounts};
+use crate::privacy::{protect, AuditReport, PrivacyRules, Protection, Status, SuppressionCounts};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -45,20 +47,14 @@ pub struct Published {
     pub tables: IndexMap<String, PublishedTable>,
     pub runs: Vec<ProtectionRun>,
     pub audit_passed: bool,
+    /// Counts over distinct cells (a count shared by several indicators
+    /// counts once), by the reason that decided its suppression.
+    pub totals: SuppressionCounts,
 }
 
 impl Published {
     pub fn counts(&self) -> SuppressionCounts {
-        let mut c = SuppressionCounts::default();
-        for r in &self.runs {
-            c.cells += r.counts.cells;
-            c.published += r.counts.published;
-            c.primary += r.counts.primary;
-            c.forced += r.counts.forced;
-            c.complementary += r.counts.complementary;
-            c.audit_added += r.counts.audit_added;
-        }
-        c
+        self.totals
     }
 }
 
@@ -87,30 +83,74 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
             None => groups.push((ind.privacy.clone(), vec![id.clone()])),
         }
     }
+    // Runs with different rules can share cells. A cell suppressed in one
+    // run is hidden in every other run too, and those runs are protected
+    // again around it, until no run changes (suppressions only grow, so
+    // this ends).
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
     let mut runs = Vec::new();
     let mut all_passed = true;
-    for (settings, ids) in &groups {
-        let built = build::problem(model, eval, ids, rules_of(settings));
-        let outcome = protect(&built.problem).map_err(|e| Diags {
-            items: vec![Diag::error("privacy", format!("cell suppression failed: {e}"))
-                .help("this is a bug in kimon or inconsistent input tables; nothing was written")],
-        })?;
-        all_passed &= outcome.audit_passed;
-        for (key, id) in &built.keys {
-            let s = outcome.status(*id);
-            let entry = statuses_by_key.entry(key.clone()).or_insert(s);
-            if entry.is_published() && s.is_suppressed() {
-                *entry = s;
+    // What each run suppressed in the previous round.
+    let mut suppressed_by: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); groups.len()];
+    let mut converged = false;
+    for _round in 0..64 {
+        statuses_by_key.clear();
+        runs.clear();
+        all_passed = true;
+        let mut now_by: Vec<std::collections::BTreeSet<String>> = Vec::with_capacity(groups.len());
+        for (g, (settings, ids)) in groups.iter().enumerate() {
+            let hidden: std::collections::BTreeSet<String> = suppressed_by
+                .iter()
+                .enumerate()
+                .filter(|(h, _)| *h != g)
+                .flat_map(|(_, set)| set.iter().cloned())
+                .collect();
+            let built = build::problem(model, eval, ids, rules_of(settings), &hidden);
+            let outcome = protect(&built.problem).map_err(|e| Diags {
+                items: vec![Diag::error("privacy", format!("cell suppression failed: {e}"))
+                    .help("this is a bug in kimon or inconsistent input tables; nothing was written")],
+            })?;
+            all_passed &= outcome.audit_passed;
+            let mut mine = std::collections::BTreeSet::new();
+            for (key, id) in &built.keys {
+                let s = outcome.status(*id);
+                let decided_here = s.is_suppressed() && !hidden.contains(key);
+                if decided_here {
+                    mine.insert(key.clone());
+                }
+                let entry = statuses_by_key.entry(key.clone()).or_insert(s);
+                // Keep the reason from the run that decided the suppression,
+                // not "hidden because another run hid it".
+                if entry.is_published() && s.is_suppressed() || decided_here {
+                    *entry = s;
+                }
             }
+            now_by.push(mine);
+            runs.push(ProtectionRun {
+                indicators: ids.clone(),
+                counts: outcome.counts,
+                audit_passed: outcome.audit_passed,
+                audit: audit_lines(&outcome.audit),
+                components: outcome.audit.components,
+                lp_solves: outcome.audit.lp_solves,
+            });
         }
-        runs.push(ProtectionRun {
-            indicators: ids.clone(),
-            counts: outcome.counts,
-            audit_passed: outcome.audit_passed,
-            audit: audit_lines(&outcome.audit),
-            components: outcome.audit.components,
-            lp_solves: outcome.audit.lp_solves,
+        let grew = now_by.iter().zip(&suppressed_by).any(|(now, before)| !now.is_subset(before));
+        if groups.len() < 2 || !grew {
+            converged = true;
+            break;
+        }
+        for (before, now) in suppressed_by.iter_mut().zip(now_by) {
+            before.extend(now);
+        }
+    }
+    if !converged {
+        return Err(Diags {
+            items: vec![Diag::error(
+                "privacy",
+                "cell suppression across indicators with different privacy rules did not settle",
+            )
+            .help("use the same privacy rules for indicators that share counts; nothing was written")],
         });
     }
     let mut tables = IndexMap::new();
@@ -118,7 +158,9 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
         let Some(ind) = model.indicators.get(id) else { continue };
         tables.insert(id.clone(), build::published_table(model, ind, table, &statuses_by_key));
     }
-    Ok(Published { tables, runs, audit_passed: all_passed })
+    let finals: Vec<Status> = statuses_by_key.values().copied().collect();
+    let totals = SuppressionCounts::from_statuses(&finals);
+    Ok(Published { tables, runs, audit_passed: all_passed, totals })
 }
 
 fn audit_lines(report: &AuditReport) -> Vec<AuditLine> {

@@ -15,7 +15,7 @@ use rhai::packages::{
 };
 use rhai::{Dynamic, Engine, OptimizationLevel};
 
-use super::error::TIME_TOKEN;
+use super::error::{OPERATIONS_TOKEN, TIME_TOKEN};
 use super::limits::{SandboxLimits, DEADLINE_CHECK_INTERVAL};
 
 thread_local! {
@@ -26,6 +26,19 @@ thread_local! {
     /// [`DEADLINE_CHECK_INTERVAL`] operations, so the common short row never
     /// pays for a clock read.
     static CHECKPOINT_START: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// Operations of the running evaluation on this thread, counted here
+    /// rather than trusted from rhai: the count rhai passes to the progress
+    /// callback restarts for every closure a native function calls back
+    /// (`array.map(|v| …)`), so nested `map`s ran for minutes per row
+    /// without reaching either the operation limit or the deadline.
+    static OPERATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Resets the per-thread operation count and clock; called before every
+/// evaluation.
+pub(crate) fn begin_evaluation() {
+    OPERATIONS.with(|c| c.set(0));
+    CHECKPOINT_START.with(|s| s.set(None));
 }
 
 /// Builds the sandboxed engine for `limits` (which must already be
@@ -81,8 +94,17 @@ pub(crate) fn build_engine(limits: &SandboxLimits) -> Engine {
     engine.set_max_functions(limits.max_functions);
 
     let deadline = limits.deadline;
-    engine.on_progress(move |operations| {
-        if operations % DEADLINE_CHECK_INTERVAL != 0 {
+    let max_operations = limits.max_operations;
+    engine.on_progress(move |_| {
+        let operations = OPERATIONS.with(|c| {
+            let n = c.get() + 1;
+            c.set(n);
+            n
+        });
+        if operations > max_operations {
+            return Some(Dynamic::from(OPERATIONS_TOKEN));
+        }
+        if !operations.is_multiple_of(DEADLINE_CHECK_INTERVAL) {
             return None;
         }
         CHECKPOINT_START.with(|start| {

@@ -36,6 +36,9 @@ pub const LIMIT_TIME: &str = "time";
 /// The value our `on_progress` callback stops a script with when the
 /// deadline has passed; recognised again in [`from_eval_error`].
 pub(crate) const TIME_TOKEN: &str = "kimon-sandbox-deadline";
+/// Termination token of the operation limit as counted by the sandbox
+/// itself (see `engine.rs`).
+pub(crate) const OPERATIONS_TOKEN: &str = "kimon-sandbox-operations";
 
 /// Why a script could not be compiled or evaluated.
 ///
@@ -183,6 +186,18 @@ pub(crate) fn from_eval_error(err: &EvalAltResult, source: &str, limits: &Sandbo
     let inner = err.unwrap_inner();
     let offset = byte_offset(source, innermost_position(err));
     match inner {
+        EvalAltResult::ErrorTerminated(token, ..)
+            if token.clone().into_immutable_string().ok().as_deref() == Some(OPERATIONS_TOKEN) =>
+        {
+            ScriptError::limit(
+                LIMIT_OPERATIONS,
+                format!(
+                    "script needs more than the limit of {} steps for one row (endless loop?)",
+                    limits.max_operations
+                ),
+                offset,
+            )
+        }
         EvalAltResult::ErrorTooManyOperations(..) => ScriptError::limit(
             LIMIT_OPERATIONS,
             format!(

@@ -139,6 +139,7 @@ impl Evaluator {
             }
         }
 
+        super::engine::begin_evaluation();
         let result = sandbox
             .engine()
             .eval_ast_with_scope::<Dynamic>(&mut self.scope, &inner.ast)

@@ -1,0 +1,19 @@
+use crate::args::AuditArgs;
+use crate::exit::Exit;
+use kimon_engine::publish::render_audit;
+use kimon_engine::session;
+
+pub fn run(args: &AuditArgs) -> Exit {
+    let control = crate::signals::control();
+    match session::audit(&args.rulebook, &args.access.options(), &control) {
+        Ok(p) => {
+            print!("{}", render_audit(&p));
+            if p.audit_passed {
+                Exit::Ok
+            } else {
+                Exit::Findings
+            }
+        }
+        Err(f) => crate::print::failure(&f),
+    }
+}

@@ -1,0 +1,155 @@
+//! The report as one document model, built once from the evaluated
+//! findings and rendered by both the HTML and the Markdown renderer.
+//!
+//! Why one model: the audience (administration, council, public) only
+//! decides *which* blocks are included and *how* they are worded. Keeping
+//! that decision in one builder means the HTML and Markdown outputs cannot
+//! drift apart, and the privacy test can check the one structure every
+//! output is made of. Every number in here is already formatted text, and
+//! only published values (`Shown::Value`) are ever formatted.
+
+mod build;
+mod charts;
+mod indicator;
+mod methods;
+mod overview;
+mod words;
+
+pub use build::build;
+
+use serde::Serialize;
+
+/// Who the report is written for; re-exported from the rulebook model so
+/// an indicator's `audience` list and the report speak the same language.
+pub use crate::model::Audience;
+
+/// A whole report: title page data and the sections in reading order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportDoc {
+    /// BCP 47 language tag (`de`, `en`).
+    pub lang: String,
+    /// The audience keyword (`verwaltung`, `politik`, `oeffentlichkeit`).
+    pub audience: String,
+    /// The audience in words, for the title page.
+    pub audience_label: String,
+    pub title: String,
+    pub subtitle: String,
+    /// What the report is and how to read it, in the audience's words.
+    pub lead: String,
+    /// Title-page facts: municipality, state, version, years.
+    pub facts: Vec<Fact>,
+    pub sections: Vec<Section>,
+    /// Number of charts in the document (the end-to-end check compares it
+    /// with the SVG elements a browser actually rendered).
+    pub chart_count: usize,
+    /// The table of contents heading.
+    pub contents_label: String,
+}
+
+/// A term and its explanation (title page, indicator profile).
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub term: String,
+    pub text: String,
+}
+
+/// A heading with its blocks. `level` 2 is a chapter, 3 an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Anchor id, ASCII only.
+    pub id: String,
+    pub level: u8,
+    pub title: String,
+    /// Listed in the table of contents.
+    pub in_contents: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of content.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    /// A heading inside a section (not in the table of contents).
+    Subheading {
+        text: String,
+    },
+    /// A lead paragraph set off visually (a plain-language summary).
+    Lead {
+        text: String,
+    },
+    Facts {
+        items: Vec<Fact>,
+    },
+    List {
+        title: String,
+        items: Vec<String>,
+    },
+    /// Strengths and needs for action side by side, per field.
+    Overview(Overview),
+    Table(Table),
+    Chart(Chart),
+}
+
+/// The strengths / needs-for-action overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    pub field_header: String,
+    pub strengths_header: String,
+    pub needs_header: String,
+    pub rows: Vec<OverviewRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewRow {
+    pub field: String,
+    pub steerable: String,
+    pub strengths: Vec<String>,
+    pub needs: Vec<String>,
+    /// What else the field holds ("5 weitere Befunde unauffällig"), or empty.
+    pub other: String,
+}
+
+/// A table of formatted cells.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Table {
+    /// The indicator the table belongs to, if any (for tests and anchors).
+    pub indicator: Option<String>,
+    pub caption: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Per column: right-aligned numbers.
+    pub numeric: Vec<bool>,
+}
+
+/// An inline SVG chart with its text alternative and data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub indicator: String,
+    /// `time_series` or `gap`.
+    pub chart: String,
+    pub svg: String,
+    pub alt: String,
+    pub table: Table,
+}
+
+impl ReportDoc {
+    /// Every table in the document, chart data tables included.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Chart(c) => Some(&c.table),
+            _ => None,
+        })
+    }
+
+    /// Every chart in the document.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,282 @@
+//! The report's fixed wording in German and English, and per audience.
+//! Kept in one table so a translation or a change of tone is one edit.
+
+use super::Audience;
+use crate::report::numfmt::Lang;
+
+/// What an audience gets; the builder asks these questions instead of
+/// branching on the audience itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Profile {
+    /// Numerator/denominator formulas and source files.
+    pub formulas: bool,
+    /// Numerator and denominator columns, audit and cell counts.
+    pub counts: bool,
+    /// Targets and trends before the overview.
+    pub targets_first: bool,
+    /// Every area finding's annotations, not only the whole city's.
+    pub all_annotations: bool,
+    /// Plausibility checks and data notes.
+    pub checks: bool,
+}
+
+pub(crate) fn profile(a: Audience) -> Profile {
+    match a {
+        Audience::Verwaltung => Profile {
+            formulas: true,
+            counts: true,
+            targets_first: false,
+            all_annotations: true,
+            checks: true,
+        },
+        Audience::Politik => Profile {
+            formulas: false,
+            counts: false,
+            targets_first: true,
+            all_annotations: false,
+            checks: false,
+        },
+        Audience::Oeffentlichkeit => Profile {
+            formulas: false,
+            counts: false,
+            targets_first: false,
+            all_annotations: false,
+            checks: false,
+        },
+    }
+}
+
+pub(crate) fn audience_keyword(a: Audience) -> &'static str {
+    match a {
+        Audience::Verwaltung => "verwaltung",
+        Audience::Politik => "politik",
+        Audience::Oeffentlichkeit => "oeffentlichkeit",
+    }
+}
+
+/// Every fixed phrase of the report.
+pub(crate) struct Words {
+    pub report: &'static str,
+    pub contents: &'static str,
+    pub municipality: &'static str,
+    pub state: &'static str,
+    pub version: &'static str,
+    pub years: &'static str,
+    pub audience: &'static str,
+    pub overview: &'static str,
+    pub overview_intro: &'static str,
+    pub field: &'static str,
+    pub strengths: &'static str,
+    pub needs: &'static str,
+    pub no_strengths: &'static str,
+    pub no_needs: &'static str,
+    pub targets_trends: &'static str,
+    pub targets_intro: &'static str,
+    pub no_targets: &'static str,
+    pub trends: &'static str,
+    pub purpose: &'static str,
+    pub definition: &'static str,
+    pub numerator: &'static str,
+    pub denominator: &'static str,
+    pub sources: &'static str,
+    pub mh_definition: &'static str,
+    pub steerability: &'static str,
+    pub targets: &'static str,
+    pub thresholds: &'static str,
+    pub findings_table: &'static str,
+    pub annotations: &'static str,
+    pub notes: &'static str,
+    pub group_area: &'static str,
+    pub year: &'static str,
+    pub value: &'static str,
+    pub comparison: &'static str,
+    pub gap: &'static str,
+    pub trend: &'static str,
+    pub assessment: &'static str,
+    pub methods: &'static str,
+    pub methods_intro: &'static str,
+    pub privacy: &'static str,
+    pub suppressed_by_indicator: &'static str,
+    pub indicator: &'static str,
+    pub cells: &'static str,
+    pub primary: &'static str,
+    pub complementary: &'static str,
+    pub missing: &'static str,
+    pub checks: &'static str,
+    pub check: &'static str,
+    pub check_passed: &'static str,
+    pub check_failed: &'static str,
+    pub check_unknown: &'static str,
+    pub data_notes: &'static str,
+    pub all_persons: &'static str,
+    pub by: &'static str,
+    pub gap_title: &'static str,
+    pub to: &'static str,
+    pub target_label: &'static str,
+    pub no_suppression: &'static str,
+}
+
+const DE: Words = Words {
+    report: "Integrationsbericht",
+    contents: "Inhalt",
+    municipality: "Kommune",
+    state: "Land",
+    version: "Version des Regelwerks",
+    years: "Berichtszeitraum",
+    audience: "Fassung für",
+    overview: "Auf einen Blick: Stärken und Handlungsbedarf",
+    overview_intro: "Für jedes Handlungsfeld stehen Stärken und Handlungsbedarf nebeneinander. Die Einstufung folgt den Zielen und Schwellenwerten, die vor der Auswertung vereinbart wurden.",
+    field: "Handlungsfeld",
+    strengths: "Stärken",
+    needs: "Handlungsbedarf",
+    no_strengths: "keine Befunde mit Einstufung „Stärke“",
+    no_needs: "keine Befunde mit Einstufung „Handlungsbedarf“",
+    targets_trends: "Ziele und Entwicklungen",
+    targets_intro: "Stand der vereinbarten Ziele und die Entwicklung der letzten Jahre für die Gesamtstadt.",
+    no_targets: "Für die Indikatoren dieser Fassung sind keine Ziele vereinbart.",
+    trends: "Entwicklungen",
+    purpose: "Wozu",
+    definition: "Definition",
+    numerator: "Zähler",
+    denominator: "Nenner",
+    sources: "Quellen",
+    mh_definition: "Migrationshintergrund",
+    steerability: "Steuerbarkeit",
+    targets: "Ziele",
+    thresholds: "Schwellenwerte",
+    findings_table: "Befunde",
+    annotations: "Einordnung",
+    notes: "Lesehilfe",
+    group_area: "Gruppe, Gebiet",
+    year: "Jahr",
+    value: "Wert",
+    comparison: "Vergleich",
+    gap: "Abstand",
+    trend: "Entwicklung",
+    assessment: "Bewertung",
+    methods: "Methoden und Datenschutz",
+    methods_intro: "Woher die Zahlen kommen, wie sie berechnet werden und welche Werte zum Schutz einzelner Personen nicht veröffentlicht werden.",
+    privacy: "Geheimhaltung",
+    suppressed_by_indicator: "Gesperrte Zellen je Indikator",
+    indicator: "Indikator",
+    cells: "Zellen",
+    primary: "primär gesperrt",
+    complementary: "sekundär gesperrt",
+    missing: "ohne Wert (Quelle)",
+    checks: "Plausibilitätsprüfungen",
+    check: "Prüfung (Zellen)",
+    check_passed: "bestanden",
+    check_failed: "nicht bestanden",
+    check_unknown: "nicht prüfbar",
+    data_notes: "Hinweise zu den Daten",
+    all_persons: "alle Personen",
+    by: "nach",
+    gap_title: "Abstand",
+    to: "zu",
+    target_label: "Ziel",
+    no_suppression: "In dieser Auswertung musste kein Wert gesperrt werden.",
+};
+
+const EN: Words = Words {
+    report: "Integration report",
+    contents: "Contents",
+    municipality: "Municipality",
+    state: "State",
+    version: "Rulebook version",
+    years: "Reporting period",
+    audience: "Edition for",
+    overview: "At a glance: strengths and need for action",
+    overview_intro: "For every field, strengths and need for action are shown side by side. The classification follows the targets and thresholds agreed before the evaluation.",
+    field: "Field",
+    strengths: "Strengths",
+    needs: "Need for action",
+    no_strengths: "no findings classified as strength",
+    no_needs: "no findings classified as need for action",
+    targets_trends: "Targets and developments",
+    targets_intro: "Status of the agreed targets and the development of recent years for the whole city.",
+    no_targets: "No targets are agreed for the indicators of this edition.",
+    trends: "Developments",
+    purpose: "Purpose",
+    definition: "Definition",
+    numerator: "Numerator",
+    denominator: "Denominator",
+    sources: "Sources",
+    mh_definition: "Migration background",
+    steerability: "Steerability",
+    targets: "Targets",
+    thresholds: "Thresholds",
+    findings_table: "Findings",
+    annotations: "Interpretation",
+    notes: "Reading aid",
+    group_area: "Group, area",
+    year: "Year",
+    value: "Value",
+    comparison: "Comparison",
+    gap: "Gap",
+    trend: "Development",
+    assessment: "Assessment",
+    methods: "Methods and data protection",
+    methods_intro: "Where the figures come from, how they are computed, and which values are withheld to protect individuals.",
+    privacy: "Disclosure control",
+    suppressed_by_indicator: "Suppressed cells per indicator",
+    indicator: "Indicator",
+    cells: "Cells",
+    primary: "primary suppressed",
+    complementary: "secondary suppressed",
+    missing: "no value (source)",
+    checks: "Plausibility checks",
+    check: "Check (cells)",
+    check_passed: "passed",
+    check_failed: "failed",
+    check_unknown: "not checkable",
+    data_notes: "Notes on the data",
+    all_persons: "all persons",
+    by: "by",
+    gap_title: "Gap",
+    to: "to",
+    target_label: "Target",
+    no_suppression: "No value had to be suppressed in this evaluation.",
+};
+
+pub(crate) fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::De => &DE,
+        Lang::En => &EN,
+    }
+}
+
+/// The audience in words, for the title page.
+pub(crate) fn audience_label(a: Audience, lang: Lang) -> &'static str {
+    match (a, lang) {
+        (Audience::Verwaltung, Lang::De) => "Verwaltung (vollständige Fassung)",
+        (Audience::Politik, Lang::De) => "Politik (Stadtrat und Ausschüsse)",
+        (Audience::Oeffentlichkeit, Lang::De) => "Öffentlichkeit",
+        (Audience::Verwaltung, Lang::En) => "administration (full edition)",
+        (Audience::Politik, Lang::En) => "council and committees",
+        (Audience::Oeffentlichkeit, Lang::En) => "the public",
+    }
+}
+
+/// A short plain-language explanation of the report, per audience.
+pub(crate) fn intro(a: Audience, municipality: &str, lang: Lang) -> String {
+    match (a, lang) {
+        (Audience::Oeffentlichkeit, Lang::De) => format!(
+            "Wie gut gelingt das Zusammenleben in {municipality}? Dieser Bericht zeigt in Zahlen, wo es gut läuft und wo die Stadt mehr tun will. Er vergleicht Gruppen miteinander, um ungleiche Chancen sichtbar zu machen – nicht, um einzelne Gruppen zu bewerten."
+        ),
+        (Audience::Politik, Lang::De) => format!(
+            "Der Bericht fasst das Integrationsmonitoring von {municipality} für Stadtrat und Ausschüsse zusammen: zuerst die vereinbarten Ziele und die Entwicklungen, dann Stärken und Handlungsbedarf je Handlungsfeld."
+        ),
+        (Audience::Verwaltung, Lang::De) => format!(
+            "Vollständige Fassung des Integrationsmonitorings von {municipality} mit Definitionen, Quellen, allen Befunden und den Angaben zur Geheimhaltung."
+        ),
+        (Audience::Oeffentlichkeit, Lang::En) => format!(
+            "How well does living together work in {municipality}? This report shows in figures where things go well and where the city wants to do more. It compares groups to make unequal opportunities visible – not to judge any group."
+        ),
+        (Audience::Politik, Lang::En) => format!(
+            "This report summarises the integration monitoring of {municipality} for the council: first the agreed targets and developments, then strengths and need for action per field."
+        ),
+        (Audience::Verwaltung, Lang::En) => format!(
+            "Full edition of the integration monitoring of {municipality} with definitions, sources, all findings and the disclosure-control details."
+        ),
+    }
+}

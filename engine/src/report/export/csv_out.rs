@@ -1,0 +1,47 @@
+//! CSV export: UTF-8, comma-separated, numbers with a decimal point so
+//! that statistics software reads them without locale settings.
+
+use super::rows::{ExportCell, ExportRow, HEADER};
+use super::ExportError;
+
+pub(crate) fn number(c: &ExportCell) -> String {
+    match c {
+        // Four decimals are far below any published precision and keep
+        // the file free of floating-point noise.
+        ExportCell::Number(x) => {
+            let s = format!("{x:.4}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".into()
+            } else {
+                s.to_string()
+            }
+        }
+        ExportCell::Suppressed => "gesperrt".into(),
+        ExportCell::Empty => String::new(),
+    }
+}
+
+/// The rows as CSV bytes.
+pub fn to_csv(rows: &[ExportRow]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| ExportError::Csv(e.to_string());
+    w.write_record(HEADER).map_err(err)?;
+    for r in rows {
+        w.write_record([
+            r.indicator.as_str(),
+            r.title.as_str(),
+            r.unit,
+            &r.year.to_string(),
+            r.area.as_str(),
+            r.group.as_str(),
+            &number(&r.value),
+            &number(&r.numerator),
+            &number(&r.denominator),
+            r.status,
+            r.reason.as_str(),
+        ])
+        .map_err(err)?;
+    }
+    w.into_inner().map_err(|e| ExportError::Csv(e.to_string()))
+}

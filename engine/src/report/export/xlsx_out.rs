@@ -1,0 +1,51 @@
+//! XLSX export with rust_xlsxwriter (pure Rust): numbers as numbers,
+//! "gesperrt" as text, a bold frozen header row and an autofilter.
+
+use super::rows::{ExportCell, ExportRow, HEADER};
+use super::ExportError;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+fn put(ws: &mut Worksheet, row: u32, col: u16, c: &ExportCell) -> Result<(), XlsxError> {
+    match c {
+        ExportCell::Number(x) if x.is_finite() => ws.write_number(row, col, *x).map(|_| ()),
+        ExportCell::Number(_) | ExportCell::Empty => Ok(()),
+        ExportCell::Suppressed => ws.write_string(row, col, "gesperrt").map(|_| ()),
+    }
+}
+
+fn sheet(ws: &mut Worksheet, rows: &[ExportRow]) -> Result<(), XlsxError> {
+    ws.set_name("Tabellen")?;
+    let bold = Format::new().set_bold();
+    for (i, h) in HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let n = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        ws.write_string(n, 0, &r.indicator)?;
+        ws.write_string(n, 1, &r.title)?;
+        ws.write_string(n, 2, r.unit)?;
+        ws.write_number(n, 3, f64::from(r.year))?;
+        ws.write_string(n, 4, &r.area)?;
+        ws.write_string(n, 5, &r.group)?;
+        put(ws, n, 6, &r.value)?;
+        put(ws, n, 7, &r.numerator)?;
+        put(ws, n, 8, &r.denominator)?;
+        ws.write_string(n, 9, r.status)?;
+        ws.write_string(n, 10, &r.reason)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let last = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    ws.autofilter(0, 0, last, (HEADER.len() - 1) as u16)?;
+    for (col, width) in [(1u16, 40.0), (4, 16.0), (5, 36.0), (10, 48.0)] {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+/// The rows as an XLSX workbook in memory (written atomically by the caller).
+pub fn to_xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let err = |e: XlsxError| ExportError::Xlsx(e.to_string());
+    sheet(wb.add_worksheet(), rows).map_err(err)?;
+    wb.save_to_buffer().map_err(err)
+}

@@ -1,0 +1,5 @@
+//! Fuzz target `data`: see `kimon_fuzz::data` (src/targets.rs). Must never
+//! panic, hang or exhaust memory: rulebooks and their data are untrusted.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| kimon_fuzz::data(data));

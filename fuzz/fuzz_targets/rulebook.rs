@@ -1,0 +1,5 @@
+//! Fuzz target `rulebook`: see `kimon_fuzz::rulebook` (src/targets.rs). Must never
+//! panic, hang or exhaust memory: rulebooks and their data are untrusted.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| kimon_fuzz::rulebook(data));

@@ -1,0 +1,5 @@
+//! Fuzz targets for kimon; see `targets.rs`.
+
+mod targets;
+
+pub use targets::{data, rhai, rulebook};

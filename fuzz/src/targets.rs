@@ -1,0 +1,97 @@
+//! The fuzz targets' bodies, shared by the `cargo fuzz` binaries in
+//! `fuzz_targets/` and by the corpus replay test of the normal suite
+//! (`tests/tests/fuzz_corpus.rs` includes this file), so a crash found by
+//! fuzzing is re-checked by `cargo test` forever after, with the same code.
+
+use kimon_engine::eval::Control;
+use kimon_engine::report::numfmt::Lang;
+use kimon_engine::sandbox::{Sandbox, ScriptValue};
+use kimon_engine::session::{evaluate, Options};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// Rulebook text → format, load (imports under the access policy),
+/// resolve, lint.
+pub fn rulebook(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    // The formatter must accept everything the parser accepts.
+    let _ = kimon_grammar::format::format_source(text);
+    // Imports resolve against a directory that holds nothing, so the
+    // fuzzer exercises the policy and not-found paths.
+    let dir = std::env::temp_dir().join("kimon-fuzz-rulebook");
+    let _ = std::fs::create_dir_all(&dir);
+    let policy = kimon_engine::load::AccessPolicy::with_roots(vec![dir.clone()]);
+    let loaded = kimon_engine::load::load_text("fuzz.kimon", text.to_string(), &dir, &policy);
+    let (model, mut diags) = kimon_engine::resolve::resolve(loaded);
+    if let Some(m) = &model {
+        kimon_engine::lint::lint(m, &mut diags);
+    }
+    diags.sort();
+}
+
+const MICRO: &str = include_str!("../fixtures/micro.kimon");
+const AGGREGATE: &str = include_str!("../fixtures/aggregate.kimon");
+
+/// One directory per process and thread (the replay test runs in threads).
+fn data_dir() -> PathBuf {
+    thread_local! {
+        static DIR: OnceLock<PathBuf> = const { OnceLock::new() };
+    }
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    DIR.with(|cell| {
+        cell.get_or_init(|| {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let d = std::env::temp_dir().join(format!("kimon-fuzz-data-{}-{n}", std::process::id()));
+            let _ = std::fs::create_dir_all(d.join("micro"));
+            let _ = std::fs::create_dir_all(d.join("aggregate"));
+            let _ = std::fs::write(d.join("micro/rb.kimon"), MICRO);
+            let _ = std::fs::write(d.join("aggregate/rb.kimon"), AGGREGATE);
+            d
+        })
+        .clone()
+    })
+}
+
+/// The input becomes the CSV of a fixed small rulebook (first byte picks
+/// microdata with a rhai `let`, or an aggregate table with official missing
+/// symbols) and goes through the whole `session::evaluate`: header,
+/// streaming pass, cubes, privacy, findings.
+pub fn data(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else { return };
+    let kind = if selector % 2 == 0 { "micro" } else { "aggregate" };
+    let dir = data_dir().join(kind);
+    if std::fs::write(dir.join("data.csv"), body).is_err() {
+        return;
+    }
+    let _ = evaluate(&dir.join("rb.kimon"), &Options::default(), Lang::De, &Control::default());
+    // The lower-level readers on their own as well.
+    if let Ok(text) = std::str::from_utf8(body) {
+        for field in text.split([',', ';', '\n']).take(64) {
+            let _ = kimon_engine::data::number::parse_number(field);
+            let _ = kimon_engine::data::MissingKind::from_symbol(field);
+        }
+    }
+}
+
+fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(Sandbox::default)
+}
+
+/// Script text compiled and run in the sandbox, as an expression and as a
+/// program, twice through one evaluator (no state may leak between rows).
+pub fn rhai(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let sb = sandbox();
+    let vars = ["age", "citizenship", "weight", "missing"];
+    let row =
+        [ScriptValue::Int(42), ScriptValue::Str("DE".into()), ScriptValue::Float(1.5), ScriptValue::Missing];
+    for program in [false, true] {
+        let compiled = if program { sb.compile_program(text, &vars) } else { sb.compile(text, &vars) };
+        if let Ok(script) = compiled {
+            let mut ev = script.evaluator();
+            let _ = ev.eval(sb, &row);
+            let _ = ev.eval(sb, &row);
+        }
+    }
+}

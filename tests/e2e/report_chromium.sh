@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# End-to-end check of `kimon report`: render the shipped example's report,
+# open it in headless Chromium, and fail if the screenshot is missing or
+# empty or if the browser's DOM holds fewer <svg> charts than the report
+# says it contains (<meta name="kimon-charts" content="N">).
+# Usage: tests/e2e/report_chromium.sh [path/to/kimon]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+KIMON="${1:-target/release/kimon}"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+fi
+
+work="$(mktemp -d)"
+profile="$(mktemp -d)"
+trap 'rm -rf "$work" "$profile"' EXIT
+
+for audience in verwaltung politik oeffentlichkeit; do
+  html="$work/bericht-$audience.html"
+  png="$work/bericht-$audience.png"
+  "$KIMON" report rulebooks/kern.kimon --audience "$audience" --out "$html" --quiet
+  flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+    --disable-background-networking --disable-component-update --disable-sync
+    --user-data-dir="$profile" --window-size=1240,1754)
+  timeout 120 chromium "${flags[@]}" --screenshot="$png" "file://$html" >/dev/null 2>&1 || true
+  if [ ! -s "$png" ]; then
+    echo "report_chromium: no screenshot for $audience" >&2
+    exit 1
+  fi
+  dom="$(timeout 120 chromium "${flags[@]}" --dump-dom "file://$html" 2>/dev/null || true)"
+  expected="$(grep -o '<meta name="kimon-charts" content="[0-9]*">' "$html" | grep -o '[0-9]\+' || echo missing)"
+  rendered="$(printf '%s' "$dom" | grep -o '<svg' | wc -l)"
+  if [ "$expected" = missing ] || [ "$rendered" -lt "$expected" ]; then
+    echo "report_chromium: $audience: $rendered <svg> rendered, report says $expected charts" >&2
+    exit 1
+  fi
+  echo "report_chromium: $audience ok ($rendered of $expected charts rendered, screenshot $(stat -c %s "$png") bytes)"
+done

@@ -1,0 +1,324 @@
+//! Hostile rulebooks: what a malicious or broken *shared* rulebook can try
+//! (endless scripts, recursion, huge values, deep nesting, import bombs,
+//! reading outside its directory). Each case must fail with a clear
+//! diagnostic, quickly and in bounded memory. Wall time is measured per case
+//! and asserted below 5 s (each takes milliseconds; the margin is for a
+//! loaded CI machine). Static cases live in `tests/hostile/`; those that need
+//! absolute paths, symlinks or big files are generated into a temp dir.
+
+use kimon_engine::diag::{render_human, Diag, RenderStyle};
+use kimon_engine::eval::Control;
+use kimon_engine::report::numfmt::Lang;
+use kimon_engine::session::{check, evaluate, Options};
+use kimon_tests::{check_output, repo};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const MAX_WALL: Duration = Duration::from_secs(5);
+/// Peak resident memory of the whole test process (all cases run in
+/// parallel threads): generous, but far below what an unbounded string,
+/// array or import bomb would take.
+const MAX_PEAK_RSS_KIB: u64 = 2 * 1024 * 1024;
+
+/// A fresh temp directory for one case.
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kimon-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `f`, asserting it takes less than [`MAX_WALL`] and that memory
+/// stayed bounded; prints the time so the suite documents it.
+fn timed<T>(case: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    eprintln!("hostile case {case}: {took:?}");
+    assert!(took < MAX_WALL, "{case} took {took:?}");
+    if let Some(kib) = peak_rss_kib() {
+        assert!(kib < MAX_PEAK_RSS_KIB, "{case}: peak RSS {kib} KiB");
+    }
+    out
+}
+
+/// Evaluates a rulebook and returns its error diagnostics (panics if the
+/// evaluation succeeded).
+fn eval_errors(path: &Path, opts: &Options) -> Vec<Diag> {
+    match evaluate(path, opts, Lang::De, &Control::default()) {
+        Ok(_) => panic!("{} evaluated without errors", path.display()),
+        Err(f) => f.diags.items,
+    }
+}
+
+fn eval_rendered(path: &Path, opts: &Options) -> String {
+    match evaluate(path, opts, Lang::De, &Control::default()) {
+        Ok(_) => "evaluated without errors".into(),
+        Err(f) => render_human(&f.diags.items, &f.sources, RenderStyle::Plain),
+    }
+}
+
+/// Asserts some diagnostic has `code` and a message containing `needle`.
+fn assert_diag(diags: &[Diag], code: &str, needle: &str) {
+    assert!(
+        diags.iter().any(|d| d.code == format!("kimon::{code}") && d.message.contains(needle)),
+        "expected kimon::{code} containing {needle:?}, got {:#?}",
+        diags.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()
+    );
+}
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new("hostile").join(name)
+}
+
+/// The cases in `tests/hostile/` that fail at evaluation: (file, code,
+/// part of the message).
+const EVAL_CASES: &[(&str, &str, &str)] = &[
+    // Loops and statements cannot even be written: rulebook scripts are
+    // single expressions, so an endless loop is a compile error.
+    ("rhai_loop.kimon", "rhai-compile", "does not compile"),
+    ("rhai_while.kimon", "rhai-compile", "does not compile"),
+    ("rhai_recursion.kimon", "rhai-compile", "does not compile"),
+    ("rhai_closure_recursion.kimon", "rhai-compile", "does not compile"),
+    ("rhai_huge_string.kimon", "rhai-limit", "text would be longer"),
+    ("rhai_string_doubling.kimon", "rhai-limit", "text would be longer"),
+    ("rhai_huge_array.kimon", "rhai-limit", "list would have more"),
+    // Nested `map` callbacks: a million operations per row. rhai restarts
+    // its own operation count inside each callback; the sandbox counts
+    // itself (this took a minute for 49 rows before).
+    ("rhai_operations.kimon", "rhai-limit", "limit of 100000 steps"),
+    ("rhai_import.kimon", "rhai-compile", "`import` is not available"),
+    ("rhai_eval.kimon", "rhai-compile", "`eval` is not available"),
+    ("rhai_nesting.kimon", "rhai-compile", "nested too deeply"),
+    ("dsl_nesting.kimon", "syntax", "nested deeper than"),
+    ("data_dotdot.kimon", "path-not-allowed", "`bad_data/ba.csv` lies outside"),
+];
+
+#[test]
+fn hostile_rulebooks_fail_fast_with_a_diagnostic() {
+    for (file, code, needle) in EVAL_CASES {
+        let diags = timed(file, || eval_errors(&hostile(file), &Options::default()));
+        assert_diag(&diags, code, needle);
+    }
+}
+
+#[test]
+fn sandbox_counts_operations_inside_callbacks() {
+    use kimon_engine::sandbox::{Sandbox, ScriptError, LIMIT_OPERATIONS};
+    let sb = Sandbox::default();
+    let list = format!("[{}]", vec!["1"; 999].join(","));
+    let src = format!("{list}.map(|v| {list}.map(|w| w + v).len()).len()");
+    let script = sb.compile(&src, &[]).unwrap();
+    let r = timed("sandbox_nested_map", || sb.eval(&script, &[]));
+    assert!(
+        matches!(r, Err(ScriptError::LimitExceeded { ref which, .. }) if which == LIMIT_OPERATIONS),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn rhai_print_reaches_no_output() {
+    // `print` is a no-op in the sandbox: the script cannot forge report
+    // lines on stdout/stderr. (Evaluation succeeds; `x` is just `()`.)
+    let r = timed("rhai_print", || {
+        evaluate(&hostile("rhai_print.kimon"), &Options::default(), Lang::De, &Control::default())
+    });
+    assert!(r.is_ok());
+}
+
+#[test]
+fn self_import_is_a_cycle() {
+    let c = timed("self_import", || check(&hostile("self_import.kimon"), &Options::default()));
+    assert_diag(&c.diags.items, "import-cycle", "self_import.kimon → self_import.kimon");
+}
+
+#[test]
+fn three_file_import_cycle() {
+    let c = timed("cycle_3", || check(&hostile("cycle_1.kimon"), &Options::default()));
+    assert_diag(
+        &c.diags.items,
+        "import-cycle",
+        "cycle_1.kimon → cycle_2.kimon → cycle_3.kimon → cycle_1.kimon",
+    );
+}
+
+#[test]
+fn import_chain_1000_files_deep_stops_at_the_depth_limit() {
+    let dir = temp_dir("chain");
+    for i in 0..1000 {
+        std::fs::write(dir.join(format!("f{i}.kimon")), format!("import \"f{}.kimon\"\n", i + 1)).unwrap();
+    }
+    std::fs::write(dir.join("f1000.kimon"), "field arbeit \"Arbeit\" { steerable partly }\n").unwrap();
+    let c = timed("import_chain_1000", || check(&dir.join("f0.kimon"), &Options::default()));
+    let limit = kimon_engine::limits::MAX_IMPORT_DEPTH;
+    assert_diag(&c.diags.items, "import-depth", &format!("deeper than {limit} files"));
+    // Only the chain up to the limit was read, not all 1,000 files.
+    assert!(c.sources.files().count() <= limit + 1, "{} files loaded", c.sources.files().count());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wide_import_fan_out_stops_at_the_file_limit() {
+    // 300 imports of distinct files: more than MAX_RULEBOOK_FILES.
+    let dir = temp_dir("fanout");
+    let mut root = String::new();
+    for i in 0..300 {
+        std::fs::write(dir.join(format!("g{i}.kimon")), "// empty\n").unwrap();
+        root.push_str(&format!("import \"g{i}.kimon\"\n"));
+    }
+    std::fs::write(dir.join("root.kimon"), root).unwrap();
+    let c = timed("import_fan_out_300", || check(&dir.join("root.kimon"), &Options::default()));
+    assert_diag(&c.diags.items, "too-many-files", "more than");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fifty_megabyte_rulebook_is_refused_before_parsing() {
+    let dir = temp_dir("huge");
+    let path = dir.join("huge.kimon");
+    let line = format!("// {}\n", "x".repeat(1021));
+    let text = line.repeat(50 * 1024);
+    assert!(text.len() >= 50 * 1024 * 1024);
+    std::fs::write(&path, text).unwrap();
+    let c = timed("rulebook_50mb", || check(&path, &Options::default()));
+    assert_diag(&c.diags.items, "rulebook-too-large", "rulebooks may be at most");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn huge_import_is_refused_too() {
+    let dir = temp_dir("huge-import");
+    std::fs::write(dir.join("root.kimon"), "import \"big.kimon\"\n").unwrap();
+    let f = std::fs::File::create(dir.join("big.kimon")).unwrap();
+    // Sparse: size without writing 50 MB.
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let c = timed("import_50mb", || check(&dir.join("root.kimon"), &Options::default()));
+    assert_diag(&c.diags.items, "rulebook-too-large", "big.kimon");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A minimal rulebook reading `file` (as written in the `source`).
+fn data_rulebook(file: &str) -> String {
+    let template = std::fs::read_to_string(repo().join("tests/hostile/data_dotdot.kimon")).unwrap();
+    template.replace("\"../bad_data/ba.csv\"", &format!("{file:?}"))
+}
+
+/// `outside/register.csv` (a real data file) and `book/` (the rulebook's
+/// directory) side by side in a temp dir.
+fn outside_setup(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    let outside = dir.join("outside");
+    let book = dir.join("book");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&book).unwrap();
+    let data = outside.join("register.csv");
+    std::fs::copy(repo().join("tests/hostile/register.csv"), &data).unwrap();
+    (dir, book, data)
+}
+
+#[test]
+fn data_by_absolute_path_is_refused_and_allowed_with_a_flag() {
+    let (dir, book, data) = outside_setup("abs");
+    let rb = book.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook(data.to_str().unwrap())).unwrap();
+    let diags = timed("data_absolute", || eval_errors(&rb, &Options::default()));
+    assert_diag(&diags, "path-not-allowed", "outside/register.csv");
+    let help = diags.iter().find_map(|d| d.help.clone()).unwrap();
+    assert!(help.contains("--allow-path") && help.contains("--data-dir"), "{help}");
+    // The flag named in the hint does allow it.
+    let opts = Options { allow_paths: vec![dir.join("outside")], ..Options::default() };
+    assert!(evaluate(&rb, &opts, Lang::De, &Control::default()).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn data_by_dotdot_is_refused_and_allowed_with_data_dir() {
+    let (dir, book, _) = outside_setup("dotdot");
+    let rb = book.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("../outside/register.csv")).unwrap();
+    let diags = timed("data_dotdot", || eval_errors(&rb, &Options::default()));
+    assert_diag(&diags, "path-not-allowed", "outside/register.csv");
+    // With `--data-dir` the file is looked up there (and may be read).
+    std::fs::write(&rb, data_rulebook("register.csv")).unwrap();
+    let opts = Options { data_dir: Some(dir.join("outside")), ..Options::default() };
+    assert!(evaluate(&rb, &opts, Lang::De, &Control::default()).is_ok());
+    // But `--data-dir` does not open the rest of the disk: `..` from the
+    // data dir to a third directory is still refused.
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    std::fs::copy(dir.join("outside/register.csv"), dir.join("elsewhere/register.csv")).unwrap();
+    std::fs::write(&rb, data_rulebook("../elsewhere/register.csv")).unwrap();
+    let opts = Options { data_dir: Some(dir.join("outside")), ..Options::default() };
+    let diags = eval_errors(&rb, &opts);
+    assert_diag(&diags, "path-not-allowed", "elsewhere/register.csv");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn data_through_a_symlink_pointing_outside_is_refused() {
+    let (dir, book, data) = outside_setup("symlink");
+    std::os::unix::fs::symlink(&data, book.join("register.csv")).unwrap();
+    let rb = book.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv")).unwrap();
+    let diags = timed("data_symlink", || eval_errors(&rb, &Options::default()));
+    assert_diag(&diags, "path-not-allowed", "register.csv");
+    let help = diags.iter().find_map(|d| d.help.clone()).unwrap();
+    // The hint names where the link really leads.
+    assert!(help.contains(&data.canonicalize().unwrap().display().to_string()), "{help}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn import_through_a_symlink_or_absolute_path_is_refused() {
+    let (dir, book, _) = outside_setup("import-symlink");
+    let secret = dir.join("outside/secret.kimon");
+    std::fs::write(&secret, "field arbeit \"Arbeit\" { steerable partly }\n").unwrap();
+    std::os::unix::fs::symlink(&secret, book.join("link.kimon")).unwrap();
+    std::fs::write(book.join("a.kimon"), "import \"link.kimon\"\n").unwrap();
+    std::fs::write(book.join("b.kimon"), format!("import {:?}\n", secret.to_str().unwrap())).unwrap();
+    for f in ["a.kimon", "b.kimon"] {
+        let c = timed("import_outside", || check(&book.join(f), &Options::default()));
+        assert_diag(&c.diags.items, "path-not-allowed", "lies outside");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// Snapshots of a few of the diagnostics as users see them.
+
+#[test]
+fn snapshot_three_file_cycle() {
+    insta::assert_snapshot!(check_output("hostile/cycle_1.kimon"));
+}
+
+#[test]
+fn snapshot_data_dotdot() {
+    let Err(mut f) =
+        evaluate(&hostile("data_dotdot.kimon"), &Options::default(), Lang::De, &Control::default())
+    else {
+        panic!("evaluated without errors")
+    };
+    // The hint names the resolved absolute path; make it machine-independent
+    // before rendering (the renderer wraps lines by length).
+    let root = repo().canonicalize().unwrap().display().to_string();
+    for d in &mut f.diags.items {
+        d.help = d.help.take().map(|h| h.replace(&root, "<repo>"));
+    }
+    insta::assert_snapshot!(render_human(&f.diags.items, &f.sources, RenderStyle::Plain));
+}
+
+#[test]
+fn snapshot_rhai_huge_string() {
+    insta::assert_snapshot!(eval_rendered(&hostile("rhai_huge_string.kimon"), &Options::default()));
+}
+
+#[test]
+fn snapshot_rhai_import() {
+    insta::assert_snapshot!(eval_rendered(&hostile("rhai_import.kimon"), &Options::default()));
+}
