@@ -15,8 +15,9 @@ pub const MAX_RULEBOOK_FILES: usize = 256;
 /// Deepest bracket nesting in a rulebook expression (checked before parsing).
 pub const MAX_NESTING: usize = kimon_grammar::MAX_NESTING;
 
-/// Most output cells (indicator × area × group × year) one evaluation may
-/// produce; beyond that the rulebook's `by` lists are almost certainly wrong.
+/// Most accumulator cells (year × area × groups) one table may hold during
+/// the streaming pass; beyond that the rulebook's `by` lists or area column
+/// are almost certainly wrong, and memory would grow without bound.
 pub const MAX_CELLS: usize = 5_000_000;
 
 /// Most distinct values a discovered area or group column may take.

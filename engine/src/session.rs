@@ -63,15 +63,21 @@ pub struct Failed {
     pub io: bool,
 }
 
-/// Checks a rulebook, evaluates it on its data, protects the tables and
-/// builds the findings. Privacy is not optional: if the audit does not
-/// pass, the evaluation fails and nothing can be written.
-pub fn evaluate(
+/// A checked, error-free model evaluated and protected: the common first
+/// steps of `eval`, `report`, `export` and `audit`.
+struct Protected {
+    model: Model,
+    eval: crate::eval::Evaluation,
+    published: crate::publish::Published,
+    warnings: Diags,
+    sources: SourceMap,
+}
+
+fn protect(
     rulebook: &Path,
     opts: &Options,
-    lang: crate::report::numfmt::Lang,
     control: &crate::eval::Control,
-) -> Result<Evaluated, Box<Failed>> {
+) -> Result<Protected, Box<Failed>> {
     let checked = check(rulebook, opts);
     let sources = checked.sources.clone();
     let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
@@ -84,15 +90,35 @@ pub fn evaluate(
         fail(d, io)
     })?;
     let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
-    if !published.audit_passed {
-        let d = crate::diag::Diag::error("audit-failed", "the privacy audit did not pass; no output is written")
-            .help("run `kimon audit` to see which cells are not protected; check `complementary` in the privacy block");
-        return Err(fail(Diags { items: vec![d] }, false));
-    }
-    let findings = crate::assess::build_findings(&model, &eval, &published, lang);
     let mut warnings = checked.diags;
     warnings.extend(eval.warnings.iter().cloned());
-    Ok(Evaluated { model, eval, published, findings, warnings, sources })
+    Ok(Protected { model, eval, published, warnings, sources })
+}
+
+/// Checks a rulebook, evaluates it on its data, protects the tables and
+/// builds the findings. Privacy is not optional: if the audit does not
+/// pass, the evaluation fails and nothing can be written.
+pub fn evaluate(
+    rulebook: &Path,
+    opts: &Options,
+    lang: crate::report::numfmt::Lang,
+    control: &crate::eval::Control,
+) -> Result<Evaluated, Box<Failed>> {
+    let p = protect(rulebook, opts, control)?;
+    if !p.published.audit_passed {
+        let d = crate::diag::Diag::error("audit-failed", "the privacy audit did not pass; no output is written")
+            .help("run `kimon audit` to see which cells are not protected; check `complementary` in the privacy block");
+        return Err(Box::new(Failed { diags: Diags { items: vec![d] }, sources: p.sources, io: false }));
+    }
+    let findings = crate::assess::build_findings(&p.model, &p.eval, &p.published, lang);
+    Ok(Evaluated {
+        model: p.model,
+        eval: p.eval,
+        published: p.published,
+        findings,
+        warnings: p.warnings,
+        sources: p.sources,
+    })
 }
 
 /// Evaluates and protects, without requiring the audit to pass, for
@@ -102,13 +128,5 @@ pub fn audit(
     opts: &Options,
     control: &crate::eval::Control,
 ) -> Result<crate::publish::Published, Box<Failed>> {
-    let checked = check(rulebook, opts);
-    let sources = checked.sources.clone();
-    let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
-    let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
-        let io = checked.diags.items.iter().all(|d| d.location.is_none());
-        return Err(fail(checked.diags, io));
-    };
-    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| fail(d, false))?;
-    crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))
+    protect(rulebook, opts, control).map(|p| p.published)
 }

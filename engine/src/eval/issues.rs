@@ -46,6 +46,8 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 .help("summed columns hold numbers; official missing symbols (`.`, `/`, `x`, `-`, `–`, `*`, empty) are read as missing"),
             IssueKind::Negative => Diag::error("data-negative", format!("{}{more}", issue.detail))
                 .help("counts cannot be negative; check the export"),
+            IssueKind::TooManyCodes => Diag::error("data-too-many-codes", issue.detail.clone())
+                .help("the area column holds too many different values; check `column` in the area declaration"),
             IssueKind::YearOutOfRange => Diag::warning("data-year-out-of-range", format!("{}{more}; rows skipped", issue.detail))
                 .help("widen `years` in the rulebook header or filter the file"),
             IssueKind::UnknownGroupCode => Diag::warning("data-unknown-code", format!("{}{more}; counted only in totals", issue.detail))

@@ -42,11 +42,20 @@ pub enum IssueKind {
     Negative,
     UnknownGroupCode,
     Script,
+    /// An area column with more distinct codes than `limits::MAX_DISTINCT_CODES`.
+    TooManyCodes,
 }
 
 impl IssueKind {
     pub fn is_error(self) -> bool {
-        matches!(self, IssueKind::BadYear | IssueKind::NotNumeric | IssueKind::Negative | IssueKind::Script)
+        matches!(
+            self,
+            IssueKind::BadYear
+                | IssueKind::NotNumeric
+                | IssueKind::Negative
+                | IssueKind::Script
+                | IssueKind::TooManyCodes
+        )
     }
 }
 
@@ -588,9 +597,14 @@ impl Worker<'_> {
         }
         let none_dict = plan.areas.len();
         self.ya_ids[none_dict] = self.out.dicts[none_dict].id(year, b"");
+        let mut too_many_codes = None;
+        let mut too_many_cells = false;
         for (a, area) in plan.areas.iter().enumerate() {
             let code = fields.get(area.field).copied().unwrap_or("");
             self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
+            if self.out.dicts[a].code_names.len() > crate::limits::MAX_DISTINCT_CODES {
+                too_many_codes = Some(area.field);
+            }
         }
         for (m, measure) in plan.measures.iter().enumerate() {
             self.matched[m] = None;
@@ -633,6 +647,10 @@ impl Worker<'_> {
             }
             let cells = &mut self.out.tables[t];
             if cells.len() <= idx {
+                if (ya + 1) * table.block > crate::limits::MAX_CELLS {
+                    too_many_cells = true;
+                    continue;
+                }
                 cells.resize((ya + 1) * table.block, Acc::default());
             }
             if let Some(v) = self.matched[m] {
@@ -643,6 +661,20 @@ impl Worker<'_> {
         }
         self.lets = lets;
         self.vals = vals;
+        if too_many_cells {
+            self.issue(IssueKind::TooManyCodes, offset, None, || {
+                format!("a table would need more than {} cells", crate::limits::MAX_CELLS)
+            });
+            return false;
+        }
+        if let Some(field) = too_many_codes {
+            // Memory grows with the number of cells: stop before a wrong
+            // column (e.g. a person id used as area) exhausts it.
+            self.issue(IssueKind::TooManyCodes, offset, Some(field), || {
+                format!("more than {} distinct area codes", crate::limits::MAX_DISTINCT_CODES)
+            });
+            return false;
+        }
         true
     }
 }
