@@ -58,7 +58,7 @@ pub fn run(args: &BenchTablesArgs) -> Exit {
     };
     let c = evaluated.published.counts();
     eprintln!(
-        "kimon: {} cells, {} suppressed, {} gaps, {} gaps suppressed (privacy: {} of {} cells published, {} primary, {} complementary); \
+        "kimon: {} cells, {} suppressed, {} gaps, {} gaps suppressed (privacy: {} of {} cells published, {} withheld); \
          rows={rows} bytes={bytes} total={total:.3}s pass={pass:.3}s rest={:.3}s{privacy} {:.1} MB/s {:.2} M rows/s",
         out.cells,
         out.suppressed_cells,
@@ -66,8 +66,7 @@ pub fn run(args: &BenchTablesArgs) -> Exit {
         out.suppressed_gaps,
         c.published,
         c.cells,
-        c.primary,
-        c.complementary + c.audit_added,
+        c.primary + c.complementary + c.audit_added,
         total - pass,
         bytes as f64 / 1e6 / pass.max(1e-9),
         rows as f64 / 1e6 / pass.max(1e-9),

@@ -139,10 +139,7 @@ fn published_counts(cell: &PubCell) -> Counts {
             (Some(n), Some(d)) => Counts::Published(n, d),
             _ => Counts::Absent,
         },
-        (Shown::Value(_), Shown::Suppressed(s)) | (Shown::Suppressed(s), _) => Counts::Withheld(match s {
-            crate::publish::Suppression::Primary => "primary",
-            crate::publish::Suppression::Complementary => "complementary",
-        }),
+        (Shown::Value(_), Shown::Suppressed(_)) | (Shown::Suppressed(_), _) => Counts::Withheld("protected"),
         _ => Counts::Absent,
     }
 }

@@ -92,6 +92,11 @@ fn protect(
     let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
     let mut warnings = checked.diags;
     warnings.extend(eval.warnings.iter().cloned());
+    for note in &published.notes {
+        warnings.items.push(crate::diag::Diag::warning("privacy-limit", note.clone()).help(
+            "split the rulebook or reduce dimensions per source; see README „Privacy“ for what is audited",
+        ));
+    }
     Ok(Protected { model, eval, published, warnings, sources })
 }
 

@@ -7,7 +7,7 @@ use super::text;
 use crate::eval::{AreaKey, CheckOutcome, Evaluation};
 use crate::findings::*;
 use crate::model::*;
-use crate::publish::{PubCell, Published, PublishedTable, Shown, Suppression};
+use crate::publish::{PubCell, Published, PublishedTable, Shown};
 use crate::report::numfmt::{format_count_f64, Lang};
 use kimon_grammar::ast::SubjectKind;
 
@@ -34,8 +34,7 @@ pub fn build_findings(model: &Model, eval: &Evaluation, published: &Published, l
         round_to: model.privacy.round_to,
         cells: counts.cells,
         published: counts.published,
-        primary: counts.primary,
-        complementary: counts.complementary + counts.audit_added,
+        protected: counts.primary + counts.complementary + counts.audit_added,
         missing_at_source: counts.forced,
         audit_passed: published.audit_passed,
         text: privacy_text(model, &counts, published.audit_passed, lang),
@@ -59,25 +58,35 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bo
     let p = &model.privacy;
     match lang {
         Lang::De => format!(
-            "Geheimhaltung: Zählwerte unter {} Personen (außer 0) werden nicht veröffentlicht{}{}. Von {} Zellen wurden {} primär und {} sekundär (damit keine gesperrte Zahl durch Differenzbildung errechnet werden kann) gesperrt; die Prüfung der Sperrungen (Intervall-Audit) ist {}.",
+            "Geheimhaltung: Zählwerte unter {} Personen (außer 0) werden nicht veröffentlicht{}{}. Von {} Zellen sind {} gesperrt („.“), auch solche, aus denen sich andere gesperrte Zahlen errechnen ließen; die Prüfung der Sperrungen (Intervall-Audit) ist {}.",
             p.min_count,
             p.min_denominator.map(|d| format!("; Anteile und Quoten erst ab einer Basis von {d} Personen")).unwrap_or_default(),
             p.round_to.map(|r| format!("; Zählwerte werden auf ein Vielfaches von {r} gerundet")).unwrap_or_default(),
             c.cells,
-            c.primary,
-            c.complementary + c.audit_added,
+            c.primary + c.complementary + c.audit_added,
             if passed { "bestanden" } else { "nicht bestanden" },
-        ),
+        ) + public_note(model, lang).as_str(),
         Lang::En => format!(
-            "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} were suppressed primarily and {} secondarily (so that no suppressed number can be recovered by subtraction); the interval audit {}.",
+            "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} are withheld („.“), including cells from which other withheld numbers could be recovered; the interval audit {}.",
             p.min_count,
             p.min_denominator.map(|d| format!("; shares and rates need a base of at least {d} persons")).unwrap_or_default(),
             p.round_to.map(|r| format!("; counts are rounded to multiples of {r}")).unwrap_or_default(),
             c.cells,
-            c.primary,
-            c.complementary + c.audit_added,
+            c.primary + c.complementary + c.audit_added,
             if passed { "passed" } else { "failed" },
-        ),
+        ) + public_note(model, lang).as_str(),
+    }
+}
+
+/// Names the sources treated as already public (`confidential no`).
+fn public_note(model: &Model, lang: Lang) -> String {
+    let public = crate::publish::public_sources(model);
+    if public.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::De => format!(" Als bereits veröffentlicht behandelt (keine Sperrung): {}.", public.join(", ")),
+        Lang::En => format!(" Treated as already public (no suppression): {}.", public.join(", ")),
     }
 }
 
@@ -100,9 +109,25 @@ fn check_finding(model: &Model, c: &CheckOutcome) -> CheckFinding {
         severity: c.severity,
         year: c.key.year,
         cell: if parts.is_empty() { "gesamt".into() } else { parts.join(", ") },
-        difference: c.difference.filter(|_| c.passed == Some(false)),
+        difference: c
+            .difference
+            .filter(|_| c.passed == Some(false) && check_reads_public_only(model, &c.check)),
         passed: c.passed,
     }
+}
+
+/// Whether every aggregate of a check reads a source declared `confidential no`.
+fn check_reads_public_only(model: &Model, check: &str) -> bool {
+    let Some(expect) = model.checks.get(check).and_then(|c| c.expect.as_ref()) else { return false };
+    let mut all_public = true;
+    let mut any = false;
+    expect.walk(&mut |x| {
+        if let kimon_grammar::ast::Expr::Aggregate(a) = x {
+            any = true;
+            all_public &= model.sources.get(&a.source.name).is_some_and(|s| !s.confidential);
+        }
+    });
+    any && all_public
 }
 
 fn group_title(model: &Model, dims: &[String], g: &str) -> String {
@@ -521,13 +546,8 @@ fn finding(
     }
     // Data state.
     match value {
-        Shown::Suppressed(s) => annotations.insert(
-            0,
-            Annotation {
-                kind: AnnotationKind::Suppression,
-                text: text::suppressed(s == Suppression::Primary, lang),
-            },
-        ),
+        Shown::Suppressed(s) => annotations
+            .insert(0, Annotation { kind: AnnotationKind::Suppression, text: text::suppressed(s, lang) }),
         Shown::Missing(m) => annotations.insert(
             0,
             Annotation {

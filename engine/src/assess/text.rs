@@ -115,12 +115,11 @@ pub fn trend(t: TrendDirection, per_year: &str, lang: Lang) -> String {
     }
 }
 
-pub fn suppressed(primary: bool, lang: Lang) -> String {
-    match (lang, primary) {
-        (Lang::De, true) => "Wert aus Datenschutzgründen gesperrt: zu wenige Personen in dieser Zelle.".into(),
-        (Lang::De, false) => "Wert aus Datenschutzgründen gesperrt, damit andere gesperrte Werte nicht durch Differenzbildung errechnet werden können.".into(),
-        (Lang::En, true) => "Value suppressed for privacy: too few persons in this cell.".into(),
-        (Lang::En, false) => "Value suppressed for privacy so that other suppressed values cannot be recovered by subtraction.".into(),
+/// One text for every protected cell: the reason would narrow the value.
+pub fn suppressed(_: crate::publish::Suppression, lang: Lang) -> String {
+    match lang {
+        Lang::De => "Wert aus Gründen der Geheimhaltung gesperrt („.“).".into(),
+        Lang::En => "Value withheld for statistical confidentiality („.“).".into(),
     }
 }
 

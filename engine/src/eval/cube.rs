@@ -39,12 +39,12 @@ pub struct Cube {
 }
 
 /// A selection within one dimension: which base slots it sums.
-struct Sel {
-    key: Option<String>,
-    slots: Vec<usize>,
+pub(crate) struct Sel {
+    pub key: Option<String>,
+    pub slots: Vec<usize>,
 }
 
-fn selections(dim: Option<&Dimension>, n_base: usize, base_ids: &[String]) -> Vec<Sel> {
+pub(crate) fn selections(dim: Option<&Dimension>, n_base: usize, base_ids: &[String]) -> Vec<Sel> {
     let mut out: Vec<Sel> =
         base_ids.iter().enumerate().map(|(i, id)| Sel { key: Some(id.clone()), slots: vec![i] }).collect();
     if let Some(d) = dim {

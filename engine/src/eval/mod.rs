@@ -2,6 +2,7 @@
 //! assemble one table per indicator and evaluate plausibility checks.
 
 mod acc;
+pub mod atoms;
 mod checks;
 mod cube;
 pub mod expr;
@@ -15,6 +16,7 @@ mod size;
 pub mod value;
 
 pub use acc::Acc;
+pub use atoms::{Atom, SourceAtoms};
 pub use checks::CheckOutcome;
 pub use cube::{AreaKey, CellKey, GroupCombo};
 pub use pass::Control;
@@ -49,6 +51,47 @@ pub struct IndicatorTable {
     /// recognise the same count published by several indicators.
     pub num_measure: String,
     pub den_measure: Option<String>,
+    /// Which atoms each numerator / denominator cell sums (see `atoms.rs`).
+    pub num_def: Option<TableDef>,
+    pub den_def: Option<TableDef>,
+}
+
+/// How the cells of one planned table are made of its source's atoms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDef {
+    pub source: String,
+    /// Measure index in the source plan (its filter bit in the atoms).
+    pub measure: usize,
+    /// Per table dimension: the plan's dimension index and, per group key
+    /// (`None` = the dimension total), the base slots it sums.
+    pub dims: Vec<(usize, Vec<(Option<String>, Vec<usize>)>)>,
+    /// The plan's area index, if the table has an area.
+    pub area: Option<usize>,
+    /// Codes the area total sums; `None` = every code found.
+    pub total_units: Option<Vec<String>>,
+}
+
+impl TableDef {
+    /// Whether `atom` is part of the cell `key` of this table.
+    pub fn contains(&self, atom: &Atom, key: &CellKey) -> bool {
+        if atom.year != key.year || !atom.passes.get(self.measure).copied().unwrap_or(false) {
+            return false;
+        }
+        if let Some(a) = self.area {
+            let code = atom.codes.get(a).map(String::as_str).unwrap_or("");
+            let inside = match &key.area {
+                AreaKey::Unit(c) => c == code,
+                AreaKey::Total => self.total_units.as_ref().is_none_or(|u| u.iter().any(|x| x == code)),
+            };
+            if !inside {
+                return false;
+            }
+        }
+        self.dims.iter().zip(&key.groups).all(|((d, sels), g)| {
+            let slot = atom.slots.get(*d).copied().unwrap_or(usize::MAX);
+            sels.iter().any(|(k, slots)| k == g && slots.contains(&slot))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +105,8 @@ pub struct SourceStats {
 
 pub struct Evaluation {
     pub tables: IndexMap<String, IndicatorTable>,
+    /// The atom table of every source read (the seam to privacy).
+    pub atoms: IndexMap<String, SourceAtoms>,
     pub checks: Vec<CheckOutcome>,
     pub stats: Vec<SourceStats>,
     /// Warnings about the data (errors abort the evaluation instead).

@@ -5,6 +5,7 @@
 //! accumulators are merged by key.
 
 use super::acc::Acc;
+use super::atoms::AtomAcc;
 use super::expr::{Fast, FieldVal, Row};
 use super::plan::{LetPlan, MeasureValue, SourcePlan};
 use super::value::{Owned, V};
@@ -155,6 +156,8 @@ pub struct SourceResult {
     pub issue_counts: FxHashMap<IssueKind, u64>,
     pub rows: u64,
     pub bytes: u64,
+    /// The atoms of the source (see `atoms.rs`), keyed by dense ids.
+    pub atoms: AtomAcc,
 }
 
 const MAX_ISSUES_KEPT: usize = 20;
@@ -204,6 +207,7 @@ fn empty_result(plan: &SourcePlan) -> SourceResult {
         issue_counts: FxHashMap::default(),
         rows: 0,
         bytes: 0,
+        atoms: AtomAcc::new(super::atoms::quantities(plan).0.len()),
     }
 }
 
@@ -234,6 +238,10 @@ struct Worker<'p> {
     missing_of: Vec<Option<MissingKind>>,
     issues: Vec<RowIssue>,
     counts: FxHashMap<IssueKind, u64>,
+    /// The row's atom key (see `AtomAcc::finish` for the layout), reused.
+    atom_key: Vec<u32>,
+    measure_quantity: Vec<usize>,
+    quantity_seen: Vec<bool>,
 }
 
 /// Rows between two looks at the cancel flag and progress updates.
@@ -281,6 +289,9 @@ fn run_range(
         missing_of: vec![None; plan.measures.len()],
         issues: Vec::new(),
         counts: FxHashMap::default(),
+        atom_key: vec![0; plan.areas.len() + 1 + plan.dims.len() + plan.measures.len().div_ceil(32)],
+        measure_quantity: super::atoms::quantities(plan).1,
+        quantity_seen: vec![false; super::atoms::quantities(plan).0.len()],
     };
     for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
         f.fields(&mut w.cached_fields);
@@ -606,6 +617,11 @@ impl Worker<'_> {
                 too_many_codes = Some(area.field);
             }
         }
+        let n_dicts = plan.areas.len() + 1;
+        let bits_at = n_dicts + plan.dims.len();
+        for w in self.atom_key.iter_mut().skip(bits_at) {
+            *w = 0;
+        }
         for (m, measure) in plan.measures.iter().enumerate() {
             self.matched[m] = None;
             self.missing_of[m] = None;
@@ -613,6 +629,9 @@ impl Worker<'_> {
                 if !f.test(&row, &vals) {
                     continue;
                 }
+            }
+            if let Some(w) = self.atom_key.get_mut(bits_at + m / 32) {
+                *w |= 1 << (m % 32);
             }
             match measure.value {
                 MeasureValue::One => self.matched[m] = Some(1.0),
@@ -635,6 +654,7 @@ impl Worker<'_> {
                 }
             }
         }
+        self.add_atom();
         for (t, table) in plan.tables.iter().enumerate() {
             let m = table.measure;
             if self.matched[m].is_none() && self.missing_of[m].is_none() {
@@ -676,6 +696,39 @@ impl Worker<'_> {
             return false;
         }
         true
+    }
+}
+
+impl Worker<'_> {
+    /// Adds the current row to its atom: dictionary ids and slots were set
+    /// by `row`, the filter bits too; the value of each quantity is taken
+    /// from the first measure of that quantity that matched (a row whose
+    /// filters all fail never reaches a cell of that quantity).
+    #[inline]
+    fn add_atom(&mut self) {
+        let n_dicts = self.plan.areas.len() + 1;
+        for (d, id) in self.ya_ids.iter().enumerate() {
+            if let Some(k) = self.atom_key.get_mut(d) {
+                *k = *id;
+            }
+        }
+        for (k, slot) in self.dim_slots.iter().enumerate() {
+            if let Some(x) = self.atom_key.get_mut(n_dicts + k) {
+                *x = *slot as u32;
+            }
+        }
+        let atom = self.out.atoms.slot(&self.atom_key);
+        self.out.atoms.add_row(atom);
+        self.quantity_seen.iter_mut().for_each(|s| *s = false);
+        for (m, v) in self.matched.iter().enumerate() {
+            let (Some(v), Some(&q)) = (v, self.measure_quantity.get(m)) else { continue };
+            if let Some(seen) = self.quantity_seen.get_mut(q) {
+                if !*seen {
+                    *seen = true;
+                    self.out.atoms.add_value(atom, q, *v);
+                }
+            }
+        }
     }
 }
 
@@ -738,6 +791,7 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
             }
         }
     }
+    a.atoms.merge(&b.atoms, &remap);
     a.rows += b.rows;
     a.bytes += b.bytes;
     for (k, n) in b.issue_counts {

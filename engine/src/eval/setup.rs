@@ -40,13 +40,14 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
     let mut results = IndexMap::new();
     let mut stats = Vec::new();
     let mut warnings = Vec::new();
+    let mut atoms = IndexMap::new();
     for (id, plan) in &planned.plans {
         let started = Instant::now();
         let header = match read_header(&plan.path) {
             Ok(h) => h,
             Err(e) => return Err(io_error(model, id, &plan.display, e)),
         };
-        let result = match pass::run(plan, &header, model.meta.years, &sandbox, control) {
+        let mut result = match pass::run(plan, &header, model.meta.years, &sandbox, control) {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                 return Err(Diags { items: vec![Diag::error("cancelled", "evaluation cancelled")] })
@@ -67,6 +68,8 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
             bytes: result.bytes,
             seconds: started.elapsed().as_secs_f64(),
         });
+        let acc = std::mem::take(&mut result.atoms);
+        atoms.insert(id.clone(), acc.finish(plan, &result.dicts));
         results.insert(id.clone(), result);
     }
     let mut cubes: IndexMap<TableRef, Cube> = IndexMap::new();
@@ -87,7 +90,9 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
         let Some(ind) = model.indicators.get(ind_id) else { continue };
         let Some(num) = cube_of(num_ref, &ind.dimensions, &ind.area) else { continue };
         let den = den_ref.as_ref().and_then(|r| cube_of(r, &ind.dimensions, &ind.area));
-        let table = assemble(ind, &num, den.as_ref(), &mut warnings);
+        let mut table = assemble(ind, &num, den.as_ref(), &mut warnings);
+        table.num_def = table_def(model, &planned, num_ref, ind);
+        table.den_def = den_ref.as_ref().and_then(|r| table_def(model, &planned, r, ind));
         tables.insert(ind_id.clone(), table);
     }
     let mut check_cubes: IndexMap<String, Vec<(usize, Cube)>> = IndexMap::new();
@@ -98,7 +103,32 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
-    Ok(Evaluation { tables, checks, stats, warnings })
+    Ok(Evaluation { tables, atoms, checks, stats, warnings })
+}
+
+/// Describes which atoms the cells of a planned table sum (mirrors the
+/// cube builder, which computes the same cells from the accumulators).
+fn table_def(model: &Model, planned: &Planned, r: &TableRef, ind: &Indicator) -> Option<super::TableDef> {
+    let plan = planned.plans.get(&r.0)?;
+    let table = plan.tables.get(r.1)?;
+    let dims = table
+        .dims
+        .iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let dp = plan.dims.get(*d)?;
+            let dim_model = ind.dimensions.get(k).and_then(|id| model.dimensions.get(id));
+            let sels = cube::selections(dim_model, dp.n_base, &dp.base_ids)
+                .into_iter()
+                .map(|s| (s.key, s.slots))
+                .collect();
+            Some((*d, sels))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let area_model = ind.area.as_ref().and_then(|a| model.areas.get(a));
+    let total_units =
+        area_model.filter(|a| !a.units.is_empty()).map(|a| a.units.iter().map(|(c, _)| c.clone()).collect());
+    Some(super::TableDef { source: r.0.clone(), measure: table.measure, dims, area: table.area, total_units })
 }
 
 fn io_error(model: &Model, source: &str, display: &str, e: std::io::Error) -> Diags {
@@ -305,5 +335,7 @@ fn assemble(ind: &Indicator, num: &Cube, den: Option<&Cube>, warnings: &mut Vec<
         cells,
         num_measure: measure_identity(&ind.numerator),
         den_measure: ind.denominator.as_ref().map(measure_identity),
+        num_def: None,
+        den_def: None,
     }
 }

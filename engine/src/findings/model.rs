@@ -176,16 +176,20 @@ pub struct FieldSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-/// The result of a plausibility check for one cell. The two sides' values
-/// are not included (they are unprotected counts); a failed check states
-/// the size of the difference.
+/// The result of a plausibility check for one cell: passed or not, nothing
+/// more. The two sides and their difference are unprotected counts (a check
+/// `count(…) == 0 by district` would print the suppressed counts as its
+/// differences), so they never leave the evaluation.
 pub struct CheckFinding {
     pub check: String,
     pub title: String,
     pub severity: crate::model::CheckSeverity,
     pub year: i32,
     pub cell: String,
-    /// Left minus right side, only for failed checks.
+    /// Left minus right side of a failed check — only when every count the
+    /// check reads comes from sources declared `confidential no` (already
+    /// public tables); never for confidential data.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<f64>,
     /// `None`: not checkable (data missing).
     pub passed: Option<bool>,
@@ -198,8 +202,8 @@ pub struct PrivacySummary {
     pub round_to: Option<u64>,
     pub cells: usize,
     pub published: usize,
-    pub primary: usize,
-    pub complementary: usize,
+    /// Protected cells, without their reasons (those are confidential).
+    pub protected: usize,
     pub missing_at_source: usize,
     pub audit_passed: bool,
     /// What was suppressed, in words.

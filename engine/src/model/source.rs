@@ -86,6 +86,11 @@ pub struct Source {
     pub columns: IndexMap<String, String>,
     pub series_breaks: Vec<SeriesBreak>,
     pub description: Option<String>,
+    /// False for a table that is already public (`confidential no`): its
+    /// cells are not primary-suppressed, and check results over it may show
+    /// their numbers. Cells combining it with confidential sources stay
+    /// protected.
+    pub confidential: bool,
     pub origin: Origin,
 }
 

@@ -79,6 +79,9 @@ pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, P
 #[derive(Default)]
 pub(crate) struct AuditCache {
     bounds: HashMap<Vec<usize>, Option<Vec<(f64, f64)>>>,
+    /// Sensitive cells whose protection interval a feasible point already
+    /// covers, with the witnessed span.
+    witnessed: HashMap<usize, (f64, f64)>,
     lp_solves: usize,
 }
 
@@ -112,7 +115,6 @@ pub(crate) fn run_audit(
     let given = statuses;
     let statuses = effective.as_slice();
     let comps = components(prep, statuses);
-    let protection = prep.problem.rules.protection;
     let mut rows = Vec::new();
     let mut failing = Vec::new();
     let mut infeasible_components = 0;
@@ -120,17 +122,47 @@ pub(crate) fn run_audit(
         let intervals = match cache.bounds.get(&comp.cells) {
             Some(b) => b.clone(),
             None => {
-                let b = component_bounds(prep, statuses, comp)?;
+                // A witnessed interval stays valid when more cells are
+                // suppressed (the old witness, extended by the newly hidden
+                // cells' true values, is still feasible), so covered cells
+                // are not asked again in later rounds.
+                let witnessed = &cache.witnessed;
+                let required = |c: usize| {
+                    (sensitive.get(c).copied().unwrap_or(false) && !witnessed.contains_key(&c))
+                        .then(|| required_for(prep, statuses, baseline, c))
+                };
+                let b = component_bounds(prep, statuses, comp, &required)?;
                 cache.lp_solves += b.lp_solves;
-                cache.bounds.insert(comp.cells.clone(), b.intervals.clone());
-                b.intervals
+                let mut intervals = b.intervals;
+                if let Some(iv) = intervals.as_mut() {
+                    for (local, &c) in comp.cells.iter().enumerate() {
+                        let Some(slot) = iv.get_mut(local) else { continue };
+                        if let Some(&known) = cache.witnessed.get(&c) {
+                            *slot = known;
+                        } else if sensitive.get(c).copied().unwrap_or(false) {
+                            let (need_lo, need_hi) = required_for(prep, statuses, baseline, c);
+                            let tol = 1e-6 * prep.value(c).max(1.0);
+                            if slot.0 <= need_lo + tol && slot.1 >= need_hi - tol {
+                                cache.witnessed.insert(c, *slot);
+                            }
+                        }
+                    }
+                }
+                cache.bounds.insert(comp.cells.clone(), intervals.clone());
+                intervals
             }
         };
         if intervals.is_none() {
             infeasible_components += 1;
         }
-        let mut first_failing = None;
+        // Every exposed cell gets a fix in the same round: with latents a
+        // year is often one large component, and one fix per round would
+        // re-solve it once per exposed cell.
+        let mut exposed = Vec::new();
         for (local, &c) in comp.cells.iter().enumerate() {
+            if prep.is_latent(c) && !sensitive.get(c).copied().unwrap_or(false) {
+                continue;
+            }
             let missing = prep.is_missing(c);
             let value = if missing { 0.0 } else { prep.value(c) };
             let is_sensitive = sensitive.get(c).copied().unwrap_or(false);
@@ -140,7 +172,7 @@ pub(crate) fn run_audit(
                 None => (value, value),
             };
             let (required_lo, required_hi) = if is_sensitive {
-                protection.required_interval(value)
+                required_for(prep, statuses, baseline, c)
             } else {
                 // No requirement: the (trivially feasible) true value.
                 // `max`/`min` rather than `clamp`, which panics on NaN.
@@ -150,8 +182,13 @@ pub(crate) fn run_audit(
             let tol = 1e-6 * value.max(1.0);
             let covers = lo <= required_lo + tol && hi >= required_hi - tol;
             let protected = !is_sensitive || (intervals.is_some() && covers);
-            if !protected && first_failing.is_none() {
-                first_failing = Some(c);
+            if !protected {
+                if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() {
+                    eprintln!(
+                        "  exposed #{c}: value {value} in [{lo}, {hi}] needs [{required_lo}, {required_hi}]"
+                    );
+                }
+                exposed.push(c);
             }
             let cell = prep.problem.cells.get(c);
             rows.push(AuditRow {
@@ -167,9 +204,7 @@ pub(crate) fn run_audit(
                 protected,
             });
         }
-        if let Some(c) = first_failing {
-            failing.push((ci, c));
-        }
+        failing.extend(exposed.into_iter().map(|c| (ci, c)));
     }
     rows.sort_by_key(|row| row.cell);
     let unsafe_published: Vec<CellId> = given
@@ -192,6 +227,36 @@ pub(crate) fn run_audit(
         components: comps,
         failing,
     })
+}
+
+/// The protection interval a sensitive cell needs. A numerator hidden for
+/// its small base next to a published denominator is known to lie in
+/// `[0, denominator]` by everyone — publishing that base is allowed — so the
+/// requirement is capped there instead of being unmeetable.
+fn required_for(prep: &Prepared<'_>, statuses: &[Status], baseline: &[Status], c: usize) -> (f64, f64) {
+    let rules = &prep.problem.rules;
+    // A zero is publishable unless the rules say otherwise: a hidden zero
+    // (e.g. a numerator hidden for its small base) needs no interval.
+    if prep.value(c) == 0.0 && rules.zero_publishable && !prep.is_missing(c) {
+        return (0.0, 0.0);
+    }
+    let (lo, hi) = rules.protection.required_interval(prep.value(c));
+    let small_base = matches!(
+        baseline.get(c).and_then(Status::reason),
+        Some(SuppressionReason::Primary(super::status::PrimaryReason::SmallBase))
+    );
+    if !small_base {
+        return (lo, hi);
+    }
+    let cap = prep
+        .problem
+        .rates
+        .iter()
+        .filter(|r| r.numerator.0 == c)
+        .filter(|r| statuses.get(r.denominator.0).is_some_and(Status::is_published))
+        .map(|r| prep.value(r.denominator.0))
+        .fold(f64::INFINITY, f64::min);
+    (lo.min(cap), hi.min(cap).max(prep.value(c)))
 }
 
 impl fmt::Display for AuditReport {
@@ -244,6 +309,8 @@ fn reason_label(reason: &SuppressionReason) -> &'static str {
         SuppressionReason::AuditFix => "audit-fix",
         SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "forced:source",
         SuppressionReason::Forced(ForcedReason::Missing) => "forced:missing",
+        SuppressionReason::Forced(ForcedReason::Latent) => "latent",
+        SuppressionReason::Forced(ForcedReason::SensitiveLatent) => "latent:sensitive",
     }
 }
 

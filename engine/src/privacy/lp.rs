@@ -131,6 +131,7 @@ pub(crate) fn component_bounds(
     prep: &Prepared<'_>,
     statuses: &[Status],
     comp: &Component,
+    required: &dyn Fn(usize) -> Option<(f64, f64)>,
 ) -> Result<Bounds, PrivacyError> {
     let k = comp.cells.len();
     if comp.relations.is_empty() {
@@ -162,10 +163,26 @@ pub(crate) fn component_bounds(
         }
         rows.push(row);
     }
+    // Only cells with a protection requirement are asked about; all other
+    // suppressed and latent cells are unknowns only.
+    let required: Vec<Option<(f64, f64)>> = comp.cells.iter().map(|&c| required(c)).collect();
+    // The true values are a feasible point; with them, small local LPs give
+    // witnesses (see `local_witness`). Not available if a value is missing.
+    let truth: Option<Vec<f64>> =
+        comp.cells.iter().map(|&c| (!prep.is_missing(c)).then(|| prep.value(c))).collect();
     let mut lp_solves = 0;
-    let mut intervals = solve_all(&rows, k, 0.0, &mut lp_solves)?;
+    let started = std::time::Instant::now();
+    let mut intervals = solve_all(&rows, k, &required, truth.as_deref(), 0.0, &mut lp_solves)?;
+    if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() && started.elapsed().as_secs_f64() > 0.5 {
+        eprintln!(
+            "  component: {k} unknowns, {} rows, {} wanted, {lp_solves} lps, {:.2}s",
+            rows.len(),
+            required.iter().filter(|r| r.is_some()).count(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     if intervals.is_none() {
-        intervals = solve_all(&rows, k, 1e-7 * scale, &mut lp_solves)?;
+        intervals = solve_all(&rows, k, &required, None, 1e-7 * scale, &mut lp_solves)?;
     }
     // Counts are integers and so is the attacker's reasoning: round the
     // continuous bounds inward (never outward, so this only makes the
@@ -191,42 +208,150 @@ fn non_negative(x: f64) -> f64 {
     }
 }
 
+/// Bounds of the wanted cells of one component.
+///
+/// Only coverage of each wanted cell's required interval matters, so every
+/// LP solution is kept as a *witness*: a feasible point proves that the
+/// public cannot exclude any of its values. A cell whose requirement some
+/// witness already meets needs no LP of its own; its interval is then
+/// reported as the span of the witnesses (an inner bound of the true
+/// interval, which is all the guarantee needs). The first LP maximises all
+/// wanted cells at once, which covers most of them in one solve.
 fn solve_all(
     rows: &[Row],
     k: usize,
+    required: &[Option<(f64, f64)>],
+    truth: Option<&[f64]>,
     slack: f64,
     lp_solves: &mut usize,
 ) -> Result<Option<Vec<(f64, f64)>>, PrivacyError> {
-    let mut intervals = vec![(0.0, f64::INFINITY); k];
-    let mut seen_zero = vec![false; k];
-    let note_point = |point: &[f64], seen: &mut [bool]| {
-        for (s, &v) in seen.iter_mut().zip(point) {
-            *s |= v <= 1e-9;
+    let mut seen_lo = vec![f64::INFINITY; k];
+    let mut seen_hi = vec![f64::NEG_INFINITY; k];
+    let mut exact_lo = vec![false; k];
+    let mut exact_hi = vec![false; k];
+    let note = |point: &[f64], lo: &mut [f64], hi: &mut [f64]| {
+        for ((l, h), &v) in lo.iter_mut().zip(hi.iter_mut()).zip(point) {
+            *l = l.min(v);
+            *h = h.max(v);
         }
     };
-    for (i, interval) in intervals.iter_mut().enumerate() {
+    let wanted: Vec<usize> = (0..k).filter(|&i| required.get(i).is_some_and(Option::is_some)).collect();
+    if wanted.is_empty() {
+        return Ok(Some(vec![(0.0, f64::INFINITY); k]));
+    }
+    let tol = |x: f64| 1e-6 * x.abs().max(1.0);
+    let hi_covered = |i: usize, hi: &[f64]| match required.get(i).copied().flatten() {
+        Some((_, need)) => hi.get(i).is_some_and(|&h| h >= need - tol(need)),
+        None => true,
+    };
+    let lo_covered = |i: usize, lo: &[f64]| match required.get(i).copied().flatten() {
+        Some((need, _)) => lo.get(i).is_some_and(|&l| l <= need + tol(need)),
+        None => true,
+    };
+    // One LP pushing every wanted cell up at once, scaled by its requirement.
+    let weights: Vec<(usize, f64)> = wanted
+        .iter()
+        .map(|&i| (i, 1.0 / required.get(i).copied().flatten().map_or(1.0, |(_, h)| h.max(1.0))))
+        .collect();
+    let dbg = std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() && k > 200;
+    let t0 = std::time::Instant::now();
+    if dbg {
+        eprintln!("  solving component: {k} unknowns, {} rows, {} wanted", rows.len(), wanted.len());
+    }
+    if let Some(t) = truth {
+        // The true values are feasible: no need to prove feasibility, and
+        // local witnesses decide (see `local_witness`).
+        note(t, &mut seen_lo, &mut seen_hi);
+    } else {
         *lp_solves += 1;
-        match solve_one(rows, k, i, true, slack)? {
-            Outcome::Value { objective, point } => {
-                interval.1 = non_negative(objective);
-                note_point(&point, &mut seen_zero);
-            }
-            Outcome::Unbounded => interval.1 = f64::INFINITY,
-            // Same polytope for every objective: one infeasible LP means all are.
+        let first = solve_weighted(rows, k, &weights, true, slack)?;
+        if dbg {
+            eprintln!("  weighted lp {:.2}s", t0.elapsed().as_secs_f64());
+        }
+        match first {
+            Outcome::Value { point, .. } => note(&point, &mut seen_lo, &mut seen_hi),
+            Outcome::Unbounded => {}
             Outcome::Infeasible => return Ok(None),
         }
     }
-    for i in 0..k {
-        if seen_zero.get(i).copied().unwrap_or(false) {
+    let adjacency = truth.map(|_| Adjacency::new(rows, k));
+    for &i in &wanted {
+        if hi_covered(i, &seen_hi) {
             continue;
         }
-        *lp_solves += 1;
-        match solve_one(rows, k, i, false, slack)? {
-            Outcome::Value { objective, point } => {
-                if let Some(interval) = intervals.get_mut(i) {
-                    interval.0 = non_negative(objective);
+        if let (Some(t), Some(adj)) = (truth, &adjacency) {
+            // Growing neighbourhoods first; only a cell that none of them
+            // can move far enough gets the full LP, which on a large
+            // component costs seconds.
+            for &size in LOCAL_SIZES {
+                *lp_solves += 1;
+                if let Some(point) = local_witness(rows, adj, t, i, true, size)? {
+                    note(&point, &mut seen_lo, &mut seen_hi);
                 }
-                note_point(&point, &mut seen_zero);
+                if hi_covered(i, &seen_hi) || size >= k {
+                    break;
+                }
+            }
+            if hi_covered(i, &seen_hi) || k > FULL_LP_MAX {
+                // On a large component a cell the neighbourhoods cannot
+                // move is reported exposed (fail closed): the fix loop hides
+                // one more cell beside it, which costs less than the LP.
+                continue;
+            }
+        }
+        *lp_solves += 1;
+        match solve_weighted(rows, k, &[(i, 1.0)], true, slack)? {
+            Outcome::Value { objective, point } => {
+                note(&point, &mut seen_lo, &mut seen_hi);
+                if let Some(h) = seen_hi.get_mut(i) {
+                    *h = non_negative(objective);
+                }
+                if let Some(e) = exact_hi.get_mut(i) {
+                    *e = true;
+                }
+            }
+            Outcome::Unbounded => {
+                if let Some(h) = seen_hi.get_mut(i) {
+                    *h = f64::INFINITY;
+                }
+            }
+            Outcome::Infeasible => return Ok(None),
+        }
+    }
+    for &i in &wanted {
+        if lo_covered(i, &seen_lo) {
+            continue;
+        }
+        if let (Some(t), Some(adj)) = (truth, &adjacency) {
+            // Growing neighbourhoods first; only a cell that none of them
+            // can move far enough gets the full LP, which on a large
+            // component costs seconds.
+            for &size in LOCAL_SIZES {
+                *lp_solves += 1;
+                if let Some(point) = local_witness(rows, adj, t, i, false, size)? {
+                    note(&point, &mut seen_lo, &mut seen_hi);
+                }
+                if lo_covered(i, &seen_lo) || size >= k {
+                    break;
+                }
+            }
+            if lo_covered(i, &seen_lo) || k > FULL_LP_MAX {
+                // On a large component a cell the neighbourhoods cannot
+                // move is reported exposed (fail closed): the fix loop hides
+                // one more cell beside it, which costs less than the LP.
+                continue;
+            }
+        }
+        *lp_solves += 1;
+        match solve_weighted(rows, k, &[(i, 1.0)], false, slack)? {
+            Outcome::Value { objective, point } => {
+                note(&point, &mut seen_lo, &mut seen_hi);
+                if let Some(l) = seen_lo.get_mut(i) {
+                    *l = non_negative(objective);
+                }
+                if let Some(e) = exact_lo.get_mut(i) {
+                    *e = true;
+                }
             }
             Outcome::Infeasible => return Ok(None),
             Outcome::Unbounded => {
@@ -236,28 +361,152 @@ fn solve_all(
             }
         }
     }
-    // Solver noise on a pinned cell may put min a hair above max.
-    for (lo, hi) in &mut intervals {
-        *hi = hi.max(*lo);
-    }
+    let intervals = (0..k)
+        .map(|i| {
+            if required.get(i).copied().flatten().is_none() {
+                return (0.0, f64::INFINITY);
+            }
+            let lo = non_negative(seen_lo.get(i).copied().unwrap_or(0.0));
+            let hi = seen_hi.get(i).copied().unwrap_or(f64::INFINITY);
+            // Solver noise on a pinned cell may put min a hair above max.
+            (lo, hi.max(lo))
+        })
+        .collect();
     Ok(Some(intervals))
 }
 
-fn solve_one(
+/// Which rows each variable of a component appears in.
+struct Adjacency {
+    rows_of: Vec<Vec<usize>>,
+}
+
+impl Adjacency {
+    fn new(rows: &[Row], k: usize) -> Self {
+        let mut rows_of = vec![Vec::new(); k];
+        for (r, row) in rows.iter().enumerate() {
+            for &(j, _) in &row.terms {
+                if let Some(list) = rows_of.get_mut(j) {
+                    list.push(r);
+                }
+            }
+        }
+        Adjacency { rows_of }
+    }
+}
+
+/// Variables of a local neighbourhood: enough to find the usual witnesses
+/// (a cell with its row and column partners and theirs), small enough that
+/// the LP is cheap.
+const LOCAL_SIZES: &[usize] = &[48, 400];
+
+/// Largest component on which a cell that no neighbourhood covers gets the
+/// exact full LP (above this a single LP takes seconds).
+const FULL_LP_MAX: usize = 1500;
+
+/// A feasible point that moves cell `target` as far as possible while every
+/// variable outside a small neighbourhood keeps its true value.
+///
+/// The true values satisfy every relation, so fixing the variables outside
+/// the neighbourhood at them and solving only inside it yields a point that
+/// is feasible for the whole component: a valid witness, found with a tiny
+/// LP. Whether it *covers* the requirement is checked by the caller; if not,
+/// the full LP decides.
+fn local_witness(
+    rows: &[Row],
+    adj: &Adjacency,
+    truth: &[f64],
+    target: usize,
+    maximise: bool,
+    limit: usize,
+) -> Result<Option<Vec<f64>>, PrivacyError> {
+    let k = truth.len();
+    let mut local: Vec<usize> = vec![target];
+    let mut index_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    index_of.insert(target, 0);
+    let mut frontier = vec![target];
+    'grow: for _hop in 0..4 {
+        let mut next = Vec::new();
+        for &v in &frontier {
+            for &r in adj.rows_of.get(v).into_iter().flatten() {
+                for &(j, _) in rows.get(r).map(|row| row.terms.as_slice()).unwrap_or(&[]) {
+                    if index_of.contains_key(&j) {
+                        continue;
+                    }
+                    if local.len() >= limit {
+                        break 'grow;
+                    }
+                    index_of.insert(j, local.len());
+                    local.push(j);
+                    next.push(j);
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut touched: Vec<usize> =
+        local.iter().flat_map(|&v| adj.rows_of.get(v).into_iter().flatten().copied()).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let local_rows: Vec<Row> = touched
+        .iter()
+        .filter_map(|&r| rows.get(r))
+        .map(|row| {
+            let mut out = Row { terms: Vec::new(), rhs: row.rhs };
+            for &(j, coef) in &row.terms {
+                match index_of.get(&j) {
+                    Some(&l) => out.terms.push((l, coef)),
+                    None => out.rhs -= coef * truth.get(j).copied().unwrap_or(0.0),
+                }
+            }
+            out
+        })
+        .collect();
+    // Float noise in the fixed part: allow a hair of slack, as the full LP
+    // does on retry; the caller's coverage check has its own tolerance.
+    let scale = truth.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+    match solve_weighted(&local_rows, local.len(), &[(0, 1.0)], maximise, 1e-9 * scale)? {
+        Outcome::Value { point, .. } => {
+            let mut full = truth.to_vec();
+            for (l, &j) in local.iter().enumerate() {
+                if let (Some(slot), Some(&v)) = (full.get_mut(j), point.get(l)) {
+                    *slot = v;
+                }
+            }
+            debug_assert_eq!(full.len(), k);
+            Ok(Some(full))
+        }
+        // Unbounded upwards: every value above the truth is reachable (the
+        // polytope is convex and contains the truth).
+        Outcome::Unbounded if maximise => {
+            let mut full = truth.to_vec();
+            if let Some(slot) = full.get_mut(target) {
+                *slot = f64::INFINITY;
+            }
+            Ok(Some(full))
+        }
+        Outcome::Unbounded | Outcome::Infeasible => Ok(None),
+    }
+}
+
+fn solve_weighted(
     rows: &[Row],
     k: usize,
-    target: usize,
+    objective: &[(usize, f64)],
     maximise: bool,
     slack: f64,
 ) -> Result<Outcome, PrivacyError> {
     let mut vars = ProblemVariables::new();
     let xs: Vec<Variable> = (0..k).map(|_| vars.add(variable().min(0.0))).collect();
-    let Some(&x) = xs.get(target) else {
-        return Err(PrivacyError::Solver(format!(
-            "internal: target {target} outside a component of {k} cells"
-        )));
-    };
-    let unsolved = if maximise { vars.maximise(x) } else { vars.minimise(x) };
+    let mut goal = Expression::with_capacity(objective.len());
+    for &(i, w) in objective {
+        let Some(&x) = xs.get(i) else {
+            return Err(PrivacyError::Solver(format!(
+                "internal: target {i} outside a component of {k} cells"
+            )));
+        };
+        goal.add_mul(w, x);
+    }
+    let unsolved = if maximise { vars.maximise(goal.clone()) } else { vars.minimise(goal.clone()) };
     let mut model = unsolved.using(microlp);
     for row in rows {
         let mut expr = Expression::with_capacity(row.terms.len());
@@ -275,7 +524,7 @@ fn solve_one(
     }
     match model.solve() {
         Ok(solution) => Ok(Outcome::Value {
-            objective: solution.value(x),
+            objective: solution.eval(&goal),
             point: xs.iter().map(|&v| solution.value(v)).collect(),
         }),
         Err(ResolutionError::Unbounded) => Ok(Outcome::Unbounded),

@@ -81,8 +81,23 @@ impl<'a> Prepared<'a> {
             }
             relations.push(terms);
         }
-        let mut pattern = relations.clone();
-        pattern.extend(implied_relations(&relations, &cell_relations));
+        // Pattern rules reason about published neighbours of one relation;
+        // a latent term makes that reasoning unsound, so relations with
+        // latents are left to the LP audit, which sees all of them.
+        let latent =
+            |c: usize| problem.cells.get(c).and_then(|c| c.forced).is_some_and(ForcedReason::is_latent);
+        let mut pattern: Vec<Vec<Term>> =
+            relations.iter().filter(|terms| !terms.iter().any(|t| latent(t.cell))).cloned().collect();
+        let mut plain_cell_relations = vec![Vec::new(); n];
+        for (r, terms) in pattern.iter().enumerate() {
+            for t in terms {
+                if let Some(list) = plain_cell_relations.get_mut(t.cell) {
+                    list.push(r);
+                }
+            }
+        }
+        let implied = implied_relations(&pattern, &plain_cell_relations);
+        pattern.extend(implied);
         let mut pattern_cell_relations = vec![Vec::new(); n];
         for (r, terms) in pattern.iter().enumerate() {
             for t in terms {
@@ -96,6 +111,10 @@ impl<'a> Prepared<'a> {
 
     pub fn value(&self, cell: usize) -> f64 {
         self.problem.cells.get(cell).map_or(0.0, |c| c.value)
+    }
+
+    pub fn is_latent(&self, cell: usize) -> bool {
+        self.problem.cells.get(cell).and_then(|c| c.forced).is_some_and(ForcedReason::is_latent)
     }
 
     pub fn is_missing(&self, cell: usize) -> bool {

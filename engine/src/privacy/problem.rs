@@ -46,6 +46,22 @@ pub enum ForcedReason {
     /// No value exists. `value` is ignored (it may be NaN) and the cell only
     /// acts as an unknown in the relations.
     Missing,
+    /// An atom class (or a rate's complement) that is never published: an
+    /// unknown in the relations that lets the audit see every overlap
+    /// between published cells. Its value is known to kimon.
+    Latent,
+    /// A latent whose value breaks a primary rule (a small intersection of
+    /// published definitions, or the complement `denominator − numerator`
+    /// of a rate in group disclosure): it needs a protection interval
+    /// although it is never published itself.
+    SensitiveLatent,
+}
+
+impl ForcedReason {
+    /// Latent cells are modelling devices, not cells of any table.
+    pub fn is_latent(self) -> bool {
+        matches!(self, ForcedReason::Latent | ForcedReason::SensitiveLatent)
+    }
 }
 
 /// One count (or sum of survey weights).
@@ -101,6 +117,10 @@ pub enum RelationKind {
     DerivedGroup,
     /// One margin of a cross-classified table.
     Margin,
+    /// A published cell as the sum of the atom classes it covers.
+    Atoms,
+    /// A rate's denominator as numerator plus complement.
+    Complement,
 }
 
 /// `value(total) = Σ value(parts)`. A cell may appear in any number of

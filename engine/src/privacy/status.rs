@@ -74,6 +74,7 @@ impl Status {
             self.reason(),
             Some(SuppressionReason::Primary(_))
                 | Some(SuppressionReason::Forced(ForcedReason::SuppressedAtSource))
+                | Some(SuppressionReason::Forced(ForcedReason::SensitiveLatent))
         )
     }
 }

@@ -14,8 +14,14 @@ fn num(v: f64) -> String {
     }
 }
 
+/// First line of every audit text: it names why cells were withheld and how
+/// narrowly a reader could bound them, which published outputs never say.
+pub const CONFIDENTIAL_HEADER: &str =
+    "VERTRAULICH – interne Prüfdatei der Geheimhaltung, nicht veröffentlichen (enthält Sperrgründe) / CONFIDENTIAL – internal audit file, do not publish";
+
 pub fn render_audit(p: &Published) -> String {
     let mut out = String::new();
+    let _ = writeln!(out, "{CONFIDENTIAL_HEADER}");
     let c = p.counts();
     let _ = writeln!(
         out,

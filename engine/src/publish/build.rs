@@ -2,22 +2,45 @@
 //! module (cells, linear relations, rate pairs) and its statuses back into
 //! published tables.
 
+use super::atom_index::{AtomIndex, Part};
 use super::shown::{PubCell, PublishedTable, Shown, Suppression};
 use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
 use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
-use crate::privacy::{
-    Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status, SuppressionReason,
-};
+use crate::privacy::{Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status};
 use indexmap::IndexMap;
 
+/// Latent cells up to which the atom relations are audited. Above it the
+/// audit of one large component takes minutes (measured: 9,318 latents in
+/// the large-city example); the run then falls back to the table relations
+/// and says so in a warning. See the closing note of issue 11.
+pub const MAX_ATOM_LATENTS: usize = 6000;
+
 pub struct Built {
+    /// Whether the atom relations were too many and left out.
+    pub atoms_skipped: Option<usize>,
     pub problem: SdcProblem,
     /// Dedup key of every cell → its id.
     pub keys: IndexMap<String, CellId>,
 }
 
-/// The identity of a count, independent of which indicator publishes it:
-/// the measure, the year, the area and the groups that are not totals.
+/// The identity of a count, independent of which indicator publishes it: the
+/// atom classes it sums (see `atom_index.rs`), or, for a cell without atoms
+/// (never the case for an evaluated table), its measure text.
+pub(crate) fn identity_key(
+    index: &AtomIndex,
+    part: Part,
+    measure: &str,
+    table: &IndicatorTable,
+    key: &CellKey,
+) -> String {
+    match index.identity_of(&table.indicator, part, key) {
+        Some(id) => format!("atoms#{id}"),
+        None => cell_key(measure, table, key),
+    }
+}
+
+/// The text identity of a count: the measure, the year, the area and the
+/// groups that are not totals.
 fn cell_key(measure: &str, table: &IndicatorTable, key: &CellKey) -> String {
     let area = match &key.area {
         AreaKey::Total => "total".to_string(),
@@ -60,6 +83,9 @@ fn forced(acc: &Acc) -> Option<ForcedReason> {
 struct Builder<'f> {
     /// Cells another protection run has suppressed: hidden here as well.
     hidden_elsewhere: &'f std::collections::BTreeSet<String>,
+    index: &'f AtomIndex,
+    /// Identity id of each cell of this run that has one.
+    identities: IndexMap<CellId, usize>,
     problem: SdcProblem,
     keys: IndexMap<String, CellId>,
     relations: std::collections::BTreeSet<(usize, Vec<usize>)>,
@@ -99,12 +125,15 @@ impl Builder<'_> {
 pub fn problem(
     model: &Model,
     eval: &Evaluation,
+    index: &AtomIndex,
     ids: &[String],
     rules: PrivacyRules,
     hidden_elsewhere: &std::collections::BTreeSet<String>,
 ) -> Built {
     let mut b = Builder {
         hidden_elsewhere,
+        index,
+        identities: IndexMap::new(),
         problem: SdcProblem::new(rules),
         keys: IndexMap::new(),
         relations: Default::default(),
@@ -122,14 +151,25 @@ pub fn problem(
         let mut den_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         for (key, cell) in &table.cells {
             let n = b.cell(
-                cell_key(&table.num_measure, table, key),
+                identity_key(index, Part::Numerator, &table.num_measure, table, key),
                 label(id, "zaehler", table, key),
                 &cell.num,
                 num_survey,
             );
+            if let Some(i) = index.identity_of(id, Part::Numerator, key) {
+                b.identities.insert(n, i);
+            }
             num_ids.insert(key, n);
             if let (Some(den), Some(m)) = (&cell.den, &table.den_measure) {
-                let d = b.cell(cell_key(m, table, key), label(id, "nenner", table, key), den, den_survey);
+                let d = b.cell(
+                    identity_key(index, Part::Denominator, m, table, key),
+                    label(id, "nenner", table, key),
+                    den,
+                    den_survey,
+                );
+                if let Some(i) = index.identity_of(id, Part::Denominator, key) {
+                    b.identities.insert(d, i);
+                }
                 den_ids.insert(key, d);
                 b.problem.add_rate(n, d);
             }
@@ -146,7 +186,18 @@ pub fn problem(
             relations(&mut b, model, ind, table, ids_map, &acc_of);
         }
     }
-    Built { problem: b.problem, keys: b.keys }
+    let before = b.problem.clone();
+    super::atom_relations::add(&mut b.problem, &b.identities, b.index);
+    let latents = b.problem.cells.len() - before.cells.len();
+    let atoms_skipped = (latents > MAX_ATOM_LATENTS).then_some(latents);
+    if atoms_skipped.is_some() {
+        b.problem = before;
+    }
+    // Without the atom relations the complement is the only place where a
+    // reader's `numerator <= denominator` enters; with them it is implied
+    // wherever the numerator's filter implies the denominator's.
+    super::atom_relations::add_complements(&mut b.problem, atoms_skipped.is_none());
+    Built { atoms_skipped, problem: b.problem, keys: b.keys }
 }
 
 /// Area totals, dimension totals (with an unpublished remainder for rows in
@@ -196,15 +247,14 @@ fn relations(
             let sum: f64 = part_keys.iter().filter_map(acc_of).map(|a| a.sum).sum();
             let rest = total - sum;
             if rest > 1e-9 {
-                // Persons in no group: a cell that is never published.
-                let remainder = Acc {
-                    sum: rest,
-                    rows: 1,
-                    missing: Some(crate::data::MissingKind::NotAvailable),
-                    incomplete: false,
+                // Persons in no group: never published, and primary-tested
+                // like a count, since the table reveals it by subtraction.
+                let forced = match b.problem.rules.primary_reason(rest, None) {
+                    Some(_) => ForcedReason::SensitiveLatent,
+                    None => ForcedReason::Latent,
                 };
-                let rk = format!("rest#{}#{}", ind.id, b.keys.len());
-                parts.push(b.cell(rk, format!("{} ohne Gruppe", ind.id), &remainder, false));
+                let cell = Cell::count(format!("{} ohne Gruppe", ind.id), rest).with_forced(forced);
+                parts.push(b.problem.add_cell(cell));
             }
             b.relation(*total_id, parts, RelationKind::GroupTotal);
             for g in &dim.groups {
@@ -235,17 +285,27 @@ fn shown(acc: &Acc, status: Option<Status>, rules_round: Option<u64>) -> Shown {
             Some(base) if base > 1 => (acc.sum / base as f64).round() * base as f64,
             _ => acc.sum,
         }),
-        Some(Status::Suppressed { reason }) => Shown::Suppressed(match reason {
-            SuppressionReason::Primary(_) => Suppression::Primary,
-            _ => Suppression::Complementary,
-        }),
+        Some(Status::Suppressed { .. }) => Shown::Suppressed(Suppression::Protected),
         // A cell the privacy step never saw is not published (fail closed).
-        None => Shown::Suppressed(Suppression::Complementary),
+        None => Shown::Suppressed(Suppression::Protected),
     }
+}
+
+/// Statuses that publish every cell of a table (a source that is public).
+pub fn all_published(index: &AtomIndex, table: &IndicatorTable) -> IndexMap<String, Status> {
+    let mut out = IndexMap::new();
+    for key in table.cells.keys() {
+        out.insert(identity_key(index, Part::Numerator, &table.num_measure, table, key), Status::Published);
+        if let Some(m) = &table.den_measure {
+            out.insert(identity_key(index, Part::Denominator, m, table, key), Status::Published);
+        }
+    }
+    out
 }
 
 pub fn published_table(
     model: &Model,
+    index: &AtomIndex,
     ind: &Indicator,
     table: &IndicatorTable,
     statuses: &IndexMap<String, Status>,
@@ -253,17 +313,23 @@ pub fn published_table(
     let round = ind.privacy.round_to;
     let mut cells = IndexMap::new();
     for (key, cell) in &table.cells {
-        let ns = statuses.get(&cell_key(&table.num_measure, table, key)).copied();
+        let ns = statuses.get(&identity_key(index, Part::Numerator, &table.num_measure, table, key)).copied();
         let numerator = shown(&cell.num, ns, round);
         let denominator = match (&cell.den, &table.den_measure) {
-            (Some(d), Some(m)) => Some(shown(d, statuses.get(&cell_key(m, table, key)).copied(), round)),
+            (Some(d), Some(m)) => Some(shown(
+                d,
+                statuses.get(&identity_key(index, Part::Denominator, m, table, key)).copied(),
+                round,
+            )),
             _ => None,
         };
-        // The value is computed from the exact counts, and only if both are published.
+        // The value is computed from the published (possibly rounded)
+        // counts, never from the exact ones: a rate from exact counts next
+        // to rounded counts would undo the rounding. Only if both are published.
         let value = match (numerator, denominator) {
-            (Shown::Value(_), None) => Shown::Value(cell.num.sum),
-            (Shown::Value(_), Some(Shown::Value(_))) => match cell.den.map(|d| d.sum) {
-                Some(d) if d > 0.0 => Shown::Value(cell.num.sum / d * ind.unit.scale()),
+            (Shown::Value(n), None) => Shown::Value(n),
+            (Shown::Value(n), Some(Shown::Value(d))) => match d {
+                d if d > 0.0 => Shown::Value(n / d * ind.unit.scale()),
                 _ => Shown::Missing(crate::data::MissingKind::NotAvailable),
             },
             (Shown::Value(_), Some(other)) => other,

@@ -3,11 +3,13 @@
 //! input any renderer sees. A suppressed cell carries its reason, never its
 //! value: the [`Shown`] type has no field that could hold it.
 
+mod atom_index;
+mod atom_relations;
 mod audit_text;
 mod build;
 mod shown;
 
-pub use audit_text::render_audit;
+pub use audit_text::{render_audit, CONFIDENTIAL_HEADER};
 pub use shown::*;
 
 use crate::diag::{Diag, Diags};
@@ -47,6 +49,8 @@ pub struct Published {
     pub tables: IndexMap<String, PublishedTable>,
     pub runs: Vec<ProtectionRun>,
     pub audit_passed: bool,
+    /// Limits the protection ran into, in words (shown as warnings).
+    pub notes: Vec<String>,
     /// Counts over distinct cells (a count shared by several indicators
     /// counts once), by the reason that decided its suppression.
     pub totals: SuppressionCounts,
@@ -56,6 +60,17 @@ impl Published {
     pub fn counts(&self) -> SuppressionCounts {
         self.totals
     }
+}
+
+/// Whether every source an indicator reads is declared `confidential no`.
+pub fn is_public(model: &Model, ind: &crate::model::Indicator) -> bool {
+    let public = |s: &str| model.sources.get(s).is_some_and(|s| !s.confidential);
+    public(&ind.numerator.source) && ind.denominator.as_ref().is_none_or(|d| public(&d.source))
+}
+
+/// Sources declared `confidential no`, for the report's privacy text.
+pub fn public_sources(model: &Model) -> Vec<String> {
+    model.sources.values().filter(|s| !s.confidential).map(|s| s.title.clone()).collect()
 }
 
 pub fn rules_of(p: &crate::model::PrivacySettings) -> PrivacyRules {
@@ -78,6 +93,10 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     let mut groups: Vec<(crate::model::PrivacySettings, Vec<String>)> = Vec::new();
     for id in eval.tables.keys() {
         let Some(ind) = model.indicators.get(id) else { continue };
+        if is_public(model, ind) {
+            // Already published by the statistics office: nothing to protect.
+            continue;
+        }
         match groups.iter_mut().find(|(p, _)| *p == ind.privacy) {
             Some((_, list)) => list.push(id.clone()),
             None => groups.push((ind.privacy.clone(), vec![id.clone()])),
@@ -87,6 +106,17 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     // run is hidden in every other run too, and those runs are protected
     // again around it, until no run changes (suppressions only grow, so
     // this ends).
+    let started = std::time::Instant::now();
+    let index = atom_index::AtomIndex::build(eval);
+    if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() {
+        eprintln!(
+            "atom index: {} identities, {} classes, {:.2}s",
+            index.identities.len(),
+            index.class_values.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let mut notes: Vec<String> = Vec::new();
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
     let mut runs = Vec::new();
     let mut all_passed = true;
@@ -105,7 +135,17 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
                 .filter(|(h, _)| *h != g)
                 .flat_map(|(_, set)| set.iter().cloned())
                 .collect();
-            let built = build::problem(model, eval, ids, rules_of(settings), &hidden);
+            let built = build::problem(model, eval, &index, ids, rules_of(settings), &hidden);
+            if let Some(n) = built.atoms_skipped {
+                let note = format!(
+                    "privacy: the atom model of `{}` has {n} latent cells (limit {}); relations between different measures (complements, overlapping filters) were not audited for these indicators",
+                    ids.join(", "),
+                    build::MAX_ATOM_LATENTS
+                );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
             let outcome = protect(&built.problem).map_err(|e| Diags {
                 items: vec![Diag::error("privacy", format!("cell suppression failed: {e}"))
                     .help("this is a bug in kimon or inconsistent input tables; nothing was written")],
@@ -156,11 +196,13 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     let mut tables = IndexMap::new();
     for (id, table) in &eval.tables {
         let Some(ind) = model.indicators.get(id) else { continue };
-        tables.insert(id.clone(), build::published_table(model, ind, table, &statuses_by_key));
+        let statuses =
+            if is_public(model, ind) { build::all_published(&index, table) } else { statuses_by_key.clone() };
+        tables.insert(id.clone(), build::published_table(model, &index, ind, table, &statuses));
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);
-    Ok(Published { tables, runs, audit_passed: all_passed, totals })
+    Ok(Published { tables, runs, audit_passed: all_passed, notes, totals })
 }
 
 fn audit_lines(report: &AuditReport) -> Vec<AuditLine> {

@@ -7,13 +7,15 @@ use crate::privacy::{ForcedReason, PrimaryReason, SuppressionReason};
 use indexmap::IndexMap;
 use serde::Serialize;
 
+/// A protected cell. There is deliberately one kind only: whether a cell
+/// broke a rule itself, was hidden to shield another, or is a zero is
+/// itself information (a primary cell is known to be 1 or 2), so published
+/// outputs show the official symbol „.“ and never the reason. Reasons exist
+/// only in the confidential audit file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Suppression {
-    /// The cell itself breaks a privacy rule (too few persons, small base).
-    Primary,
-    /// Hidden so that another suppressed cell cannot be recovered by subtraction.
-    Complementary,
+    #[serde(rename = ".")]
+    Protected,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -50,6 +52,8 @@ pub fn reason_code(r: SuppressionReason) -> &'static str {
         SuppressionReason::AuditFix => "complementary_audit",
         SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "suppressed_at_source",
         SuppressionReason::Forced(ForcedReason::Missing) => "missing",
+        SuppressionReason::Forced(ForcedReason::Latent) => "latent",
+        SuppressionReason::Forced(ForcedReason::SensitiveLatent) => "latent_sensitive",
     }
 }
 

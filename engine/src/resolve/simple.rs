@@ -105,6 +105,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             columns: IndexMap::new(),
             series_breaks: Vec::new(),
             description: None,
+            confidential: true,
             origin: origin(*file, d.id.span),
         };
         let mut has_file = false;
@@ -148,6 +149,15 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                     year: y.value as i32,
                     reason: reason.as_ref().map(|r| r.value.clone()),
                 }),
+                SourceProp::Confidential(c) => {
+                    if let Some(v) = cx.keyword("confidentiality", c, *file, &["yes", "no"], |s| match s {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    }) {
+                        s.confidential = v;
+                    }
+                }
                 SourceProp::Description(t) => s.description = Some(t.value.clone()),
             }
         }

@@ -91,6 +91,9 @@ pub enum SourceProp {
     Weight(Ident),
     Column(Ident, Text),
     SeriesBreak(Int, Option<Text>),
+    /// `confidential yes|no`: `no` for tables the statistics office has
+    /// already published (validated in the resolver).
+    Confidential(Ident),
     Description(Text),
 }
 

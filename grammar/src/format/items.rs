@@ -149,6 +149,7 @@ fn source_prop(p: &SourceProp) -> String {
         SourceProp::SeriesBreak(year, Some(t)) => {
             format!("series_break {} {}", year.value, string(&t.value))
         }
+        SourceProp::Confidential(i) => format!("confidential {}", i.name),
         SourceProp::Description(t) => format!("description {}", string(&t.value)),
     }
 }

@@ -186,6 +186,7 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
                 SourceProp::Column(ident(first, off), text(next(&mut inner, psp.start)?, off))
             }
             Rule::src_break => SourceProp::SeriesBreak(int(first, off)?, inner.next().map(|t| text(t, off))),
+            Rule::src_confidential => SourceProp::Confidential(ident(first, off)),
             Rule::src_description => SourceProp::Description(text(first, off)),
             _ => return Err(internal(psp.start)),
         };

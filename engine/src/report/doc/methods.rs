@@ -6,15 +6,15 @@ use super::words::{words, Profile};
 use super::{Block, Fact, Section, Table};
 use crate::findings::{CheckFinding, Findings, IndicatorFindings};
 use crate::model::{Model, SourceKind};
-use crate::publish::{Published, Shown, Suppression};
+use crate::publish::{Published, Shown};
 use crate::report::numfmt::{format_count, Lang};
 
 /// Suppressed and missing cells of one indicator's published table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SuppressedCounts {
     pub cells: usize,
-    pub primary: usize,
-    pub complementary: usize,
+    /// Protected cells: one number, since the reason is confidential.
+    pub protected: usize,
     pub missing: usize,
 }
 
@@ -26,16 +26,10 @@ pub fn suppressed_counts(published: &Published, indicator: &str) -> SuppressedCo
     for cell in t.cells.values() {
         c.cells += 1;
         let parts = [Some(cell.value), Some(cell.numerator), cell.denominator];
-        let worst = parts.iter().flatten().fold(None, |acc, s| match (acc, s) {
-            (_, Shown::Suppressed(Suppression::Primary)) => Some(Suppression::Primary),
-            (None, Shown::Suppressed(Suppression::Complementary)) => Some(Suppression::Complementary),
-            (a, _) => a,
-        });
-        match worst {
-            Some(Suppression::Primary) => c.primary += 1,
-            Some(Suppression::Complementary) => c.complementary += 1,
-            None if matches!(cell.value, Shown::Missing(_) | Shown::Incomplete) => c.missing += 1,
-            None => {}
+        if parts.iter().flatten().any(|s| s.is_suppressed()) {
+            c.protected += 1;
+        } else if matches!(cell.value, Shown::Missing(_) | Shown::Incomplete) {
+            c.missing += 1;
         }
     }
     c
@@ -122,16 +116,13 @@ fn suppressed_block(published: &Published, included: &[&IndicatorFindings], p: P
     let w = words(lang);
     let counted: Vec<(&IndicatorFindings, SuppressedCounts)> =
         included.iter().map(|i| (*i, suppressed_counts(published, &i.id))).collect();
-    let any = counted.iter().any(|(_, c)| c.primary + c.complementary > 0);
+    let any = counted.iter().any(|(_, c)| c.protected > 0);
     if !any {
         return Block::Paragraph { text: w.no_suppression.into() };
     }
     if !p.counts {
-        let names: Vec<String> = counted
-            .iter()
-            .filter(|(_, c)| c.primary + c.complementary > 0)
-            .map(|(i, _)| i.title.clone())
-            .collect();
+        let names: Vec<String> =
+            counted.iter().filter(|(_, c)| c.protected > 0).map(|(i, _)| i.title.clone()).collect();
         let title = if lang == Lang::De {
             "Bei diesen Indikatoren sind einzelne Werte gesperrt"
         } else {
@@ -143,21 +134,15 @@ fn suppressed_block(published: &Published, included: &[&IndicatorFindings], p: P
         .iter()
         .map(|(i, c)| {
             let n = |x: usize| format_count(x as u64, lang);
-            vec![i.title.clone(), n(c.cells), n(c.primary), n(c.complementary), n(c.missing)]
+            vec![i.title.clone(), n(c.cells), n(c.protected), n(c.missing)]
         })
         .collect();
     Block::Table(Table {
         indicator: None,
         caption: w.suppressed_by_indicator.into(),
-        header: vec![
-            w.indicator.into(),
-            w.cells.into(),
-            w.primary.into(),
-            w.complementary.into(),
-            w.missing.into(),
-        ],
+        header: vec![w.indicator.into(), w.cells.into(), w.protected.into(), w.missing.into()],
         rows,
-        numeric: vec![false, true, true, true, true],
+        numeric: vec![false, true, true, true],
     })
 }
 

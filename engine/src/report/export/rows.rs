@@ -2,7 +2,7 @@
 
 use crate::eval::AreaKey;
 use crate::model::{Model, Unit};
-use crate::publish::{Shown, Suppression};
+use crate::publish::Shown;
 use crate::session::Evaluated;
 
 /// Column names of the export, in order.
@@ -65,11 +65,8 @@ fn unit_name(u: Unit) -> &'static str {
 
 /// The worst status among a cell's parts and its reason in words.
 fn status(parts: &[Shown]) -> (&'static str, String) {
-    if parts.contains(&Shown::Suppressed(Suppression::Primary)) {
-        return ("gesperrt", "primär gesperrt: zu wenige Personen oder zu kleine Bezugsgruppe".into());
-    }
     if parts.iter().any(|s| s.is_suppressed()) {
-        return ("gesperrt", "sekundär gesperrt: Schutz vor Rückrechnung aus Summen".into());
+        return ("gesperrt", "gesperrt (Geheimhaltung)".into());
     }
     for s in parts {
         match s {

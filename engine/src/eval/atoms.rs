@@ -1,0 +1,186 @@
+//! The atom table: the finest partition of a source that the whole
+//! publication induces.
+//!
+//! Two rows fall into the same atom when they agree on the year, on the code
+//! of every area column in use, on the base group of every dimension in use
+//! and on the truth value of every measure filter in use. Every count or sum
+//! that kimon publishes from a source is a sum over atoms, so complements,
+//! overlapping filters, derived groups, nested areas, shared totals and
+//! numerators inside their denominators all become linear relations over the
+//! same non-negative unknowns without anybody having to list them. Privacy
+//! (`publish/atom_index.rs`) reads this table; nothing else may need a row.
+//!
+//! The pass fills an [`AtomAcc`] per thread (keys are dense ids, so the hot
+//! loop does not allocate for a known atom); [`AtomAcc::finish`] resolves the
+//! ids into years and codes.
+
+use super::pass::YaDict;
+use super::plan::{MeasureValue, SourcePlan};
+use rustc_hash::FxHashMap;
+
+/// One atom of a source: which rows it holds and what they add up to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    pub year: i32,
+    /// Code of each area column of the plan, in plan order.
+    pub codes: Vec<String>,
+    /// Base-group slot of each dimension of the plan (`n_base` = no group).
+    pub slots: Vec<usize>,
+    /// Whether the rows pass each measure's filter, in plan order.
+    pub passes: Vec<bool>,
+    /// Sum per quantity (see [`SourceAtoms::quantities`]) over the rows whose
+    /// value is known.
+    pub values: Vec<f64>,
+    /// Rows in the atom.
+    pub rows: u64,
+}
+
+/// What a measure adds up: rows, or one column.
+pub type Quantity = MeasureValue;
+
+/// All atoms of one source, in a deterministic order.
+#[derive(Debug, Clone, Default)]
+pub struct SourceAtoms {
+    pub source: String,
+    /// Distinct quantities of the source's measures.
+    pub quantities: Vec<Quantity>,
+    /// Quantity index of each measure of the plan.
+    pub measure_quantity: Vec<usize>,
+    pub atoms: Vec<Atom>,
+}
+
+/// Per-thread accumulator keyed by the pass's dense ids.
+#[derive(Default, Clone)]
+pub struct AtomAcc {
+    index: FxHashMap<Box<[u32]>, u32>,
+    keys: Vec<Box<[u32]>>,
+    /// `quantities` values per atom, flattened.
+    values: Vec<f64>,
+    rows: Vec<u64>,
+    n_quant: usize,
+}
+
+/// The quantities of a plan and the quantity of each measure.
+pub fn quantities(plan: &SourcePlan) -> (Vec<Quantity>, Vec<usize>) {
+    let mut qs: Vec<Quantity> = Vec::new();
+    let mut of = Vec::with_capacity(plan.measures.len());
+    for m in &plan.measures {
+        let i = match qs.iter().position(|q| *q == m.value) {
+            Some(i) => i,
+            None => {
+                qs.push(m.value);
+                qs.len() - 1
+            }
+        };
+        of.push(i);
+    }
+    (qs, of)
+}
+
+impl AtomAcc {
+    pub fn new(n_quant: usize) -> Self {
+        AtomAcc { n_quant, ..Self::default() }
+    }
+
+    /// The atom of `key`, created on first sight.
+    #[inline]
+    pub fn slot(&mut self, key: &[u32]) -> usize {
+        if let Some(&i) = self.index.get(key) {
+            return i as usize;
+        }
+        let i = self.keys.len();
+        self.index.insert(key.into(), i as u32);
+        self.keys.push(key.into());
+        self.values.resize(self.values.len() + self.n_quant, 0.0);
+        self.rows.push(0);
+        i
+    }
+
+    #[inline]
+    pub fn add_row(&mut self, atom: usize) {
+        if let Some(r) = self.rows.get_mut(atom) {
+            *r += 1;
+        }
+    }
+
+    #[inline]
+    pub fn add_value(&mut self, atom: usize, quantity: usize, v: f64) {
+        if let Some(x) = self.values.get_mut(atom * self.n_quant + quantity) {
+            *x += v;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Merges another thread's atoms; `remap[d][old]` gives the new (year,
+    /// code) id of dictionary `d` (the first `n_dicts` key entries are ids).
+    pub fn merge(&mut self, other: &AtomAcc, remap: &[Vec<u32>]) {
+        let mut key: Vec<u32> = Vec::new();
+        for (i, k) in other.keys.iter().enumerate() {
+            key.clear();
+            key.extend_from_slice(k);
+            for (d, map) in remap.iter().enumerate() {
+                if let Some(id) = key.get_mut(d) {
+                    *id = map.get(*id as usize).copied().unwrap_or(*id);
+                }
+            }
+            let a = self.slot(&key);
+            if let (Some(r), Some(o)) = (self.rows.get_mut(a), other.rows.get(i)) {
+                *r += *o;
+            }
+            for q in 0..self.n_quant {
+                let v = other.values.get(i * other.n_quant + q).copied().unwrap_or(0.0);
+                self.add_value(a, q, v);
+            }
+        }
+    }
+
+    /// Resolves dense ids into years and codes. Key layout (see the pass):
+    /// one (year, code) id per dictionary (area plans, then "no area"), one
+    /// slot per dimension, then the filter bits in 32-bit words.
+    pub fn finish(self, plan: &SourcePlan, dicts: &[YaDict]) -> SourceAtoms {
+        let (quantities, measure_quantity) = quantities(plan);
+        let n_dicts = plan.areas.len() + 1;
+        let n_dims = plan.dims.len();
+        let mut atoms = Vec::with_capacity(self.keys.len());
+        for (i, key) in self.keys.iter().enumerate() {
+            let ya = |d: usize| -> Option<(i32, &str)> {
+                let dict = dicts.get(d)?;
+                let &(year, code) = dict.ya_keys.get(*key.get(d)? as usize)?;
+                Some((year, dict.code_names.get(code as usize)?.as_str()))
+            };
+            let Some((year, _)) = ya(n_dicts - 1) else { continue };
+            let codes =
+                (0..plan.areas.len()).map(|d| ya(d).map_or(String::new(), |(_, c)| c.to_string())).collect();
+            let slots = (0..n_dims).map(|k| key.get(n_dicts + k).copied().unwrap_or(0) as usize).collect();
+            let passes = (0..plan.measures.len())
+                .map(|m| {
+                    let word = key.get(n_dicts + n_dims + m / 32).copied().unwrap_or(0);
+                    word & (1 << (m % 32)) != 0
+                })
+                .collect();
+            let values = (0..self.n_quant)
+                .map(|q| self.values.get(i * self.n_quant + q).copied().unwrap_or(0.0))
+                .collect();
+            atoms.push(Atom {
+                year,
+                codes,
+                slots,
+                passes,
+                values,
+                rows: self.rows.get(i).copied().unwrap_or(0),
+            });
+        }
+        // Thread scheduling decides insertion order: sort for determinism.
+        atoms.sort_by(|a, b| {
+            (a.year, &a.codes, &a.slots, &a.passes).cmp(&(b.year, &b.codes, &b.slots, &b.passes))
+        });
+        SourceAtoms { source: plan.id.clone(), quantities, measure_quantity, atoms }
+    }
+}

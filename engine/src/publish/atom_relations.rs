@@ -1,0 +1,160 @@
+//! Relations that come from the atom model rather than from a table's
+//! layout: every published cell as the sum of its atom classes, and every
+//! rate's denominator as numerator plus complement.
+//!
+//! Classes that are a published cell on their own are that cell; all other
+//! classes become *latent* cells — unknowns for the audit, never published.
+//! A latent whose value breaks a primary rule is sensitive: it is a small
+//! group that a reader could otherwise pin down by differencing published
+//! cells (`age in 15..64` next to `age in 15..65`).
+
+use super::atom_index::AtomIndex;
+use crate::privacy::{Cell, CellId, ForcedReason, RelationKind, SdcProblem};
+use indexmap::IndexMap;
+use std::collections::{BTreeSet, HashMap};
+
+/// A latent cell that is never sensitive: an unknown only.
+fn unknown(label: String, value: f64, contributors: Option<u64>) -> Cell {
+    let mut cell = Cell::count(label, value.max(0.0)).with_forced(ForcedReason::Latent);
+    if let Some(n) = contributors {
+        cell = cell.with_contributors(n);
+    }
+    cell
+}
+
+/// Classes that are the whole difference of two published cells of the same
+/// quantity (`age in 15..65` minus `age in 15..64` = the 65-year-olds): a
+/// reader gets them by one subtraction, so they are primary-tested like a
+/// published count. Other classes are unknowns only — an intersection that
+/// no subtraction of two cells isolates is left to the audit, which bounds
+/// every sensitive cell over all of them.
+fn differencing_classes(
+    identities: &IndexMap<CellId, usize>,
+    index: &AtomIndex,
+) -> BTreeSet<(usize, usize, u32)> {
+    /// Longer class lists are totals; removing one class from them is the
+    /// complement of one cell, which the table's own relations cover.
+    const MAX_CLASSES: usize = 64;
+    let mut sets: HashMap<(usize, usize, Vec<u32>), ()> = HashMap::new();
+    for &id in identities.values() {
+        if let Some(i) = index.identity(id) {
+            sets.insert((i.source, i.quantity, i.classes.clone()), ());
+        }
+    }
+    let mut out = BTreeSet::new();
+    for &id in identities.values() {
+        let Some(i) = index.identity(id) else { continue };
+        if i.classes.len() < 2 || i.classes.len() > MAX_CLASSES {
+            continue;
+        }
+        for (k, &class) in i.classes.iter().enumerate() {
+            let mut rest = i.classes.clone();
+            rest.remove(k);
+            if sets.contains_key(&(i.source, i.quantity, rest)) {
+                out.insert((i.source, i.quantity, class));
+            }
+        }
+    }
+    out
+}
+
+/// A latent cell with its primary test applied.
+fn latent(problem: &SdcProblem, label: String, value: f64, contributors: Option<u64>) -> Cell {
+    let forced = match problem.rules.primary_reason(value, contributors) {
+        Some(_) => ForcedReason::SensitiveLatent,
+        None => ForcedReason::Latent,
+    };
+    let mut cell = Cell::count(label, value.max(0.0)).with_forced(forced);
+    if let Some(n) = contributors {
+        cell = cell.with_contributors(n);
+    }
+    cell
+}
+
+/// Adds `cell = Σ classes` for every cell of the run that covers more than
+/// one class.
+pub fn add(problem: &mut SdcProblem, identities: &IndexMap<CellId, usize>, index: &AtomIndex) {
+    let mut class_var: HashMap<(usize, usize, u32), CellId> = HashMap::new();
+    for (&cell, &id) in identities {
+        let Some(identity) = index.identity(id) else { continue };
+        if let [class] = identity.classes.as_slice() {
+            class_var.entry((identity.source, identity.quantity, *class)).or_insert(cell);
+        }
+    }
+    let differencing = differencing_classes(identities, index);
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    for (&cell, &id) in identities {
+        let Some(identity) = index.identity(id) else { continue };
+        if identity.classes.len() < 2 || !seen.insert(id) {
+            continue;
+        }
+        let mut parts = Vec::with_capacity(identity.classes.len());
+        for &class in &identity.classes {
+            let key = (identity.source, identity.quantity, class);
+            let part = match class_var.get(&key) {
+                Some(&c) => c,
+                None => {
+                    let value = index.class_value(class, identity.quantity);
+                    let contributors = index.class_contributors(class, identity.quantity);
+                    let label = format!("Atomklasse {class}");
+                    let cell = if differencing.contains(&key) {
+                        latent(problem, label, value, contributors)
+                    } else {
+                        unknown(label, value, contributors)
+                    };
+                    let c = problem.add_cell(cell);
+                    class_var.insert(key, c);
+                    c
+                }
+            };
+            parts.push(part);
+        }
+        problem.add_relation(cell, parts, RelationKind::Atoms);
+    }
+}
+
+/// Adds `denominator = numerator + complement` for every rate: a reader
+/// knows that a share is at most 100 %, and a complement below the minimum
+/// count (including 0: „5 of 5 are unemployed“) discloses the group, so it
+/// is primary-tested like any count.
+///
+/// With `all` false only the disclosing complements are added (the large
+/// fallback model, where every added unknown costs audit time).
+pub fn add_complements(problem: &mut SdcProblem, all: bool) {
+    let mut done: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let pairs = problem.rates.clone();
+    for pair in pairs {
+        if !done.insert((pair.numerator.0, pair.denominator.0)) || pair.numerator == pair.denominator {
+            continue;
+        }
+        let (Some(num), Some(den)) =
+            (problem.cells.get(pair.numerator.0), problem.cells.get(pair.denominator.0))
+        else {
+            continue;
+        };
+        if num.forced.is_some() || den.forced.is_some() {
+            continue;
+        }
+        let rest = den.value - num.value;
+        if rest < -1e-9 * den.value.max(1.0) {
+            // Numerator above denominator: flagged implausible elsewhere.
+            continue;
+        }
+        let counts = num.contributors.is_none() && den.contributors.is_none();
+        let disclosing = counts && num.value > 0.0 && rest < problem.rules.min_count as f64;
+        let label = format!("Komplement von {}", num.label);
+        let contributors = match (num.contributors, den.contributors) {
+            (Some(a), Some(b)) => Some(b.saturating_sub(a)),
+            _ => None,
+        };
+        let mut cell = latent(problem, label, rest, contributors);
+        if disclosing {
+            cell.forced = Some(ForcedReason::SensitiveLatent);
+        }
+        if !all && cell.forced != Some(ForcedReason::SensitiveLatent) {
+            continue;
+        }
+        let c = problem.add_cell(cell);
+        problem.add_relation(pair.denominator, vec![pair.numerator, c], RelationKind::Complement);
+    }
+}
