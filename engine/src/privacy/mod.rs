@@ -75,6 +75,7 @@
 //! [`Protection`] is the required protection interval (part of the rules);
 //! the result of [`protect`] is a [`ProtectionOutcome`].
 
+pub mod cellkey;
 mod audit;
 mod error;
 mod implied;
