@@ -75,8 +75,8 @@
 //! [`Protection`] is the required protection interval (part of the rules);
 //! the result of [`protect`] is a [`ProtectionOutcome`].
 
-pub mod cellkey;
 mod audit;
+pub mod cellkey;
 mod error;
 mod implied;
 mod lp;

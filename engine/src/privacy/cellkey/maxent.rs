@@ -179,7 +179,12 @@ fn dual(n: usize, constraints: &[Constraint], theta: &[f64]) -> f64 {
 }
 
 /// Minimise `g` over the free multipliers (the others stay as they are, 0).
-fn newton(n: usize, constraints: &[Constraint], free: &[bool], theta: &mut [f64]) -> Result<(), SolveFailure> {
+fn newton(
+    n: usize,
+    constraints: &[Constraint],
+    free: &[bool],
+    theta: &mut [f64],
+) -> Result<(), SolveFailure> {
     let idx: Vec<usize> = free.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| i).collect();
     if idx.is_empty() {
         return Ok(());
@@ -214,14 +219,24 @@ fn newton(n: usize, constraints: &[Constraint], free: &[bool], theta: &mut [f64]
         let rhs: Vec<f64> = grad.iter().map(|g| -g).collect();
         let dir = solve_regularised(hess, rhs).ok_or(SolveFailure::NotConverged)?;
         let slope: f64 = grad.iter().zip(&dir).map(|(g, d)| g * d).sum();
+        if -slope <= 1e-15 * (1.0 + g0.abs()) {
+            // The objective no longer resolves the remaining decrease (an
+            // ill-conditioned Hessian near a degenerate row): take the full
+            // Newton step as long as it shrinks the gradient.
+            let trial = stepped(theta, &idx, &dir, 1.0);
+            let p1 = probabilities(n, constraints, &trial);
+            let gmax1 = feats.iter().fold(0.0_f64, |acc, c| acc.max((expectation(&c.a, &p1) - c.b).abs()));
+            if gmax1.is_finite() && gmax1 < gmax {
+                theta.copy_from_slice(&trial);
+                continue;
+            }
+            return if gmax <= GRAD_FLOOR { Ok(()) } else { Err(SolveFailure::NotConverged) };
+        }
         // Backtracking (Armijo) line search on the dual.
         let mut step = 1.0;
         let mut accepted = false;
         while step > 1e-20 {
-            let mut trial = theta.to_vec();
-            for (i, d) in idx.iter().zip(&dir) {
-                set(&mut trial, *i, theta.get(*i).copied().unwrap_or(0.0) + step * d);
-            }
+            let trial = stepped(theta, &idx, &dir, step);
             let g1 = dual(n, constraints, &trial);
             if g1.is_finite() && g1 <= g0 + 1e-4 * step * slope {
                 theta.copy_from_slice(&trial);
@@ -238,7 +253,24 @@ fn newton(n: usize, constraints: &[Constraint], free: &[bool], theta: &mut [f64]
             return Err(SolveFailure::Infeasible);
         }
     }
-    Err(SolveFailure::NotConverged)
+    let p = probabilities(n, constraints, theta);
+    let gmax = feats.iter().fold(0.0_f64, |acc, c| acc.max((expectation(&c.a, &p) - c.b).abs()));
+    if gmax <= GRAD_FLOOR {
+        Ok(())
+    } else {
+        Err(SolveFailure::NotConverged)
+    }
+}
+
+/// `θ + step·d` on the free multipliers `idx`.
+fn stepped(theta: &[f64], idx: &[usize], dir: &[f64], step: f64) -> Vec<f64> {
+    let mut trial = theta.to_vec();
+    for (i, d) in idx.iter().zip(dir) {
+        if let Some(t) = trial.get_mut(*i) {
+            *t += step * d;
+        }
+    }
+    trial
 }
 
 /// Solve `H d = r` by Gaussian elimination with partial pivoting. `H` is a

@@ -33,8 +33,9 @@
 //! `create_cnt_ptable(D = 2, V = 1.08, js = 1, mono = c(T, T, F, T))`) is
 //! reproduced with `monotone: false`: its rows 1, 2 and 4 are the same with
 //! or without the monotony condition (it does not bind), and row 3 was built
-//! without it. With the package default `mono = TRUE` row 3 differs
-//! (`p(−1) ≤ p(0)` binds there).
+//! without it. With the package default `mono = TRUE` row 3 differs:
+//! `p(−1) ≤ p(0)` binds there, and the maximum-entropy row under it has
+//! variance 0.932 < V, so the variance bound is slack in that row.
 
 use serde::{Deserialize, Serialize};
 
