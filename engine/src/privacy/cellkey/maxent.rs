@@ -305,27 +305,35 @@ fn gauss(mut m: Vec<Vec<f64>>, mut r: Vec<f64>, pivot_tol: f64) -> Option<Vec<f6
     if m.len() != n || m.iter().any(|row| row.len() != n) {
         return None;
     }
+    let abs_at =
+        |m: &[Vec<f64>], row: usize, col: usize| m.get(row).and_then(|r| r.get(col)).map_or(0.0, |x| x.abs());
     for col in 0..n {
-        let pivot = (col..n).max_by(|a, b| m[*a][col].abs().total_cmp(&m[*b][col].abs()))?;
-        if !(m[pivot][col].abs() > pivot_tol) {
+        let pivot = (col..n).max_by(|a, b| abs_at(&m, *a, col).total_cmp(&abs_at(&m, *b, col)))?;
+        let pv = m.get(pivot)?.get(col).copied()?;
+        if pv.is_nan() || pv.abs() <= pivot_tol {
             return None;
         }
         m.swap(col, pivot);
         r.swap(col, pivot);
-        for row in col + 1..n {
-            let f = m[row][col] / m[col][col];
+        let pr = r.get(col).copied()?;
+        let (upper, lower) = m.split_at_mut(col + 1);
+        let prow = upper.last()?;
+        for (row, rr) in lower.iter_mut().zip(r.iter_mut().skip(col + 1)) {
+            let f = row.get(col).copied()? / pv;
             if f != 0.0 {
-                for k in col..n {
-                    m[row][k] -= f * m[col][k];
+                for (x, y) in row.iter_mut().zip(prow).skip(col) {
+                    *x -= f * y;
                 }
-                r[row] -= f * r[col];
+                *rr -= f * pr;
             }
         }
     }
     let mut x = vec![0.0; n];
     for row in (0..n).rev() {
-        let s: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
-        x[row] = (r[row] - s) / m[row][row];
+        let mrow = m.get(row)?;
+        let s: f64 = mrow.iter().zip(&x).skip(row + 1).map(|(a, b)| a * b).sum();
+        let value = (r.get(row)? - s) / mrow.get(row)?;
+        *x.get_mut(row)? = value;
     }
     x.iter().all(|v| v.is_finite()).then_some(x)
 }
