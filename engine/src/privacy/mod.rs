@@ -76,6 +76,7 @@
 //! the result of [`protect`] is a [`ProtectionOutcome`].
 
 mod audit;
+pub mod cellkey;
 mod error;
 mod implied;
 mod lp;
