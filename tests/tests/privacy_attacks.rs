@@ -138,8 +138,10 @@ fn age_filter_world() -> World {
         persons,
         domain: domain(3, 1, &[40, 65, 70]),
         indicators: vec![
-            IndSpec::count("alo_64", pred(|p| p.unemployed && (15..=64).contains(&p.age))).by_area(districts(3)),
-            IndSpec::count("alo_65", pred(|p| p.unemployed && (15..=65).contains(&p.age))).by_area(districts(3)),
+            IndSpec::count("alo_64", pred(|p| p.unemployed && (15..=64).contains(&p.age)))
+                .by_area(districts(3)),
+            IndSpec::count("alo_65", pred(|p| p.unemployed && (15..=65).contains(&p.age)))
+                .by_area(districts(3)),
         ],
         checks: vec![],
         rules: Rules::default(),
@@ -147,7 +149,13 @@ fn age_filter_world() -> World {
 }
 
 fn age_indicator(id: &str, to: u32) -> String {
-    indicator_decl(id, "count", &format!("count(register where unemployed == 1 and age in 15..{to})"), None, "bezirk")
+    indicator_decl(
+        id,
+        "count",
+        &format!("count(register where unemployed == 1 and age in 15..{to})"),
+        None,
+        "bezirk",
+    )
 }
 
 #[test]
@@ -169,8 +177,10 @@ fn attack_3_differencing_of_filters_within_one_rulebook() {
 #[ignore = "needs ledger (issue 11)"]
 fn attack_3_differencing_across_two_runs_with_a_shared_ledger() {
     let world = age_filter_world();
-    let a = format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_64", 64));
-    let b = format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_65", 65));
+    let a =
+        format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_64", 64));
+    let b =
+        format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_65", 65));
     let fx = write_fixture(&a, &world.persons);
     let rb_b = fx.path().join("second.kimon");
     std::fs::write(&rb_b, b).expect("write second rulebook");
@@ -187,7 +197,10 @@ fn attack_3_differencing_across_two_runs_with_a_shared_ledger() {
     attacker.read(&second.published);
     attacker.solve().assert_nothing_found("two runs sharing a ledger");
     if let Some(why) = &second.refused {
-        assert!(why.contains("ledger") || why.contains("rulebook.kimon"), "refusal should name the earlier report: {why}");
+        assert!(
+            why.contains("ledger") || why.contains("rulebook.kimon"),
+            "refusal should name the earlier report: {why}"
+        );
     }
 }
 
@@ -302,7 +315,11 @@ fn attack_6_round_to_undone_by_published_rate() {
             let Some(printed) = n.value() else { continue };
             let Some(q) = a.cell(&row.key, part) else { continue };
             let interval = ((printed - b / 2.0).ceil().max(0.0), (printed + b / 2.0).ceil() - 1.0);
-            a.target_within(vec![(q, 1.0)], format!("rounded {part:?} of {} (printed {printed})", row.key), interval);
+            a.target_within(
+                vec![(q, 1.0)],
+                format!("rounded {part:?} of {} (printed {printed})", row.key),
+                interval,
+            );
         }
     }
     a.solve().assert_nothing_found("round_to 5");
@@ -385,7 +402,11 @@ fn attack_7_suppression_reasons_do_not_leak() {
             (!w.is_empty()).then(|| format!("{name}: {}", w.join(", ")))
         })
         .collect();
-    assert!(leaks.is_empty(), "published outputs name suppression reasons (only the symbol may appear):\n  {}", leaks.join("\n  "));
+    assert!(
+        leaks.is_empty(),
+        "published outputs name suppression reasons (only the symbol may appear):\n  {}",
+        leaks.join("\n  ")
+    );
 }
 
 // ------------------------------------------------------------------ 8 group disclosure
@@ -473,10 +494,15 @@ fn attack_9_magnitude_sum_of_one_person() {
     let mut few = Vec::new();
     for row in &p.published.rows {
         let Some(v) = row.numerator.value().or(row.value.value()) else { continue };
-        let Some(area) = districts(3).units.iter().find(|(n, _)| *n == row.key.area).map(|(_, p)| p.clone()) else {
+        let Some(area) = districts(3).units.iter().find(|(n, _)| *n == row.key.area).map(|(_, p)| p.clone())
+        else {
             continue;
         };
-        let n = world.persons.iter().filter(|p| p.year == row.key.year && area(p) && p.unemployed && p.foreign).count();
+        let n = world
+            .persons
+            .iter()
+            .filter(|p| p.year == row.key.year && area(p) && p.unemployed && p.foreign)
+            .count();
         if n < 3 {
             few.push(format!("{} ({}): sum {v} of {n} person(s)", row.key, row.origin));
         }
@@ -626,7 +652,13 @@ fn attack_cases() -> u32 {
 }
 
 /// One generated case: publish, attack; `Err` describes what was found.
-fn attack_generated(seed: u64, persons: usize, districts: u8, years: u8, templates: u8) -> Result<(), String> {
+fn attack_generated(
+    seed: u64,
+    persons: usize,
+    districts: u8,
+    years: u8,
+    templates: u8,
+) -> Result<(), String> {
     let (world, text) = generated_case(seed, persons, districts, years, templates);
     let fx = write_fixture(&text, &world.persons);
     let p = publish(&fx.rulebook, &[]);
@@ -646,11 +678,15 @@ fn attack_generated(seed: u64, persons: usize, districts: u8, years: u8, templat
     if report.broken.is_empty() {
         Ok(())
     } else {
-        let kept = fx.dir.keep();
+        // KIMON_ATTACK_KEEP=1 keeps the failing fixture for inspection.
+        let kept = if std::env::var_os("KIMON_ATTACK_KEEP").is_some() {
+            format!("kept in {}", fx.dir.keep().display())
+        } else {
+            "set KIMON_ATTACK_KEEP=1 to keep it".to_string()
+        };
         Err(format!(
-            "{} cell(s) broken (templates {templates:#06b}, fixture kept in {}):\n  {}",
+            "{} cell(s) broken (templates {templates:#06b}, fixture {kept}):\n  {}",
             report.broken.len(),
-            kept.display(),
             report.broken.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  ")
         ))
     }
@@ -734,7 +770,11 @@ fn attacker_on_shipped_rulebooks() {
             Err(e) => failures.push(format!("{}: {e}", book.display())),
         }
     }
-    assert!(failures.is_empty(), "protected cells of shipped rulebooks pinned by published relations:\n  {}", failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "protected cells of shipped rulebooks pinned by published relations:\n  {}",
+        failures.join("\n  ")
+    );
 }
 
 /// Sanity check of the attacker itself: on a table with enough persons in

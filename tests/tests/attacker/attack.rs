@@ -6,7 +6,9 @@
 
 use super::published::{CellKey, Num, Published, Relation};
 use super::world::{IndSpec, Person, Pred, World};
-use good_lp::{microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable};
+use good_lp::{
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -205,7 +207,11 @@ impl<'w> Attacker<'w> {
     }
 
     /// An ad-hoc quantity (check sides and the like).
-    pub fn quantity(&mut self, label: String, f: impl Fn(&Person) -> f64 + Send + Sync + Clone + 'static) -> usize {
+    pub fn quantity(
+        &mut self,
+        label: String,
+        f: impl Fn(&Person) -> f64 + Send + Sync + Clone + 'static,
+    ) -> usize {
         self.intern(label, || Box::new(f.clone()))
     }
 
@@ -276,7 +282,10 @@ impl<'w> Attacker<'w> {
                     }
                     Num::Protected => {
                         if let Some(q) = self.cell(key, part) {
-                            self.target(vec![(q, 1.0)], format!("protected {part:?} of {key} ({})", row.origin));
+                            self.target(
+                                vec![(q, 1.0)],
+                                format!("protected {part:?} of {key} ({})", row.origin),
+                            );
                         }
                     }
                     Num::Absent => {}
@@ -299,7 +308,8 @@ impl<'w> Attacker<'w> {
             match rel {
                 Relation::Comparison { key, reference_value: Num::Value(rv, rh), gap, ratio } => {
                     if !known.contains_key(key) {
-                        let (r, h) = if *ratio { (rv * gap, rh * gap.abs() + 1e-6) } else { (rv + gap, rh + 1e-6) };
+                        let (r, h) =
+                            if *ratio { (rv * gap, rh * gap.abs() + 1e-6) } else { (rv + gap, rh + 1e-6) };
                         self.value_fact(key, r, h, "json comparison");
                     }
                 }
@@ -337,9 +347,10 @@ impl<'w> Attacker<'w> {
             let mut terms = Vec::new();
             for (i, (coef, pr)) in spec.terms.iter().enumerate() {
                 let (year, area, pr) = (c.year, area.clone(), pr.clone());
-                let q = self.quantity(format!("check {} {} {} term {i}", c.check, c.year, c.cell), move |p| {
-                    f64::from(u8::from(p.year == year && area.as_ref().is_none_or(|a| a(p)) && pr(p)))
-                });
+                let q =
+                    self.quantity(format!("check {} {} {} term {i}", c.check, c.year, c.cell), move |p| {
+                        f64::from(u8::from(p.year == year && area.as_ref().is_none_or(|a| a(p)) && pr(p)))
+                    });
                 terms.push((q, *coef));
             }
             self.facts.push(Fact {
@@ -511,7 +522,8 @@ impl<'w> Attacker<'w> {
                 by_comp.entry(root(&mut parent, a)).or_default().push(i);
             }
         }
-        let mut report = Report { targets: targets.len(), facts: facts.len(), atoms: na, ..Report::default() };
+        let mut report =
+            Report { targets: targets.len(), facts: facts.len(), atoms: na, ..Report::default() };
         for (m, t) in &targets {
             let Some(&a0) = m.keys().next() else { continue };
             let comp = root(&mut parent, a0);

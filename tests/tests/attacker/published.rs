@@ -190,7 +190,8 @@ pub fn parse_json(text: &str, out: &mut Published) -> Result<(), String> {
                 info.total_name = Some(area.clone());
             }
             let group = group_name(f.get("groups"));
-            let key_for = |year: i32| CellKey { indicator: id.clone(), year, area: area.clone(), group: group.clone() };
+            let key_for =
+                |year: i32| CellKey { indicator: id.clone(), year, area: area.clone(), group: group.clone() };
             if let Some(year) = f.get("year").and_then(Value::as_i64) {
                 let key = key_for(year as i32);
                 out.rows.push(Row {
@@ -216,7 +217,11 @@ pub fn parse_json(text: &str, out: &mut Published) -> Result<(), String> {
                     if let (Some(from), Some(change)) =
                         (c.get("from_year").and_then(Value::as_i64), c.get("change").and_then(Value::as_f64))
                     {
-                        out.relations.push(Relation::Change { key: key.clone(), from_year: from as i32, change });
+                        out.relations.push(Relation::Change {
+                            key: key.clone(),
+                            from_year: from as i32,
+                            change,
+                        });
                     }
                 }
             }
@@ -251,14 +256,16 @@ pub fn parse_csv(text: &str, out: &mut Published) -> Result<(), String> {
     let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header = r.headers().map_err(|e| format!("export CSV header: {e}"))?.clone();
     let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.trim()));
-    let need = |names: &[&str]| col(names).ok_or_else(|| format!("export CSV has no column {names:?}: {header:?}"));
+    let need =
+        |names: &[&str]| col(names).ok_or_else(|| format!("export CSV has no column {names:?}: {header:?}"));
     let (ci, cy, ca, cg) = (
         need(&["indikator", "indicator"])?,
         need(&["jahr", "year"])?,
         need(&["gebiet", "area"])?,
         need(&["gruppe", "group"])?,
     );
-    let (cv, cn, cd) = (col(&["wert", "value"]), col(&["zaehler", "numerator"]), col(&["nenner", "denominator"]));
+    let (cv, cn, cd) =
+        (col(&["wert", "value"]), col(&["zaehler", "numerator"]), col(&["nenner", "denominator"]));
     for rec in r.records() {
         let rec = rec.map_err(|e| format!("export CSV: {e}"))?;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map_or(Num::Absent, |s| text_num(s, 0.0));

@@ -9,11 +9,20 @@
 //! protection interval inside it.
 
 use super::published::{CellKey, Num, Published};
-use good_lp::{microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable};
+use good_lp::{
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Dimension id → [(group title, derived from these group titles)].
+/// Dimension id → [(group title, derived from these group titles)]. A
+/// dimension with an `otherwise` group is exhaustive (total = Σ groups);
+/// without one, the total is only ≥ Σ groups; that is marked by the entry
+/// `("", [])` (no group has an empty title).
 pub type Dimensions = HashMap<String, Vec<(String, Vec<String>)>>;
+
+fn exhaustive(groups: &[(String, Vec<String>)]) -> bool {
+    !groups.iter().any(|(t, _)| t.is_empty())
+}
 
 /// Reads `dimension … { group id "title" when … | otherwise | = a + b }` from
 /// rulebook texts, as a reader of the shared rulebook can.
@@ -37,14 +46,27 @@ pub fn dimensions(texts: &[String]) -> Dimensions {
             let id = rest.split_whitespace().next().unwrap_or_default().to_string();
             let title = rest.split('"').nth(1).map_or_else(|| id.clone(), str::to_string);
             ids.insert(id, title.clone());
+            if !rest.contains(" otherwise") {
+                let e = out.entry(dim.clone()).or_default();
+                if !e.iter().any(|(t, _)| t.is_empty()) {
+                    e.push((String::new(), vec![]));
+                }
+            } else if let Some(e) = out.get_mut(dim) {
+                e.retain(|(t, _)| !t.is_empty());
+            }
             let after_title = rest.rsplit('"').next().unwrap_or_default().trim();
             let parts: Vec<String> = after_title
                 .strip_prefix('=')
                 .map(|p| {
-                    p.split('+').map(|x| ids.get(x.trim()).cloned().unwrap_or_else(|| x.trim().to_string())).collect()
+                    p.split('+')
+                        .map(|x| ids.get(x.trim()).cloned().unwrap_or_else(|| x.trim().to_string()))
+                        .collect()
                 })
                 .unwrap_or_default();
-            out.entry(dim.clone()).or_default().push((title, parts));
+            let e = out.entry(dim.clone()).or_default();
+            if !e.iter().any(|(t, _)| *t == title) {
+                e.push((title, parts));
+            }
         }
     }
     out
@@ -75,8 +97,10 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
         let Some(ind) = info.get(row.key.indicator.as_str()) else { continue };
         let num = var(&ind.numerator, &row.key);
         let den = ind.denominator.as_deref().map(|d| var(d, &row.key));
-        for (v, n, def) in [(Some(num), row.numerator, Some(&ind.numerator)), (den, row.denominator, ind.denominator.as_ref())]
-        {
+        for (v, n, def) in [
+            (Some(num), row.numerator, Some(&ind.numerator)),
+            (den, row.denominator, ind.denominator.as_ref()),
+        ] {
             let (Some(v), Some(def)) = (v, def) else { continue };
             present.insert((def.clone(), CellKey { indicator: String::new(), ..row.key.clone() }), n);
             match n {
@@ -103,19 +127,21 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
         }
     }
     // Margins: totals over areas and over each dimension's groups.
-    let rows_by_ind: BTreeMap<&str, Vec<&CellKey>> =
-        p.rows.iter().fold(BTreeMap::new(), |mut m, r| {
-            m.entry(r.key.indicator.as_str()).or_default().push(&r.key);
-            m
-        });
+    let rows_by_ind: BTreeMap<&str, Vec<&CellKey>> = p.rows.iter().fold(BTreeMap::new(), |mut m, r| {
+        m.entry(r.key.indicator.as_str()).or_default().push(&r.key);
+        m
+    });
     for (id, keys) in &rows_by_ind {
         let Some(ind) = info.get(id) else { continue };
         let defs: Vec<&String> = std::iter::once(&ind.numerator).chain(ind.denominator.as_ref()).collect();
         let key_set: HashSet<&CellKey> = keys.iter().copied().collect();
         let plain = |k: &CellKey| CellKey { indicator: String::new(), ..k.clone() };
         // Area totals.
-        if let Some(total) = &ind.total_name {
+        if let (Some(total), Some(_)) = (&ind.total_name, &ind.area) {
             let units: HashSet<&str> = keys.iter().map(|k| k.area.as_str()).filter(|a| a != total).collect();
+            if units.is_empty() {
+                continue;
+            }
             for k in keys.iter().filter(|k| &k.area == total) {
                 let parts: Vec<CellKey> =
                     units.iter().map(|u| CellKey { area: (*u).to_string(), ..(*k).clone() }).collect();
@@ -123,9 +149,9 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
                     continue;
                 }
                 for def in &defs {
-                    let all_present = std::iter::once((*k).clone())
-                        .chain(parts.iter().cloned())
-                        .all(|q| !matches!(present.get(&((*def).clone(), plain(&q))), Some(Num::Absent) | None));
+                    let all_present = std::iter::once((*k).clone()).chain(parts.iter().cloned()).all(|q| {
+                        !matches!(present.get(&((*def).clone(), plain(&q))), Some(Num::Absent) | None)
+                    });
                     if !all_present {
                         continue;
                     }
@@ -149,11 +175,13 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
             combos = combos
                 .into_iter()
                 .flat_map(|c| {
-                    std::iter::once(None).chain(gs.iter().map(|(t, _)| Some(t.clone()))).map(move |g| {
-                        let mut c = c.clone();
-                        c.push(g);
-                        c
-                    })
+                    std::iter::once(None)
+                        .chain(gs.iter().filter(|(t, _)| !t.is_empty()).map(|(t, _)| Some(t.clone())))
+                        .map(move |g| {
+                            let mut c = c.clone();
+                            c.push(g);
+                            c
+                        })
                 })
                 .collect();
         }
@@ -169,10 +197,19 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
         for (di, gs) in dim_groups.iter().enumerate() {
             for c in combos.iter().filter(|c| c[di].is_none()) {
                 // whole = Σ non-derived groups; derived = Σ its parts.
-                let mut sums: Vec<(Option<String>, Vec<String>)> =
-                    vec![(None, gs.iter().filter(|(_, p)| p.is_empty()).map(|(t, _)| t.clone()).collect())];
-                sums.extend(gs.iter().filter(|(_, p)| !p.is_empty()).map(|(t, p)| (Some(t.clone()), p.clone())));
+                let mut sums: Vec<(Option<String>, Vec<String>)> = vec![(
+                    None,
+                    gs.iter()
+                        .filter(|(t, p)| p.is_empty() && !t.is_empty())
+                        .map(|(t, _)| t.clone())
+                        .collect(),
+                )];
+                let total_exact = exhaustive(gs);
+                sums.extend(
+                    gs.iter().filter(|(_, p)| !p.is_empty()).map(|(t, p)| (Some(t.clone()), p.clone())),
+                );
                 for (whole, parts) in sums {
+                    let whole_is_derived = whole.is_some();
                     let mut wc = c.clone();
                     wc[di] = whole;
                     for (year, area) in &areas {
@@ -195,9 +232,9 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
                             continue;
                         }
                         for def in &defs {
-                            let ok = std::iter::once(&wk)
-                                .chain(pks.iter())
-                                .all(|q| !matches!(present.get(&((*def).clone(), plain(q))), Some(Num::Absent) | None));
+                            let ok = std::iter::once(&wk).chain(pks.iter()).all(|q| {
+                                !matches!(present.get(&((*def).clone(), plain(q))), Some(Num::Absent) | None)
+                            });
                             if !ok {
                                 continue;
                             }
@@ -205,7 +242,8 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
                             for q in &pks {
                                 *lin.entry(var(def, q)).or_default() -= 1.0;
                             }
-                            facts.push((lin, 0.0, 0.0));
+                            let exact = whole_is_derived || total_exact;
+                            facts.push((lin, 0.0, if exact { 0.0 } else { f64::INFINITY }));
                         }
                     }
                 }
@@ -247,8 +285,21 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
         checked += 1;
         let c = root(&mut parent, v);
         let comp: Vec<usize> = (0..n).filter(|a| root(&mut parent, *a) == c).collect();
-        let fs: Vec<&(Lin, f64, f64)> = comp_facts.get(&c).map(|v| v.iter().map(|i| &facts[*i]).collect()).unwrap_or_default();
-        let lo = optimise(&comp, &fs, v, false).map_err(|e| format!("{label}: {e}"))?;
+        let fs: Vec<&(Lin, f64, f64)> =
+            comp_facts.get(&c).map(|v| v.iter().map(|i| &facts[*i]).collect()).unwrap_or_default();
+        let explain = |e: String| {
+            let names: HashMap<usize, String> =
+                vars.iter().map(|((d, k), i)| (*i, format!("{d} @ {k}"))).collect();
+            let lines: Vec<String> = fs
+                .iter()
+                .map(|(lin, lo, hi)| {
+                    let t: Vec<String> = lin.iter().map(|(a, c)| format!("{c:+} [{}]", names[a])).collect();
+                    format!("{lo} <= {} <= {hi}", t.join(" "))
+                })
+                .collect();
+            format!("{label}: {e}\n    {}", lines.join("\n    "))
+        };
+        let lo = optimise(&comp, &fs, v, false).map_err(explain)?;
         let hi = optimise(&comp, &fs, v, true).map_err(|e| format!("{label}: {e}"))?;
         if provably_broken(lo, hi) {
             pinned.push(Pinned { label, lo, hi });
@@ -275,11 +326,17 @@ pub fn provably_broken(lo: f64, hi: f64) -> bool {
     true
 }
 
-fn optimise(atoms: &[usize], facts: &[&(Lin, f64, f64)], target: usize, maximise: bool) -> Result<f64, String> {
+fn optimise(
+    atoms: &[usize],
+    facts: &[&(Lin, f64, f64)],
+    target: usize,
+    maximise: bool,
+) -> Result<f64, String> {
     let mut vars = ProblemVariables::new();
     let x: HashMap<usize, Variable> = atoms.iter().map(|a| (*a, vars.add(variable().min(0.0)))).collect();
     let obj: Expression = x[&target].into();
-    let mut model = if maximise { vars.maximise(obj.clone()) } else { vars.minimise(obj.clone()) }.using(microlp);
+    let mut model =
+        if maximise { vars.maximise(obj.clone()) } else { vars.minimise(obj.clone()) }.using(microlp);
     for (lin, lo, hi) in facts {
         let e = lin.iter().fold(Expression::from(0.0), |e, (a, c)| e + *c * x[a]);
         if lo.is_finite() {
@@ -293,7 +350,8 @@ fn optimise(atoms: &[usize], facts: &[&(Lin, f64, f64)], target: usize, maximise
         Ok(s) => Ok(s.eval(&obj)),
         Err(ResolutionError::Unbounded) => Ok(if maximise { f64::INFINITY } else { f64::NEG_INFINITY }),
         Err(ResolutionError::Infeasible) => {
-            Err("the published relations are contradictory (the reader's model of the tables is wrong)".into())
+            Err("the published relations are contradictory (the reader's model of the tables is wrong)"
+                .into())
         }
         Err(e) => Err(format!("solver: {e}")),
     }

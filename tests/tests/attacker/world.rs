@@ -64,7 +64,15 @@ pub struct IndSpec {
 
 impl IndSpec {
     pub fn rate(id: &str, num: Pred, den: Pred) -> Self {
-        IndSpec { id: id.into(), scale: 100.0, num, num_weight: None, den: Some(den), area: None, dims: vec![] }
+        IndSpec {
+            id: id.into(),
+            scale: 100.0,
+            num,
+            num_weight: None,
+            den: Some(den),
+            area: None,
+            dims: vec![],
+        }
     }
 
     pub fn count(id: &str, num: Pred) -> Self {
@@ -209,7 +217,10 @@ pub fn planning_areas(n: u8, k: u8) -> AreaSpec {
     let mut units = Vec::new();
     for d in 1..=n {
         for j in 1..=k {
-            units.push((format!("Planungsraum {d}.{j}"), pred(move |p: &Person| p.district == d && p.planning == j)));
+            units.push((
+                format!("Planungsraum {d}.{j}"),
+                pred(move |p: &Person| p.district == d && p.planning == j),
+            ));
         }
     }
     AreaSpec { units, total: Some(CITY.into()) }
@@ -270,7 +281,8 @@ pub fn indicator_decl(id: &str, unit: &str, num: &str, den: Option<&str>, by: &s
 }
 
 pub fn register_csv(persons: &[Person]) -> String {
-    let mut s = String::from("person_id,year,district,planning_area,citizenship,age,employed,unemployed,flag\n");
+    let mut s =
+        String::from("person_id,year,district,planning_area,citizenship,age,employed,unemployed,flag\n");
     for (i, p) in persons.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -296,7 +308,10 @@ pub struct Fixture {
 }
 
 pub fn write_fixture(rulebook_text: &str, persons: &[Person]) -> Fixture {
-    let dir = tempfile::Builder::new().prefix("kimon-attack-").tempdir().expect("create a temp dir for the fixture");
+    let dir = tempfile::Builder::new()
+        .prefix("kimon-attack-")
+        .tempdir()
+        .expect("create a temp dir for the fixture");
     let rulebook = dir.path().join("rulebook.kimon");
     std::fs::write(&rulebook, rulebook_text).expect("write fixture rulebook");
     std::fs::write(dir.path().join("register.csv"), register_csv(persons)).expect("write fixture data");
