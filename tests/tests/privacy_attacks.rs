@@ -802,3 +802,31 @@ fn attacker_recovers_a_textbook_difference() {
     assert_eq!((b.lo, b.hi), (1.0, 1.0));
     let _ = CellKey { indicator: String::new(), year: 0, area: String::new(), group: String::new() };
 }
+
+/// … and it does not cry wolf: two suppressed cells of 5 and 5 next to a
+/// published total stay within [0, 10], wider than [3, 7].
+#[test]
+fn attacker_accepts_a_protected_pair() {
+    let mut persons = many(5, person(YEAR, 1, true, 40));
+    persons.extend(many(5, person(YEAR, 2, true, 40)));
+    persons.extend(many(30, person(YEAR, 3, true, 40)));
+    let world = World {
+        persons,
+        domain: domain(3, 1, &[40]),
+        indicators: vec![IndSpec::count("n", pred(|p| p.foreign)).by_area(districts(3))],
+        checks: vec![],
+        rules: Rules::default(),
+    };
+    let mut published = Published::default();
+    let csv = "indikator,jahr,gebiet,gruppe,wert,zaehler,nenner\n\
+               n,2024,Bezirk 1,alle Personen,.,.,\n\
+               n,2024,Bezirk 2,alle Personen,.,.,\n\
+               n,2024,Bezirk 3,alle Personen,30,30,\n\
+               n,2024,Teststadt,alle Personen,40,40,\n";
+    attacker::published::parse_csv(csv, &mut published).expect("csv");
+    let mut a = Attacker::new(&world);
+    a.read(&published);
+    let report = a.solve();
+    assert_eq!(report.targets, 2, "both suppressed cells are attacked");
+    report.assert_nothing_found("a correctly protected pair");
+}

@@ -28,6 +28,7 @@ fn exhaustive(groups: &[(String, Vec<String>)]) -> bool {
 /// rulebook texts, as a reader of the shared rulebook can.
 pub fn dimensions(texts: &[String]) -> Dimensions {
     let mut out: Dimensions = HashMap::new();
+    let mut otherwise: HashMap<String, bool> = HashMap::new();
     for text in texts {
         let mut current: Option<String> = None;
         let mut ids: HashMap<String, String> = HashMap::new();
@@ -46,14 +47,7 @@ pub fn dimensions(texts: &[String]) -> Dimensions {
             let id = rest.split_whitespace().next().unwrap_or_default().to_string();
             let title = rest.split('"').nth(1).map_or_else(|| id.clone(), str::to_string);
             ids.insert(id, title.clone());
-            if !rest.contains(" otherwise") {
-                let e = out.entry(dim.clone()).or_default();
-                if !e.iter().any(|(t, _)| t.is_empty()) {
-                    e.push((String::new(), vec![]));
-                }
-            } else if let Some(e) = out.get_mut(dim) {
-                e.retain(|(t, _)| !t.is_empty());
-            }
+            *otherwise.entry(dim.clone()).or_default() |= rest.trim_end().ends_with("otherwise");
             let after_title = rest.rsplit('"').next().unwrap_or_default().trim();
             let parts: Vec<String> = after_title
                 .strip_prefix('=')
@@ -67,6 +61,11 @@ pub fn dimensions(texts: &[String]) -> Dimensions {
             if !e.iter().any(|(t, _)| *t == title) {
                 e.push((title, parts));
             }
+        }
+    }
+    for (dim, groups) in &mut out {
+        if !otherwise.get(dim).copied().unwrap_or(false) {
+            groups.push((String::new(), vec![]));
         }
     }
     out
