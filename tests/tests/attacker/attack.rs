@@ -1,0 +1,618 @@
+//! The attacker: every published number becomes a linear constraint over
+//! atoms (the finest partition of possible persons that the published cell
+//! definitions induce); for each protected cell an (integer) LP gives the
+//! tightest interval of its true value, compared with the protection
+//! interval. Shares no code with kimon's protection layer.
+
+use super::published::{CellKey, Num, Published, Relation};
+use super::world::{IndSpec, Person, Pred, World};
+use good_lp::{
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+type Coef = Box<dyn Fn(&Person) -> f64 + Send + Sync>;
+
+/// A linear function over quantities known to lie in `[lo, hi]`.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub terms: Vec<(usize, f64)>,
+    pub lo: f64,
+    pub hi: f64,
+    pub origin: String,
+}
+
+/// A quantity whose true value must stay inside its protection interval.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub terms: Vec<(usize, f64)>,
+    pub label: String,
+    /// Overrides the protection interval (e.g. the rounding interval).
+    pub required: Option<(f64, f64)>,
+}
+
+/// A protected cell the attacker pinned down too narrowly.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub label: String,
+    pub truth: f64,
+    pub lo: f64,
+    pub hi: f64,
+    pub required: (f64, f64),
+}
+
+impl fmt::Display for Broken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: true value {} recovered within [{}, {}], protection interval [{}, {}]",
+            self.label, self.truth, self.lo, self.hi, self.required.0, self.required.1
+        )
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub broken: Vec<Broken>,
+    pub targets: usize,
+    pub facts: usize,
+    pub atoms: usize,
+    pub refused: Option<String>,
+}
+
+impl Report {
+    pub fn assert_nothing_found(&self, what: &str) {
+        assert!(
+            self.broken.is_empty(),
+            "{what}: the attacker recovered {} protected cell(s) too narrowly (of {} checked, {} published facts, {} atoms):\n  {}",
+            self.broken.len(),
+            self.targets,
+            self.facts,
+            self.atoms,
+            self.broken.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  ")
+        );
+    }
+
+    pub fn find(&self, needle: &str) -> Option<&Broken> {
+        self.broken.iter().find(|b| b.label.contains(needle))
+    }
+}
+
+/// Which parts of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Num,
+    Den,
+}
+
+pub struct Attacker<'w> {
+    world: &'w World,
+    quantities: Vec<(String, Coef)>,
+    index: HashMap<String, usize>,
+    pub facts: Vec<Fact>,
+    pub targets: Vec<Target>,
+    pub problems: Vec<String>,
+    /// Solve the integer programme (tightest) and not only the LP relaxation.
+    pub integer: bool,
+    /// Also attack every atom with a true count in 1..min_count: a small
+    /// count a reader can derive (differencing, complements) must be as
+    /// protected as a suppressed one.
+    pub atom_targets: bool,
+    /// Also attack the complement (denominator − numerator) of every rate
+    /// cell when it is small, or 0 while the numerator is not (group
+    /// disclosure: „5 of 5 are unemployed“).
+    pub complement_targets: bool,
+    /// Printed (numerator, denominator) per cell, to tell rates computed
+    /// from rounded counts from rates computed from exact ones.
+    printed: HashMap<CellKey, (Option<f64>, Option<f64>)>,
+}
+
+fn group_preds(ind: &IndSpec, name: &str) -> Option<Vec<Pred>> {
+    // Every combination of (dimension total | one group) per dimension.
+    let mut combos: Vec<(Vec<String>, Vec<Pred>)> = vec![(vec![], vec![])];
+    for d in &ind.dims {
+        let mut next = Vec::new();
+        for (names, preds) in &combos {
+            next.push((names.clone(), preds.clone()));
+            for (title, p) in &d.groups {
+                let mut n = names.clone();
+                n.push(title.clone());
+                let mut ps = preds.clone();
+                ps.push(p.clone());
+                next.push((n, ps));
+            }
+        }
+        combos = next;
+    }
+    combos.into_iter().find_map(|(names, preds)| {
+        let printed = if names.is_empty() { "alle Personen".to_string() } else { names.join(", ") };
+        (printed == name).then_some(preds)
+    })
+}
+
+fn area_pred(area: Option<&super::world::AreaSpec>, name: &str) -> Option<Option<Pred>> {
+    match area {
+        None => Some(None),
+        Some(a) => {
+            if a.total.as_deref() == Some(name) {
+                return Some(None);
+            }
+            a.units.iter().find(|(n, _)| n == name).map(|(_, p)| Some(p.clone()))
+        }
+    }
+}
+
+impl<'w> Attacker<'w> {
+    pub fn new(world: &'w World) -> Self {
+        Attacker {
+            world,
+            quantities: Vec::new(),
+            index: HashMap::new(),
+            facts: Vec::new(),
+            targets: Vec::new(),
+            problems: Vec::new(),
+            integer: true,
+            atom_targets: true,
+            complement_targets: true,
+            printed: HashMap::new(),
+        }
+    }
+
+    fn intern(&mut self, label: String, coef: impl Fn() -> Coef) -> usize {
+        if let Some(&i) = self.index.get(&label) {
+            return i;
+        }
+        let i = self.quantities.len();
+        self.quantities.push((label.clone(), coef()));
+        self.index.insert(label, i);
+        i
+    }
+
+    /// The quantity behind one part of a published cell, by the test's own
+    /// definition of the indicator.
+    pub fn cell(&mut self, key: &CellKey, part: Part) -> Option<usize> {
+        let Some(ind) = self.world.indicator(&key.indicator) else {
+            self.problems.push(format!("unknown indicator in output: {key}"));
+            return None;
+        };
+        let Some(area) = area_pred(ind.area.as_ref(), &key.area) else {
+            self.problems.push(format!("unknown area in output: {key}"));
+            return None;
+        };
+        let Some(groups) = group_preds(ind, &key.group) else {
+            self.problems.push(format!("unknown group in output: {key}"));
+            return None;
+        };
+        let (base, weight) = match part {
+            Part::Num => (ind.num.clone(), ind.num_weight.clone()),
+            Part::Den => (ind.den.clone()?, None),
+        };
+        let year = key.year;
+        let label = format!("{key} {}", if part == Part::Num { "numerator" } else { "denominator" });
+        Some(self.intern(label, || {
+            let (area, groups, base, weight) = (area.clone(), groups.clone(), base.clone(), weight.clone());
+            Box::new(move |p: &Person| {
+                let inside = p.year == year
+                    && area.as_ref().is_none_or(|a| a(p))
+                    && groups.iter().all(|g| g(p))
+                    && base(p);
+                match (inside, &weight) {
+                    (false, _) => 0.0,
+                    (true, None) => 1.0,
+                    (true, Some(w)) => w(p),
+                }
+            })
+        }))
+    }
+
+    /// An ad-hoc quantity (check sides and the like).
+    pub fn quantity(
+        &mut self,
+        label: String,
+        f: impl Fn(&Person) -> f64 + Send + Sync + Clone + 'static,
+    ) -> usize {
+        self.intern(label, || Box::new(f.clone()))
+    }
+
+    /// A published count (or sum): exact, or within the rounding of `round_to`.
+    fn count_fact(&mut self, q: usize, v: f64, h: f64, origin: String) {
+        let (lo, hi) = match self.world.rules.round_to {
+            Some(b) if b > 1 && (v / b as f64).fract() == 0.0 => (v - b as f64 / 2.0, v + b as f64 / 2.0),
+            _ => (v - h, v + h),
+        };
+        self.facts.push(Fact { terms: vec![(q, 1.0)], lo, hi, origin });
+    }
+
+    /// A published indicator value: scale·num/den ∈ [r−h, r+h], or the count itself.
+    fn value_fact(&mut self, key: &CellKey, r: f64, h: f64, origin: &str) {
+        let Some(ind) = self.world.indicator(&key.indicator) else { return };
+        let (scale, has_den) = (ind.scale, ind.den.is_some());
+        let Some(num) = self.cell(key, Part::Num) else { return };
+        if !has_den {
+            self.count_fact(num, r, h, format!("{origin} value {key}"));
+            return;
+        }
+        let Some(den) = self.cell(key, Part::Den) else { return };
+        // With rounding, a rate that matches the printed (rounded) counts
+        // says nothing beyond them; one that does not was computed from the
+        // exact counts and constrains them.
+        if self.world.rules.round_to.is_some() {
+            if let Some((Some(n), Some(d))) = self.printed.get(key) {
+                if *d > 0.0 && (scale * n / d - r).abs() <= h + 1e-9 {
+                    return;
+                }
+            }
+        }
+        // scale·num − (r−h)·den ≥ 0 and scale·num − (r+h)·den ≤ 0 (den ≥ 0).
+        self.facts.push(Fact {
+            terms: vec![(num, scale), (den, -(r - h))],
+            lo: 0.0,
+            hi: f64::INFINITY,
+            origin: format!("{origin} rate {key} ≥ {}", r - h),
+        });
+        self.facts.push(Fact {
+            terms: vec![(num, scale), (den, -(r + h))],
+            lo: f64::NEG_INFINITY,
+            hi: 0.0,
+            origin: format!("{origin} rate {key} ≤ {}", r + h),
+        });
+    }
+
+    /// Everything a reader derives from the published outputs.
+    pub fn read(&mut self, p: &Published) {
+        let mut known: BTreeMap<CellKey, (f64, f64)> = BTreeMap::new();
+        for row in &p.rows {
+            let e = self.printed.entry(row.key.clone()).or_default();
+            e.0 = e.0.or(row.numerator.value());
+            e.1 = e.1.or(row.denominator.value());
+        }
+        let mut complements_done = std::collections::HashSet::new();
+        for row in &p.rows {
+            if self.complement_targets && complements_done.insert(row.key.clone()) {
+                self.complement_target(&row.key);
+            }
+            let key = &row.key;
+            for (part, n) in [(Part::Num, row.numerator), (Part::Den, row.denominator)] {
+                match n {
+                    Num::Value(v, h) => {
+                        if let Some(q) = self.cell(key, part) {
+                            self.count_fact(q, v, h, format!("{} {part:?} {key}", row.origin));
+                        }
+                    }
+                    Num::Protected => {
+                        if let Some(q) = self.cell(key, part) {
+                            self.target(
+                                vec![(q, 1.0)],
+                                format!("protected {part:?} of {key} ({})", row.origin),
+                            );
+                        }
+                    }
+                    Num::Absent => {}
+                }
+            }
+            match row.value {
+                Num::Value(r, h) => {
+                    known.insert(key.clone(), (r, h));
+                    self.value_fact(key, r, h, row.origin);
+                }
+                Num::Protected if row.numerator.value().is_some() && row.denominator.value().is_some() => {
+                    if let Some(q) = self.cell(key, Part::Num) {
+                        self.target(vec![(q, 1.0)], format!("protected value of {key} ({})", row.origin));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for rel in &p.relations {
+            match rel {
+                Relation::Comparison { key, reference_value: Num::Value(rv, rh), gap, ratio } => {
+                    if !known.contains_key(key) {
+                        let (r, h) =
+                            if *ratio { (rv * gap, rh * gap.abs() + 1e-6) } else { (rv + gap, rh + 1e-6) };
+                        self.value_fact(key, r, h, "json comparison");
+                    }
+                }
+                Relation::Change { key, from_year, change } => {
+                    let from = CellKey { year: *from_year, ..key.clone() };
+                    match (known.get(key).copied(), known.get(&from).copied()) {
+                        (Some((v, h)), None) => self.value_fact(&from, v - change, h + 1e-6, "json change"),
+                        (None, Some((v, h))) => self.value_fact(key, v + change, h + 1e-6, "json change"),
+                        _ => {}
+                    }
+                }
+                Relation::Comparison { .. } => {}
+            }
+        }
+        for c in &p.checks {
+            let Some(spec) = self.world.checks.iter().find(|s| s.id == c.check).cloned() else {
+                continue;
+            };
+            let value = match (c.difference, c.passed) {
+                (Some(d), _) => d,
+                (None, Some(true)) => 0.0,
+                _ => continue,
+            };
+            let area: Option<Pred> = match &spec.area {
+                None => None,
+                Some(a) => match a.units.iter().find(|(n, _)| *n == c.cell) {
+                    Some((_, p)) => Some(p.clone()),
+                    None if a.total.as_deref() == Some(c.cell.as_str()) || c.cell == "gesamt" => None,
+                    None => {
+                        self.problems.push(format!("unknown check cell {} of {}", c.cell, c.check));
+                        continue;
+                    }
+                },
+            };
+            let mut terms = Vec::new();
+            for (i, (coef, pr)) in spec.terms.iter().enumerate() {
+                let (year, area, pr) = (c.year, area.clone(), pr.clone());
+                let q =
+                    self.quantity(format!("check {} {} {} term {i}", c.check, c.year, c.cell), move |p| {
+                        f64::from(u8::from(p.year == year && area.as_ref().is_none_or(|a| a(p)) && pr(p)))
+                    });
+                terms.push((q, *coef));
+            }
+            self.facts.push(Fact {
+                terms,
+                lo: value - 1e-6,
+                hi: value + 1e-6,
+                origin: format!("check {} {} {}", c.check, c.year, c.cell),
+            });
+        }
+    }
+
+    pub fn target(&mut self, terms: Vec<(usize, f64)>, label: String) {
+        self.targets.push(Target { terms, label, required: None });
+    }
+
+    pub fn target_within(&mut self, terms: Vec<(usize, f64)>, label: String, required: (f64, f64)) {
+        self.targets.push(Target { terms, label, required: Some(required) });
+    }
+
+    fn complement_target(&mut self, key: &CellKey) {
+        if self.world.indicator(&key.indicator).is_none_or(|i| i.den.is_none() || i.num_weight.is_some()) {
+            return;
+        }
+        let (Some(num), Some(den)) = (self.cell(key, Part::Num), self.cell(key, Part::Den)) else { return };
+        let terms = vec![(den, 1.0), (num, -1.0)];
+        let (n, c) = (self.truth(&[(num, 1.0)]), self.truth(&terms));
+        let small = c > 0.0 && c < self.world.rules.min_count as f64;
+        let all_of_group = c == 0.0 && n > 0.0;
+        if small || all_of_group {
+            self.target(terms, format!("complement (denominator − numerator) of {key}"));
+        }
+    }
+
+    /// The true value of a linear function of quantities.
+    pub fn truth(&self, terms: &[(usize, f64)]) -> f64 {
+        self.world
+            .persons
+            .iter()
+            .map(|p| terms.iter().map(|(q, c)| c * (self.quantities[*q].1)(p)).sum::<f64>())
+            .sum()
+    }
+
+    /// Solves for every target; panics with a clear message if the test's
+    /// own model disagrees with the published numbers.
+    pub fn solve(&self) -> Report {
+        assert!(
+            self.problems.is_empty(),
+            "the attacker cannot place published cells (fixture definitions incomplete):\n  {}",
+            self.problems.join("\n  ")
+        );
+        let rules = self.world.rules;
+        // Atoms: possible persons with identical coefficient vectors.
+        let nq = self.quantities.len();
+        let signature = |p: &Person| -> Vec<(usize, u64)> {
+            (0..nq)
+                .filter_map(|q| {
+                    let c = (self.quantities[q].1)(p);
+                    (c != 0.0).then_some((q, c.to_bits()))
+                })
+                .collect()
+        };
+        let mut atom_of: HashMap<Vec<(usize, u64)>, usize> = HashMap::new();
+        let mut atom_sig: Vec<Vec<(usize, u64)>> = Vec::new();
+        for proto in self.world.domain.prototypes() {
+            let s = signature(&proto);
+            if s.is_empty() || atom_of.contains_key(&s) {
+                continue;
+            }
+            atom_of.insert(s.clone(), atom_sig.len());
+            atom_sig.push(s);
+        }
+        let na = atom_sig.len();
+        let mut truth = vec![0f64; na];
+        for p in &self.world.persons {
+            assert!(self.world.domain.contains(p), "fixture person outside the declared domain: {p:?}");
+            let s = signature(p);
+            if s.is_empty() {
+                continue;
+            }
+            let a = atom_of.get(&s).copied();
+            let a = a.unwrap_or_else(|| panic!("person {p:?} matches no atom: domain incomplete"));
+            truth[a] += 1.0;
+        }
+        // Quantity → atoms.
+        let mut qa: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nq];
+        for (a, s) in atom_sig.iter().enumerate() {
+            for (q, bits) in s {
+                qa[*q].push((a, f64::from_bits(*bits)));
+            }
+        }
+        let expand = |terms: &[(usize, f64)]| -> BTreeMap<usize, f64> {
+            let mut m: BTreeMap<usize, f64> = BTreeMap::new();
+            for (q, c) in terms {
+                for (a, k) in &qa[*q] {
+                    *m.entry(*a).or_default() += c * k;
+                }
+            }
+            m.retain(|_, c| c.abs() > 1e-12);
+            m
+        };
+        let facts: Vec<(BTreeMap<usize, f64>, f64, f64, &str)> =
+            self.facts.iter().map(|f| (expand(&f.terms), f.lo, f.hi, f.origin.as_str())).collect();
+        // Sanity: the published numbers must agree with the test's model.
+        let mut wrong = Vec::new();
+        for (m, lo, hi, origin) in &facts {
+            let v: f64 = m.iter().map(|(a, c)| c * truth[*a]).sum();
+            let tol = 1e-6 * (1.0 + v.abs());
+            if v < lo - tol || v > hi + tol {
+                wrong.push(format!("{origin}: test model says {v}, published [{lo}, {hi}]"));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "published numbers disagree with the test's own evaluation (fix the fixture's definitions):\n  {}",
+            wrong.join("\n  ")
+        );
+        // Components.
+        let mut parent: Vec<usize> = (0..na).collect();
+        fn root(parent: &mut [usize], mut a: usize) -> usize {
+            while parent[a] != a {
+                parent[a] = parent[parent[a]];
+                a = parent[a];
+            }
+            a
+        }
+        let mut atom_target_list = Vec::new();
+        if self.atom_targets {
+            for (a, s) in atom_sig.iter().enumerate() {
+                if truth[a] > 0.0 && truth[a] < rules.min_count as f64 {
+                    let within: Vec<&str> = s.iter().map(|(q, _)| self.quantities[*q].0.as_str()).collect();
+                    atom_target_list.push((
+                        BTreeMap::from([(a, 1.0)]),
+                        Target {
+                            terms: vec![],
+                            label: format!("derived small count (atom inside: {})", within.join("; ")),
+                            required: None,
+                        },
+                    ));
+                }
+            }
+        }
+        let targets: Vec<(BTreeMap<usize, f64>, &Target)> = self
+            .targets
+            .iter()
+            .map(|t| (expand(&t.terms), t))
+            .chain(atom_target_list.iter().map(|(m, t)| (m.clone(), t)))
+            .collect();
+        // The same cell is often published (and protected) in several outputs.
+        let mut seen = std::collections::HashSet::new();
+        let targets: Vec<(BTreeMap<usize, f64>, &Target)> = targets
+            .into_iter()
+            .filter(|(m, t)| {
+                let key: Vec<(usize, u64)> = m.iter().map(|(a, c)| (*a, c.to_bits())).collect();
+                seen.insert((key, t.required.map(|(a, b)| (a.to_bits(), b.to_bits()))))
+            })
+            .collect();
+        for m in facts.iter().map(|f| &f.0).chain(targets.iter().map(|t| &t.0)) {
+            let mut it = m.keys();
+            if let Some(&first) = it.next() {
+                for &a in it {
+                    let (x, y) = (root(&mut parent, first), root(&mut parent, a));
+                    parent[x] = y;
+                }
+            }
+        }
+        let mut by_comp: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            if let Some(&a) = f.0.keys().next() {
+                by_comp.entry(root(&mut parent, a)).or_default().push(i);
+            }
+        }
+        let mut report =
+            Report { targets: targets.len(), facts: facts.len(), atoms: na, ..Report::default() };
+        for (m, t) in &targets {
+            let Some(&a0) = m.keys().next() else { continue };
+            let comp = root(&mut parent, a0);
+            let fidx = by_comp.get(&comp).cloned().unwrap_or_default();
+            let v: f64 = m.iter().map(|(a, c)| c * truth[*a]).sum();
+            let margin = rules.protection_absolute.max(rules.protection_relative * v);
+            let (req_lo, req_hi) = t.required.unwrap_or(((v - margin).max(0.0), v + margin));
+            let comp_atoms: Vec<usize> = (0..na).filter(|a| root(&mut parent, *a) == comp).collect();
+            let fs: Vec<&(BTreeMap<usize, f64>, f64, f64, &str)> = fidx.iter().map(|i| &facts[*i]).collect();
+            let bounds = |integer: bool| -> (f64, f64) {
+                let lo = optimise(&comp_atoms, &fs, m, false, integer);
+                let hi = optimise(&comp_atoms, &fs, m, true, integer);
+                (lo, hi)
+            };
+            let broken = |lo: f64, hi: f64| {
+                let lo_i = (lo - 1e-6).ceil();
+                let hi_i = (hi + 1e-6).floor();
+                lo_i > (req_lo - 1e-9).ceil() || hi_i < (req_hi + 1e-9).floor()
+            };
+            let (mut lo, mut hi) = bounds(false);
+            if !broken(lo, hi) && self.integer && comp_atoms.len() <= 600 {
+                (lo, hi) = bounds(true);
+            }
+            if broken(lo, hi) {
+                report.broken.push(Broken {
+                    label: t.label.clone(),
+                    truth: v,
+                    lo: (lo - 1e-6).ceil(),
+                    hi: (hi + 1e-6).floor(),
+                    required: (req_lo, req_hi),
+                });
+            }
+        }
+        report
+    }
+}
+
+/// min or max of the objective over x ≥ 0 (integer if asked) subject to the facts.
+fn optimise(
+    atoms: &[usize],
+    facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
+    objective: &BTreeMap<usize, f64>,
+    maximise: bool,
+    integer: bool,
+) -> f64 {
+    let mut vars = ProblemVariables::new();
+    let x: HashMap<usize, Variable> = atoms
+        .iter()
+        .map(|a| {
+            let v = variable().min(0.0);
+            (*a, vars.add(if integer { v.integer() } else { v }))
+        })
+        .collect();
+    let lin = |m: &BTreeMap<usize, f64>| -> Expression {
+        m.iter().fold(Expression::from(0.0), |e, (a, c)| e + *c * x[a])
+    };
+    let obj = lin(objective);
+    let mut model =
+        if maximise { vars.maximise(obj.clone()) } else { vars.minimise(obj.clone()) }.using(microlp);
+    for (m, lo, hi, _) in facts {
+        let e = lin(m);
+        if lo.is_finite() && hi.is_finite() && hi - lo < 1e-9 {
+            model = model.with(e.eq(*lo));
+            continue;
+        }
+        if lo.is_finite() {
+            model = model.with(e.clone().geq(*lo));
+        }
+        if hi.is_finite() {
+            model = model.with(e.leq(*hi));
+        }
+    }
+    match model.solve() {
+        Ok(sol) => sol.eval(&obj),
+        Err(ResolutionError::Unbounded) => {
+            if maximise {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            }
+        }
+        // Infeasible cannot happen (the truth satisfies every fact, checked
+        // above); any other solver failure means "no information".
+        Err(_) => {
+            if maximise {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            }
+        }
+    }
+}
