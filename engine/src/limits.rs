@@ -31,3 +31,9 @@ pub const MAX_DISTINCT_CODES: usize = 100_000;
 /// Longest header line of a data file, in bytes. Read with this bound, so a
 /// file without a newline fails at once in bounded memory.
 pub const MAX_HEADER_BYTES: usize = 1 << 20;
+
+/// Largest absolute value accepted in a summed data column. Counts and
+/// amounts in monitoring data are far below it; with at most
+/// `MAX_CELLS` cells and realistic row counts no sum or total of values
+/// this size can overflow to infinity (1e308 twice would).
+pub const MAX_DATA_VALUE: f64 = 1e15;
