@@ -4,17 +4,23 @@
 use super::doc::{Block, ReportDoc, Table};
 
 /// Every text of the document is plain text (labels come from shared,
-/// untrusted rulebooks): `<`, `>` and `&` become entities, so no raw HTML
-/// (`<script>`, `<img onerror=…>`) reaches a Markdown renderer; `[`, `]` and
+/// untrusted rulebooks): a `<` that could open a tag and an `&` that could
+/// start an entity are escaped, so no raw HTML (`<script>`,
+/// `<img onerror=…>`) reaches a Markdown renderer; `[`, `]` and
 /// backticks are escaped, so no link or code span can be formed; line breaks
 /// cannot start a new block; bidirectional controls are shown visibly.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in crate::text::show_bidi(s).chars() {
+    let shown = crate::text::show_bidi(s);
+    let mut chars = shown.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only `<` before a letter, `/`, `!` or `?` can open a tag, a
+            // comment or an autolink; `age < 65` stays readable.
+            '<' if next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?') => out.push_str("&lt;"),
+            // Only `&` before a name or `#` can form an entity.
+            '&' if next.is_ascii_alphanumeric() || next == '#' => out.push_str("&amp;"),
             '[' | ']' | '`' | '\\' => {
                 out.push('\\');
                 out.push(c);
