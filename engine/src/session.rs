@@ -35,7 +35,10 @@ pub struct Checked {
 pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     let loaded = load(rulebook, &opts.policy(rulebook));
     let sources = loaded.sources.clone();
+    let mut spoofing = Diags::default();
+    crate::lint::unicode::lint(&loaded, &mut spoofing);
     let (model, mut diags) = crate::resolve::resolve(loaded);
+    diags.extend(spoofing.items);
     if let Some(m) = &model {
         crate::lint::lint(m, &mut diags);
     }

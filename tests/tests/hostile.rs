@@ -520,3 +520,51 @@ fn expression_depth_limit_is_checked_for_every_construct() {
     let ok = vec!["a"; MAX_EXPR_DEPTH - 8].join(" and ");
     assert!(parse(&wrap(&ok)).is_ok());
 }
+
+#[test]
+fn look_alike_letters_in_filters_and_names_are_warned_about() {
+    let dir = temp_dir("spoof");
+    std::fs::copy(repo().join("tests/hostile/register.csv"), dir.join("register.csv")).unwrap();
+    // `DЕ` with a Cyrillic `Е` (U+0415): the filter would match nothing and
+    // the group be rated without a word of warning.
+    let base = data_rulebook("register.csv");
+    let spoofed = base.replace("citizenship == \"DE\"", "citizenship == \"D\u{415}\"");
+    let rb = dir.join("literal.kimon");
+    std::fs::write(&rb, &spoofed).unwrap();
+    let c = timed("spoof_literal", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::mixed-script", "the text `DЕ` in a filter mixes scripts");
+    assert_diag(&c.diags.items, "lint::mixed-script", "Cyrillic `Е` (U+0415)");
+    let rendered = render_human(&c.diags.items, &c.sources, RenderStyle::Plain);
+    let line = spoofed.lines().position(|l| l.contains("D\u{415}")).unwrap() + 1;
+    assert!(rendered.contains(&format!("literal.kimon:{line}:")), "{rendered}");
+
+    // Two indicators that look identical: `alq` and `аlq` (Cyrillic `а`).
+    let twin = base.split("indicator alq").nth(1).unwrap();
+    let two = format!("{base}\nindicator \u{430}lq{twin}");
+    let rb = dir.join("twins.kimon");
+    std::fs::write(&rb, &two).unwrap();
+    let c = timed("spoof_twins", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::confusable", "identifiers `alq` and `аlq` look the same");
+    assert_diag(&c.diags.items, "lint::mixed-script", "identifier `аlq` mixes scripts");
+
+    // Plain German with umlauts and ß is one script: no warning.
+    std::fs::write(dir.join("plain.kimon"), base.replace("\"DE\"", "\"Straße-Ü\"")).unwrap();
+    let c = check(&dir.join("plain.kimon"), &Options::default());
+    assert!(
+        !c.diags.items.iter().any(|d| d.code.contains("mixed-script") || d.code.contains("confusable")),
+        "{:#?}",
+        c.diags.items
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bidi_controls_in_labels_are_warned_about() {
+    let dir = temp_dir("bidi-label");
+    let rb = dir.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv").replace("\"Deutsche\"", "\"Deu\u{202E}tsche\""))
+        .unwrap();
+    let c = timed("bidi_label", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::bidi-control", "U+202E");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
