@@ -568,3 +568,23 @@ fn bidi_controls_in_labels_are_warned_about() {
     assert_diag(&c.diags.items, "lint::bidi-control", "U+202E");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[cfg(unix)]
+#[test]
+fn measuring_the_input_for_the_progress_bar_does_not_open_a_fifo() {
+    // `kimon eval` on a terminal measures the data files first; opening a
+    // FIFO there blocked before the evaluation could refuse it.
+    let dir = temp_dir("fifo-size");
+    let st = std::process::Command::new("mkfifo").arg(dir.join("register.csv")).status().unwrap();
+    assert!(st.success());
+    let rb = dir.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv")).unwrap();
+    let model = check(&rb, &Options::default()).model.expect("rulebook resolves");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(kimon_engine::eval::input_size(&model, &Options::default()));
+    });
+    let size = rx.recv_timeout(Duration::from_secs(10)).expect("input_size blocked on a FIFO");
+    assert_eq!(size.bytes, 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
