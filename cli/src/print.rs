@@ -37,7 +37,7 @@ pub fn out_target(
     follow_symlinks: bool,
 ) -> Result<std::path::PathBuf, crate::exit::Exit> {
     kimon_engine::output::check_target(target, inputs, follow_symlinks).map_err(|d| {
-        diags(&[d], &SourceMap::default());
+        diags(&[*d], &SourceMap::default());
         crate::exit::Exit::Usage
     })
 }

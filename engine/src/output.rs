@@ -96,7 +96,13 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 ///   link instead of writing where it points.
 ///
 /// A path that does not exist yet is fine.
-pub fn check_target(target: &Path, inputs: &[PathBuf], follow_symlinks: bool) -> Result<PathBuf, Diag> {
+pub fn check_target(target: &Path, inputs: &[PathBuf], follow_symlinks: bool) -> Result<PathBuf, Box<Diag>> {
+    check_target_inner(target, inputs, follow_symlinks).map_err(Box::new)
+}
+
+// Private and called once per run; boxed at the public boundary.
+#[allow(clippy::result_large_err)]
+fn check_target_inner(target: &Path, inputs: &[PathBuf], follow_symlinks: bool) -> Result<PathBuf, Diag> {
     let shown = target.display();
     let mut path = target.to_path_buf();
     let meta = match std::fs::symlink_metadata(target) {

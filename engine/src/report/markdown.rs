@@ -67,7 +67,7 @@ fn table(out: &mut String, t: &Table) {
         .collect();
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| c.clone()).collect();
+        let cells: Vec<String> = row.to_vec();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.push('\n');
