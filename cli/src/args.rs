@@ -69,6 +69,10 @@ pub struct EvalArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write through `--out` when it is a symbolic link (to the file it
+    /// points to); without this flag a link is refused.
+    #[arg(long)]
+    pub follow_symlinks: bool,
     /// Language of texts in the findings.
     #[arg(long, value_enum, default_value = "de")]
     pub lang: Language,
@@ -126,6 +130,10 @@ pub struct GenArgs {
     /// Output file (written atomically).
     #[arg(long)]
     pub out: PathBuf,
+    /// Write through `--out` when it is a symbolic link (to the file it
+    /// points to); without this flag a link is refused.
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -275,6 +283,10 @@ pub struct ReportArgs {
     /// The report file (written atomically).
     #[arg(long)]
     pub out: PathBuf,
+    /// Write through `--out` when it is a symbolic link (to the file it
+    /// points to); without this flag a link is refused.
+    #[arg(long)]
+    pub follow_symlinks: bool,
     /// No warnings on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -298,6 +310,10 @@ pub struct ExportArgs {
     /// The output file (written atomically).
     #[arg(long)]
     pub out: PathBuf,
+    /// Write through `--out` when it is a symbolic link (to the file it
+    /// points to); without this flag a link is refused.
+    #[arg(long)]
+    pub follow_symlinks: bool,
     /// No warnings on stderr.
     #[arg(long, short)]
     pub quiet: bool,

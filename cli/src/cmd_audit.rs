@@ -7,8 +7,10 @@ pub fn run(args: &AuditArgs) -> Exit {
     let control = crate::signals::control();
     match session::audit(&args.rulebook, &args.access.options(), &control) {
         Ok(p) => {
-            print!("{}", render_audit(&p));
-            if p.audit_passed {
+            let written = crate::print::stdout(&render_audit(&p));
+            if written != Exit::Ok {
+                written
+            } else if p.audit_passed {
                 Exit::Ok
             } else {
                 Exit::Findings

@@ -11,15 +11,12 @@ use std::time::Instant;
 pub fn run(args: &BenchTablesArgs) -> Exit {
     let control = crate::signals::control();
     let started = Instant::now();
-    let evaluated = match session::evaluate(
-        &args.rulebook,
-        &args.access.options(),
-        kimon_engine::report::numfmt::Lang::En,
-        &control,
-    ) {
-        Ok(e) => e,
-        Err(f) => return crate::print::failure(&f),
-    };
+    let opts = args.access.options();
+    let evaluated =
+        match session::evaluate(&args.rulebook, &opts, kimon_engine::report::numfmt::Lang::En, &control) {
+            Ok(e) => e,
+            Err(f) => return crate::print::failure(&f),
+        };
     let total = started.elapsed().as_secs_f64();
     if !args.quiet {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
@@ -34,7 +31,12 @@ pub fn run(args: &BenchTablesArgs) -> Exit {
         ("gaps.csv", &out.gaps_csv),
         ("suppressed.csv", &out.suppressed_csv),
     ] {
-        let exit = crate::print::output(Some(&args.out.join(name)), text);
+        let path = match crate::print::out_target(&args.out.join(name), &evaluated.input_files(&opts), false)
+        {
+            Ok(p) => p,
+            Err(exit) => return exit,
+        };
+        let exit = crate::print::output(Some(&path), text);
         if exit != Exit::Ok {
             return exit;
         }

@@ -34,10 +34,11 @@ pub fn run(args: &CheckArgs) -> Exit {
         exit = exit.worst(this);
     }
     if args.format == DiagFormat::Json {
-        match json_parts.as_slice() {
-            [one] => println!("{one}"),
-            many => println!("[{}]", many.join(",")),
-        }
+        let text = match json_parts.as_slice() {
+            [one] => format!("{one}\n"),
+            many => format!("[{}]\n", many.join(",")),
+        };
+        exit = exit.worst(crate::print::stdout(&text));
     }
     exit
 }

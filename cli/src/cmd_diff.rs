@@ -25,11 +25,14 @@ pub fn run(args: &DiffArgs) -> Exit {
     }
     let (a, b) = (&models[0], &models[1]);
     let report = diff(a, b, &args.a.display().to_string(), &args.b.display().to_string());
-    match args.format {
-        DiffFormat::Text => print!("{}", render_text(&report, args.lang.into())),
-        DiffFormat::Json => println!("{}", render_json(&report)),
-    }
-    if args.fail_on_change && !report.is_empty() {
+    let text = match args.format {
+        DiffFormat::Text => render_text(&report, args.lang.into()),
+        DiffFormat::Json => format!("{}\n", render_json(&report)),
+    };
+    let written = crate::print::stdout(&text);
+    if written != Exit::Ok {
+        written
+    } else if args.fail_on_change && !report.is_empty() {
         Exit::Findings
     } else {
         Exit::Ok

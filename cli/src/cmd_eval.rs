@@ -8,6 +8,13 @@ use std::sync::Arc;
 pub fn run(args: &EvalArgs) -> Exit {
     let control = crate::signals::control();
     let opts = args.access.options();
+    // The target's kind is checked before the (possibly long) evaluation;
+    // whether it is an input, once the inputs are known.
+    if let Some(out) = &args.out {
+        if let Err(exit) = crate::print::out_target(out, &[], args.follow_symlinks) {
+            return exit;
+        }
+    }
     let progress = crate::progress::Progress::start(Arc::clone(&control), args.quiet, || {
         session::check(&args.rulebook, &opts)
             .model
@@ -33,5 +40,13 @@ pub fn run(args: &EvalArgs) -> Exit {
         EvalFormat::Json => to_json(&evaluated.findings),
         EvalFormat::Table => render_table(&evaluated.findings, args.lang.into()),
     };
-    crate::print::output(args.out.as_deref(), &text)
+    let out = match &args.out {
+        Some(out) => match crate::print::out_target(out, &evaluated.input_files(&opts), args.follow_symlinks)
+        {
+            Ok(p) => Some(p),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
+    crate::print::output(out.as_deref(), &text)
 }

@@ -7,11 +7,14 @@ use kimon_engine::session;
 
 pub fn run(args: &ExportArgs) -> Exit {
     let control = crate::signals::control();
-    let evaluated =
-        match session::evaluate(&args.rulebook, &args.access.options(), Default::default(), &control) {
-            Ok(e) => e,
-            Err(f) => return crate::print::failure(&f),
-        };
+    if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
+        return exit;
+    }
+    let opts = args.access.options();
+    let evaluated = match session::evaluate(&args.rulebook, &opts, Default::default(), &control) {
+        Ok(e) => e,
+        Err(f) => return crate::print::failure(&f),
+    };
     if !args.quiet {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
     }
@@ -19,7 +22,11 @@ pub fn run(args: &ExportArgs) -> Exit {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
     };
-    match export(&evaluated, format, &args.out) {
+    let out = match crate::print::out_target(&args.out, &evaluated.input_files(&opts), args.follow_symlinks) {
+        Ok(p) => p,
+        Err(exit) => return exit,
+    };
+    match export(&evaluated, format, &out) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("error: {e}");

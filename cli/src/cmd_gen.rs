@@ -11,7 +11,11 @@ pub fn run(args: &GenArgs) -> Exit {
         districts: args.districts,
         seed: args.seed,
     };
-    let result = AtomicFile::create(&args.out).and_then(|mut file| {
+    let out = match crate::print::out_target(&args.out, &[], args.follow_symlinks) {
+        Ok(p) => p,
+        Err(exit) => return exit,
+    };
+    let result = AtomicFile::create(&out).and_then(|mut file| {
         let stats = write_register(&cfg, &mut file)?;
         file.commit()?;
         Ok(stats)

@@ -7,11 +7,14 @@ use kimon_engine::session;
 
 pub fn run(args: &ReportArgs) -> Exit {
     let control = crate::signals::control();
-    let evaluated =
-        match session::evaluate(&args.rulebook, &args.access.options(), args.lang.into(), &control) {
-            Ok(e) => e,
-            Err(f) => return crate::print::failure(&f),
-        };
+    if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
+        return exit;
+    }
+    let opts = args.access.options();
+    let evaluated = match session::evaluate(&args.rulebook, &opts, args.lang.into(), &control) {
+        Ok(e) => e,
+        Err(f) => return crate::print::failure(&f),
+    };
     if !args.quiet {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
     }
@@ -19,7 +22,11 @@ pub fn run(args: &ReportArgs) -> Exit {
         ReportFormatArg::Html => ReportFormat::Html,
         ReportFormatArg::Md => ReportFormat::Markdown,
     };
-    match write_report(&evaluated, args.audience.into(), args.lang.into(), format, &args.out) {
+    let out = match crate::print::out_target(&args.out, &evaluated.input_files(&opts), args.follow_symlinks) {
+        Ok(p) => p,
+        Err(exit) => return exit,
+    };
+    match write_report(&evaluated, args.audience.into(), args.lang.into(), format, &out) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("error: {e}");

@@ -28,7 +28,38 @@ pub fn failure(f: &kimon_engine::session::Failed) -> crate::exit::Exit {
     }
 }
 
-/// Writes output atomically to a file, or to stdout.
+/// Checks an `--out` target (see [`kimon_engine::output::check_target`])
+/// and returns the path to write, or prints the diagnostic and returns the
+/// exit code (2: a usage problem).
+pub fn out_target(
+    target: &std::path::Path,
+    inputs: &[std::path::PathBuf],
+    follow_symlinks: bool,
+) -> Result<std::path::PathBuf, crate::exit::Exit> {
+    kimon_engine::output::check_target(target, inputs, follow_symlinks).map_err(|d| {
+        diags(&[*d], &SourceMap::default());
+        crate::exit::Exit::Usage
+    })
+}
+
+/// Writes text to standard output; a failed write (closed pipe, full disk,
+/// `/dev/full`) is reported and exits with 2.
+pub fn stdout(text: &str) -> crate::exit::Exit {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => crate::exit::Exit::Ok,
+        // The reader went away (`kimon eval | head`): nothing to report.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::exit::Exit::Usage,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            crate::exit::Exit::Usage
+        }
+    }
+}
+
+/// Writes output atomically to a file (already checked with
+/// [`out_target`]), or to stdout.
 pub fn output(path: Option<&std::path::Path>, text: &str) -> crate::exit::Exit {
     match path {
         Some(p) => match kimon_engine::output::write_atomic(p, text.as_bytes()) {
@@ -38,13 +69,6 @@ pub fn output(path: Option<&std::path::Path>, text: &str) -> crate::exit::Exit {
                 crate::exit::Exit::Usage
             }
         },
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
-                return crate::exit::Exit::Usage;
-            }
-            crate::exit::Exit::Ok
-        }
+        None => stdout(text),
     }
 }

@@ -19,4 +19,5 @@ pub mod report;
 pub mod resolve;
 pub mod sandbox;
 pub mod session;
+pub mod text;
 pub mod tooling;

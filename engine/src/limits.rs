@@ -15,6 +15,11 @@ pub const MAX_RULEBOOK_FILES: usize = 256;
 /// Deepest bracket nesting in a rulebook expression (checked before parsing).
 pub const MAX_NESTING: usize = kimon_grammar::MAX_NESTING;
 
+/// Deepest rulebook expression tree: every operator of a chain (`and`, `or`,
+/// `+`, …), every `not`/unary `-`, call, aggregate and bracket is one level.
+/// Checked while parsing, without recursion over the chain.
+pub const MAX_EXPR_DEPTH: usize = kimon_grammar::MAX_EXPR_DEPTH;
+
 /// Most accumulator cells (year × area × groups) one table may hold during
 /// the streaming pass; beyond that the rulebook's `by` lists or area column
 /// are almost certainly wrong, and memory would grow without bound.
@@ -22,3 +27,13 @@ pub const MAX_CELLS: usize = 5_000_000;
 
 /// Most distinct values a discovered area or group column may take.
 pub const MAX_DISTINCT_CODES: usize = 100_000;
+
+/// Longest header line of a data file, in bytes. Read with this bound, so a
+/// file without a newline fails at once in bounded memory.
+pub const MAX_HEADER_BYTES: usize = 1 << 20;
+
+/// Largest absolute value accepted in a summed data column. Counts and
+/// amounts in monitoring data are far below it; with at most
+/// `MAX_CELLS` cells and realistic row counts no sum or total of values
+/// this size can overflow to infinity (1e308 twice would).
+pub const MAX_DATA_VALUE: f64 = 1e15;

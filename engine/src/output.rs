@@ -2,6 +2,7 @@
 //! same directory, is flushed to disk and then renamed over the target, so a
 //! crash or kill leaves either the old file or the new one, never half.
 
+use crate::diag::Diag;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -80,6 +81,99 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Checks an `--out` target before anything is written and returns the path
+/// to write (the target itself, or with `follow_symlinks` the file a symbolic
+/// link points to). Refused, with a diagnostic:
+///
+/// - any input of the run (`inputs`: rulebook, imports, data files), compared
+///   by identity of the file, so hard links, symbolic links and `..` paths to
+///   an input are caught too — writing would replace the input;
+/// - anything that exists and is not a regular file (device, FIFO, socket,
+///   directory): the atomic rename would replace the node with a plain file;
+/// - a symbolic link, unless `follow_symlinks`: the rename would replace the
+///   link instead of writing where it points.
+///
+/// A path that does not exist yet is fine.
+pub fn check_target(target: &Path, inputs: &[PathBuf], follow_symlinks: bool) -> Result<PathBuf, Box<Diag>> {
+    check_target_inner(target, inputs, follow_symlinks).map_err(Box::new)
+}
+
+// Private and called once per run; boxed at the public boundary.
+#[allow(clippy::result_large_err)]
+fn check_target_inner(target: &Path, inputs: &[PathBuf], follow_symlinks: bool) -> Result<PathBuf, Diag> {
+    let shown = target.display();
+    let mut path = target.to_path_buf();
+    let meta = match std::fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path),
+        Err(e) => return Err(Diag::error("output-refused", format!("cannot inspect `{shown}`: {e}"))),
+    };
+    let meta = if meta.file_type().is_symlink() {
+        if !follow_symlinks {
+            let dest = std::fs::read_link(target).map(|d| d.display().to_string()).unwrap_or_default();
+            return Err(Diag::error(
+                "output-refused",
+                format!("`{shown}` is a symbolic link (to `{dest}`); kimon does not write through links"),
+            )
+            .help("name the real file with `--out`, or pass `--follow-symlinks` to write to the file the link points to"));
+        }
+        path = match target.canonicalize() {
+            Ok(p) => p,
+            // A dangling link: there is no file to write through to.
+            Err(e) => {
+                return Err(Diag::error(
+                    "output-refused",
+                    format!("`{shown}` is a symbolic link whose target cannot be resolved: {e}"),
+                ))
+            }
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => return Err(Diag::error("output-refused", format!("cannot inspect `{shown}`: {e}"))),
+        }
+    } else {
+        meta
+    };
+    if !meta.file_type().is_file() {
+        let kind = crate::load::file_kind(&meta.file_type());
+        let mut d = Diag::error(
+            "output-refused",
+            format!("`{shown}` is {kind}, not a regular file; refusing to replace it"),
+        );
+        d = d.help("name a regular file or a new path with `--out` (`kimon eval` writes to standard output without `--out`)");
+        return Err(d);
+    }
+    for input in inputs {
+        if same_file(&path, &meta, input) {
+            return Err(Diag::error(
+                "output-is-input",
+                format!(
+                    "`{shown}` is an input of this run (`{}`); writing it would destroy the input",
+                    input.display()
+                ),
+            )
+            .help("choose another output file with `--out`"));
+        }
+    }
+    Ok(path)
+}
+
+/// Whether `input` is the same file as `path` (whose metadata is `meta`).
+fn same_file(path: &Path, meta: &std::fs::Metadata, input: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(input) {
+            return m.dev() == meta.dev() && m.ino() == meta.ino();
+        }
+    }
+    let _ = meta;
+    match (path.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -35,7 +35,10 @@ pub struct Checked {
 pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     let loaded = load(rulebook, &opts.policy(rulebook));
     let sources = loaded.sources.clone();
+    let mut spoofing = Diags::default();
+    crate::lint::unicode::lint(&loaded, &mut spoofing);
     let (model, mut diags) = crate::resolve::resolve(loaded);
+    diags.extend(spoofing.items);
     if let Some(m) = &model {
         crate::lint::lint(m, &mut diags);
     }
@@ -86,7 +89,12 @@ fn protect(
         return Err(fail(checked.diags, io));
     };
     let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| {
-        let io = d.items.iter().any(|x| x.code == "kimon::data-io" || x.code == "kimon::file-not-found");
+        let io = d.items.iter().any(|x| {
+            matches!(
+                x.code.as_str(),
+                "kimon::data-io" | "kimon::file-not-found" | "kimon::not-a-regular-file"
+            )
+        });
         fail(d, io)
     })?;
     let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
@@ -134,4 +142,24 @@ pub fn audit(
     control: &crate::eval::Control,
 ) -> Result<crate::publish::Published, Box<Failed>> {
     protect(rulebook, opts, control).map(|p| p.published)
+}
+
+/// Every file a run reads: the rulebook files loaded (the one named and its
+/// `extends`/`import`s) and the data files of the model's sources (looked up
+/// as the evaluation does, `--data-dir` included). `--out` may not be any of
+/// them.
+pub fn input_files(model: &Model, sources: &SourceMap, opts: &Options) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = sources.files().map(|(_, f)| f.path.clone()).collect();
+    for source in model.sources.values() {
+        let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
+        files.push(base.join(&source.file));
+    }
+    files
+}
+
+impl Evaluated {
+    /// The files this evaluation read (see [`input_files`]).
+    pub fn input_files(&self, opts: &Options) -> Vec<PathBuf> {
+        input_files(&self.model, &self.sources, opts)
+    }
 }

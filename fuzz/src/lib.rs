@@ -2,4 +2,4 @@
 
 mod targets;
 
-pub use targets::{data, rhai, rulebook};
+pub use targets::{data, deep, rhai, rulebook};

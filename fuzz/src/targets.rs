@@ -22,11 +22,37 @@ pub fn rulebook(data: &[u8]) {
     let _ = std::fs::create_dir_all(&dir);
     let policy = kimon_engine::load::AccessPolicy::with_roots(vec![dir.clone()]);
     let loaded = kimon_engine::load::load_text("fuzz.kimon", text.to_string(), &dir, &policy);
+    let mut spoofing = kimon_engine::diag::Diags::default();
+    kimon_engine::lint::unicode::lint(&loaded, &mut spoofing);
     let (model, mut diags) = kimon_engine::resolve::resolve(loaded);
     if let Some(m) = &model {
         kimon_engine::lint::lint(m, &mut diags);
     }
     diags.sort();
+}
+
+/// Deep-chain generator (issue 14: 12,000 `not` or 20,000 `and` once
+/// overflowed the stack): the first byte picks a construct, the next two a
+/// length up to 131,070, the rest (if short UTF-8) is the atom repeated;
+/// the resulting `check … expect` goes through [`rulebook`].
+pub fn deep(data: &[u8]) {
+    let Some((&kind, rest)) = data.split_first() else { return };
+    let (len_bytes, tail) = rest.split_at(rest.len().min(2));
+    let n = len_bytes.iter().fold(0usize, |a, b| a * 256 + usize::from(*b)) * 2;
+    let atom = std::str::from_utf8(tail).ok().filter(|s| !s.is_empty() && s.len() < 64).unwrap_or("a");
+    const OPS: [&str; 7] = [" and ", " or ", " + ", " - ", " * ", " / ", " == "];
+    let expr = match kind % 10 {
+        0 => format!("{}{atom}", "not ".repeat(n)),
+        1 => format!("{}{atom}", "- ".repeat(n)),
+        k @ 2..=8 => vec![atom; n.max(1)].join(OPS[usize::from(k - 2)]),
+        _ => {
+            // Nested calls stay under the bracket limit only up to 64.
+            let k = n.min(200);
+            format!("{}{atom}{}", "abs(".repeat(k), ")".repeat(k))
+        }
+    };
+    let text = format!("check c \"c\" {{\n  expect {expr}\n}}\n");
+    rulebook(text.as_bytes());
 }
 
 const MICRO: &str = include_str!("../fixtures/micro.kimon");

@@ -12,5 +12,5 @@ mod syntax;
 pub use comments::Comment;
 pub use error::ParseError;
 
-pub use syntax::{parse, Parsed, MAX_NESTING};
+pub use syntax::{parse, Parsed, MAX_EXPR_DEPTH, MAX_NESTING};
 pub mod suggest;

@@ -71,3 +71,8 @@ fn data_corpus() {
 fn rhai_corpus() {
     replay("rhai", targets::rhai);
 }
+
+#[test]
+fn deep_corpus() {
+    replay("deep", targets::deep);
+}

@@ -322,3 +322,269 @@ fn snapshot_rhai_huge_string() {
 fn snapshot_rhai_import() {
     insta::assert_snapshot!(eval_rendered(&hostile("rhai_import.kimon"), &Options::default()));
 }
+
+// ------------------------------------------------ round two (issue 14)
+
+/// `book/rb.kimon` (the hostile data rulebook reading `register.csv`) and
+/// `data` as `book/register.csv`.
+fn data_case(name: &str, data: &[u8]) -> (PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("register.csv"), data).unwrap();
+    let rb = dir.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv")).unwrap();
+    (dir, rb)
+}
+
+#[test]
+fn header_line_of_100_mb_without_newline_fails_fast_in_bounded_memory() {
+    // Before: the whole line was buffered (4.5 GB RSS for 100 MB) and
+    // echoed in a 110 MB error message.
+    let mut data = b"person_id,year,".to_vec();
+    data.resize(100 << 20, b'x');
+    let (dir, rb) = data_case("long-header", &data);
+    drop(data);
+    let diags = timed("header_100mb", || eval_errors(&rb, &Options::default()));
+    assert_diag(&diags, "data-io", "the header line is longer than 1024 KiB");
+    assert_diag(&diags, "data-io", "it starts with `person_id,year,xxxx");
+    let rendered = eval_rendered(&rb, &Options::default());
+    assert!(rendered.len() < 2000, "{} bytes of diagnostics", rendered.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_data_line_of_100_mb_is_an_error_with_a_short_excerpt() {
+    let mut data = std::fs::read(repo().join("tests/hostile/register.csv")).unwrap();
+    data.extend_from_slice(b"99,2020,01,");
+    data.resize(data.len() + (100 << 20), b'7');
+    data.push(b'\n');
+    let (dir, rb) = data_case("long-line", &data);
+    drop(data);
+    let rendered = timed("data_line_100mb", || eval_rendered(&rb, &Options::default()));
+    assert!(rendered.contains("a line is longer than"), "{}", &rendered[..rendered.len().min(2000)]);
+    assert!(rendered.len() < 3000, "{} bytes of diagnostics", rendered.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn utf16_data_is_named_as_such_without_nul_bytes() {
+    let text = std::fs::read_to_string(repo().join("tests/hostile/register.csv")).unwrap();
+    for (name, bom, le) in [("utf16le", [0xFF, 0xFE], true), ("utf16be", [0xFE, 0xFF], false)] {
+        let mut data = bom.to_vec();
+        for u in text.encode_utf16() {
+            data.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let (dir, rb) = data_case(name, &data);
+        let diags = timed(name, || eval_errors(&rb, &Options::default()));
+        assert_diag(&diags, "data-io", "is UTF-16");
+        assert_diag(&diags, "data-io", "save it as UTF-8");
+        let rendered = eval_rendered(&rb, &Options::default());
+        assert!(!rendered.contains('\0'), "{rendered:?}");
+        // Without the byte order mark: recognised by the NUL bytes.
+        std::fs::write(dir.join("register.csv"), &data[2..]).unwrap();
+        let diags = eval_errors(&rb, &Options::default());
+        assert_diag(&diags, "data-io", "looks like UTF-16");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn sums_that_would_overflow_are_a_data_error_with_file_and_line() {
+    let mut data = std::fs::read_to_string(repo().join("tests/hostile/register.csv")).unwrap();
+    data.push_str("98,2020,01,1e308,m,DE,none,0,german,0,0,0,0,,\n");
+    data.push_str("99,2020,02,1e308,m,DE,none,0,german,0,0,0,0,,\n");
+    let (dir, rb) = data_case("overflow", data.as_bytes());
+    let text = data_rulebook("register.csv").replace("count(register where age > 1)", "sum(register.age)");
+    std::fs::write(&rb, text).unwrap();
+    let diags = timed("overflow", || eval_errors(&rb, &Options::default()));
+    assert_diag(&diags, "data-too-large", "`1e308` is too large");
+    assert!(!diags.iter().any(|d| d.message.contains("bug")), "{diags:#?}");
+    let rendered = eval_rendered(&rb, &Options::default());
+    let lines = data.lines().count();
+    assert!(rendered.contains(&format!("register.csv:{}:", lines - 1)), "{rendered}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A rulebook whose labels and data codes carry spreadsheet formulas,
+/// HTML and a right-to-left override.
+fn injection_case(name: &str) -> (PathBuf, PathBuf) {
+    let mut data = std::fs::read_to_string(repo().join("tests/hostile/register.csv")).unwrap();
+    // A district code that is a formula.
+    data = data.replacen(",01,", ",=HYPERLINK(\"http://x.invalid\"),", 3);
+    let (dir, rb) = data_case(name, data.as_bytes());
+    let text = data_rulebook("register.csv")
+        .replace("\"Arbeitslosenquote\"", "\"<script>alert(1)</script>\"")
+        .replace("\"Deutsche\"", "\"=cmd|' /C calc'!A0\"")
+        .replace("\"Ausländer*innen\"", "\"@SUM(1+1)\u{202E}nenni*rednälsuA\"")
+        .replace(
+            "\nfield arbeit \"Arbeit\"",
+            "\narea bezirk \"Bezirk\" {\n  column district\n  total \"+Stadt\"\n}\n\nfield arbeit \"Arbeit\"",
+        )
+        .replace("  by staat\n", "  by staat, bezirk\n");
+    std::fs::write(&rb, text).unwrap();
+    (dir, rb)
+}
+
+fn evaluated(rb: &Path) -> kimon_engine::session::Evaluated {
+    match evaluate(rb, &Options::default(), Lang::De, &Control::default()) {
+        Ok(e) => e,
+        Err(f) => panic!("{}", render_human(&f.diags.items, &f.sources, RenderStyle::Plain)),
+    }
+}
+
+#[test]
+fn csv_export_neutralises_formula_cells_but_keeps_numbers() {
+    use kimon_engine::report::export::{rows, to_csv};
+    let (dir, rb) = injection_case("csv-injection");
+    let ev = evaluated(&rb);
+    let csv = String::from_utf8(to_csv(&rows(&ev)).unwrap()).unwrap();
+    let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(csv.as_bytes());
+    let mut seen_numbers = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        for (i, cell) in rec.iter().enumerate() {
+            let numeric = (6..=8).contains(&i);
+            if numeric && cell.parse::<f64>().is_ok() {
+                seen_numbers += 1;
+                continue;
+            }
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "column {i}: formula cell {cell:?} in\n{csv}"
+            );
+            assert!(!cell.contains('\u{202E}'), "bidi override in {cell:?}");
+        }
+    }
+    assert!(seen_numbers > 0);
+    assert!(csv.contains("'=cmd|"), "{csv}");
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
+    assert!(csv.contains("'+Stadt"), "{csv}");
+    assert!(csv.contains("'@SUM(1+1)<U+202E>"), "{csv}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn markdown_report_escapes_labels_and_shows_bidi_controls() {
+    use kimon_engine::model::Audience;
+    use kimon_engine::report::{render_report, ReportFormat};
+    let (dir, rb) = injection_case("md-injection");
+    let ev = evaluated(&rb);
+    for format in [ReportFormat::Markdown, ReportFormat::Html] {
+        let text = render_report(&ev, Audience::Verwaltung, Lang::De, format).unwrap();
+        assert!(!text.contains("<script>"), "raw <script> in {format:?}");
+        assert!(text.contains("&lt;script"), "{format:?}: label lost");
+        assert!(!text.contains('\u{202E}'), "bidi override in {format:?}");
+        assert!(text.contains("U+202E"), "{format:?}: bidi control not shown");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bidi_controls_outside_labels_are_syntax_errors() {
+    let dir = temp_dir("bidi");
+    let base = data_rulebook("register.csv");
+    // In a filter (Trojan Source: the text reads differently than it runs),
+    // in a comment and in an identifier position.
+    for (n, text) in [
+        base.replace("age > 1", "age > 1 \u{202E}and age < 0\u{202C}"),
+        base.replace("// Hostile", "// \u{2066}Hostile\u{2069}"),
+        base.replace("indicator alq", "indicator a\u{200F}lq"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let rb = dir.join(format!("b{n}.kimon"));
+        std::fs::write(&rb, text).unwrap();
+        let c = timed("bidi", || check(&rb, &Options::default()));
+        assert_diag(&c.diags.items, "syntax", "bidirectional control character");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn expression_depth_limit_is_checked_for_every_construct() {
+    use kimon_grammar::{parse, MAX_EXPR_DEPTH};
+    let wrap = |f: &str| format!("check c \"c\" {{\n  expect {f}\n}}\n");
+    let many = MAX_EXPR_DEPTH * 4;
+    for (what, f) in [
+        ("not", format!("{}a", "not ".repeat(many))),
+        ("and", vec!["a"; many].join(" and ")),
+        ("or", vec!["a"; many].join(" or ")),
+        ("plus", vec!["a"; many].join(" + ")),
+        ("times", vec!["a"; many].join(" * ")),
+        ("neg", format!("{}a", "- ".repeat(many))),
+    ] {
+        let err = parse(&wrap(&f)).expect_err(what);
+        assert!(err[0].message.contains("nested deeper than"), "{what}: {err:?}");
+    }
+    // Just under the limit parses, and every later pass copes.
+    let ok = vec!["a"; MAX_EXPR_DEPTH - 8].join(" and ");
+    assert!(parse(&wrap(&ok)).is_ok());
+}
+
+#[test]
+fn look_alike_letters_in_filters_and_names_are_warned_about() {
+    let dir = temp_dir("spoof");
+    std::fs::copy(repo().join("tests/hostile/register.csv"), dir.join("register.csv")).unwrap();
+    // `DЕ` with a Cyrillic `Е` (U+0415): the filter would match nothing and
+    // the group be rated without a word of warning.
+    let base = data_rulebook("register.csv");
+    let spoofed = base.replace("citizenship == \"DE\"", "citizenship == \"D\u{415}\"");
+    let rb = dir.join("literal.kimon");
+    std::fs::write(&rb, &spoofed).unwrap();
+    let c = timed("spoof_literal", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::mixed-script", "the text `DЕ` in a filter mixes scripts");
+    assert_diag(&c.diags.items, "lint::mixed-script", "Cyrillic `Е` (U+0415)");
+    let rendered = render_human(&c.diags.items, &c.sources, RenderStyle::Plain);
+    let line = spoofed.lines().position(|l| l.contains("D\u{415}")).unwrap() + 1;
+    assert!(rendered.contains(&format!("literal.kimon:{line}:")), "{rendered}");
+
+    // Two indicators that look identical: `alq` and `аlq` (Cyrillic `а`).
+    let twin = base.split("indicator alq").nth(1).unwrap();
+    let two = format!("{base}\nindicator \u{430}lq{twin}");
+    let rb = dir.join("twins.kimon");
+    std::fs::write(&rb, &two).unwrap();
+    let c = timed("spoof_twins", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::confusable", "identifiers `alq` and `аlq` look the same");
+    assert_diag(&c.diags.items, "lint::mixed-script", "identifier `аlq` mixes scripts");
+
+    // Plain German with umlauts and ß is one script: no warning.
+    std::fs::write(dir.join("plain.kimon"), base.replace("\"DE\"", "\"Straße-Ü\"")).unwrap();
+    let c = check(&dir.join("plain.kimon"), &Options::default());
+    assert!(
+        !c.diags.items.iter().any(|d| d.code.contains("mixed-script") || d.code.contains("confusable")),
+        "{:#?}",
+        c.diags.items
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bidi_controls_in_labels_are_warned_about() {
+    let dir = temp_dir("bidi-label");
+    let rb = dir.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv").replace("\"Deutsche\"", "\"Deu\u{202E}tsche\""))
+        .unwrap();
+    let c = timed("bidi_label", || check(&rb, &Options::default()));
+    assert_diag(&c.diags.items, "lint::bidi-control", "U+202E");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn measuring_the_input_for_the_progress_bar_does_not_open_a_fifo() {
+    // `kimon eval` on a terminal measures the data files first; opening a
+    // FIFO there blocked before the evaluation could refuse it.
+    let dir = temp_dir("fifo-size");
+    let st = std::process::Command::new("mkfifo").arg(dir.join("register.csv")).status().unwrap();
+    assert!(st.success());
+    let rb = dir.join("rb.kimon");
+    std::fs::write(&rb, data_rulebook("register.csv")).unwrap();
+    let model = check(&rb, &Options::default()).model.expect("rulebook resolves");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(kimon_engine::eval::input_size(&model, &Options::default()));
+    });
+    let size = rx.recv_timeout(Duration::from_secs(10)).expect("input_size blocked on a FIFO");
+    assert_eq!(size.bytes, 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

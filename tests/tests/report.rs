@@ -439,5 +439,7 @@ fn text_from_the_rulebook_is_escaped() {
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
     assert!(!html.contains("<b>") && html.contains("a | b &lt;b&gt;"));
     let md = render_markdown(&d);
-    assert!(md.contains("| a \\| b <b> |"), "a pipe in a cell does not split the Markdown table");
+    assert!(md.contains("| a \\| b &lt;b> |"), "a pipe in a cell does not split the Markdown table");
+    // No raw HTML from labels in Markdown either (issue 14).
+    assert!(!md.contains("<script>") && md.contains("&lt;script>alert(1)&lt;/script> & Co"), "{md}");
 }

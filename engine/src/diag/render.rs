@@ -44,9 +44,84 @@ impl SourceCode for DataLine {
     }
 }
 
+/// Part of one long line presented to miette as if it were the whole file,
+/// with line and column numbers shifted so the report shows the real
+/// position: a 50 KB one-line rulebook or a 4 KB data row is quoted as a
+/// short excerpt around the span, not in full.
+struct Excerpt {
+    name: String,
+    /// 0-based line of the excerpt in the real file.
+    line: usize,
+    /// Bytes between the real line start and the excerpt's first byte.
+    column: usize,
+    text: String,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            inner.column() + self.column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Lines longer than this are quoted as an excerpt around the span.
+const LONG_LINE: usize = 200;
+/// Bytes of context kept before and after the span's start in an excerpt.
+const CONTEXT_BEFORE: usize = 40;
+const CONTEXT_AFTER: usize = 80;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The excerpt of the line holding `[start, end)` when that line is long,
+/// and the span re-based into it; `None` when the line is short enough to
+/// be shown whole.
+fn excerpt(name: &str, text: &str, start: usize, end: usize) -> Option<(Excerpt, (usize, usize))> {
+    let start = floor_boundary(text, start.min(text.len()));
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let ws = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE).max(line_start));
+    let we = ceil_boundary(text, (start + CONTEXT_AFTER).min(line_end));
+    let prefix = if ws > line_start { "…" } else { "" };
+    let suffix = if we < line_end { "…" } else { "" };
+    let shown = format!("{prefix}{}{suffix}", &text[ws..we]);
+    let line = text[..line_start].bytes().filter(|b| *b == b'\n').count();
+    let column = (ws - line_start).saturating_sub(prefix.len());
+    let local_start = start - ws + prefix.len();
+    let local_len = end.clamp(start, we) - start;
+    Some((Excerpt { name: name.to_string(), line, column, text: shown }, (local_start, local_len)))
+}
+
 enum Code {
     Rulebook(NamedSource<String>),
     Data(DataLine),
+    Excerpt(Excerpt),
 }
 
 struct View<'a> {
@@ -89,6 +164,7 @@ impl Diagnostic for View<'_> {
         match &self.code {
             Some(Code::Rulebook(s)) => Some(s),
             Some(Code::Data(d)) => Some(d),
+            Some(Code::Excerpt(e)) => Some(e),
             None => None,
         }
     }
@@ -106,6 +182,14 @@ fn view<'a>(diag: &'a Diag, sources: &SourceMap) -> View<'a> {
     let mut labels = Vec::new();
     let code = match &diag.location {
         Some(Location::Rulebook { file, span }) => {
+            if let Some((ex, primary)) =
+                excerpt(sources.display(*file), sources.text(*file), span.start, span.end)
+            {
+                // Only the primary span: related spans lie elsewhere in
+                // the file, outside the excerpt.
+                labels.push(LabeledSpan::new_primary_with_span(Some(diag.label.clone()), primary));
+                return View { diag, code: Some(Code::Excerpt(ex)), labels };
+            }
             let text = sources.text(*file).to_string();
             let clamp = |s: usize| s.min(text.len());
             labels.push(LabeledSpan::new_primary_with_span(
@@ -123,8 +207,14 @@ fn view<'a>(diag: &'a Diag, sources: &SourceMap) -> View<'a> {
         Some(Location::Data { path, line, text, field_start, field_len, .. }) => {
             let start = (*field_start).min(text.len());
             let len = (*field_len).min(text.len() - start);
-            labels.push(LabeledSpan::new_primary_with_span(Some(diag.label.clone()), (start, len)));
-            Some(Code::Data(DataLine { name: path.clone(), line: *line, text: text.clone() }))
+            if let Some((mut ex, primary)) = excerpt(path, text, start, start + len) {
+                ex.line = line.saturating_sub(1) as usize;
+                labels.push(LabeledSpan::new_primary_with_span(Some(diag.label.clone()), primary));
+                Some(Code::Excerpt(ex))
+            } else {
+                labels.push(LabeledSpan::new_primary_with_span(Some(diag.label.clone()), (start, len)));
+                Some(Code::Data(DataLine { name: path.clone(), line: *line, text: text.clone() }))
+            }
         }
         None => None,
     };

@@ -46,6 +46,11 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 .help("summed columns hold numbers; official missing symbols (`.`, `/`, `x`, `-`, `–`, `*`, empty) are read as missing"),
             IssueKind::Negative => Diag::error("data-negative", format!("{}{more}", issue.detail))
                 .help("counts cannot be negative; check the export"),
+            IssueKind::TooLarge => Diag::error(
+                "data-too-large",
+                format!("{}{more}: values above {:e} are refused, so sums cannot overflow", issue.detail, crate::limits::MAX_DATA_VALUE),
+            )
+            .help("no count or amount in integration monitoring comes near this; check the export (a wrong column or a unit such as 1e308)"),
             IssueKind::TooManyCodes => Diag::error("data-too-many-codes", issue.detail.clone())
                 .help("the area column holds too many different values; check `column` in the area declaration"),
             IssueKind::YearOutOfRange => Diag::warning("data-year-out-of-range", format!("{}{more}; rows skipped", issue.detail))

@@ -45,6 +45,8 @@ pub enum IssueKind {
     Script,
     /// An area column with more distinct codes than `limits::MAX_DISTINCT_CODES`.
     TooManyCodes,
+    /// A value above `limits::MAX_DATA_VALUE`: sums could overflow.
+    TooLarge,
 }
 
 impl IssueKind {
@@ -56,6 +58,7 @@ impl IssueKind {
                 | IssueKind::Negative
                 | IssueKind::Script
                 | IssueKind::TooManyCodes
+                | IssueKind::TooLarge
         )
     }
 }
@@ -643,6 +646,11 @@ impl Worker<'_> {
                             Some(x) if x < 0.0 && plan.kind != crate::model::SourceKind::Microdata => {
                                 self.issue(IssueKind::Negative, offset, Some(fi), || {
                                     format!("negative count `{text}`")
+                                });
+                            }
+                            Some(x) if x.abs() > crate::limits::MAX_DATA_VALUE => {
+                                self.issue(IssueKind::TooLarge, offset, Some(fi), || {
+                                    format!("`{text}` is too large")
                                 });
                             }
                             Some(x) => self.matched[m] = Some(x),

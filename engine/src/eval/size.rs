@@ -24,6 +24,11 @@ pub fn input_size(model: &Model, opts: &Options) -> InputSize {
     for source in model.sources.values() {
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         let path = base.join(&source.file);
+        // Only regular files: opening a FIFO would block before the
+        // evaluation could refuse it.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
         let Ok(file) = std::fs::File::open(&path) else { continue };
         let len = file.metadata().map_or(0, |m| m.len());
         let mut head = Vec::with_capacity(64 * 1024);

@@ -1,6 +1,8 @@
 //! Lints drawn from the source report (Difu 2022, §5.2): warnings about
 //! rulebooks that are valid but work against good monitoring practice.
 
+pub mod unicode;
+
 use crate::diag::{Diag, Diags};
 use crate::model::{Dimension, GroupRuleDef, Model, Steerability};
 use kimon_grammar::ast::Expr;

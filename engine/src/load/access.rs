@@ -16,6 +16,36 @@ pub struct AccessPolicy {
 pub enum AccessError {
     NotFound(PathBuf, std::io::Error),
     Outside(PathBuf),
+    /// Not a regular file: a FIFO (which would block the read forever), a
+    /// device, a socket or a directory. Carries the canonical path and what
+    /// it is.
+    NotRegular(PathBuf, &'static str),
+}
+
+/// What a non-regular file is, in words, for diagnostics.
+pub fn file_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
 }
 
 impl AccessError {
@@ -32,6 +62,13 @@ impl AccessError {
                 Diag::error("path-not-allowed", format!("`{display}` lies outside the rulebook's directory tree"))
                     .help(format!(
                         "a shared rulebook may only read files below its own directory (symbolic links and `..` included); if you trust it, allow the directory with `--allow-path {dir}`"
+                    ))
+            }
+            AccessError::NotRegular(canonical, kind) => {
+                Diag::error("not-a-regular-file", format!("`{display}` is {kind}, not a regular file"))
+                    .help(format!(
+                        "kimon reads rulebooks only from regular files (a named pipe would block forever, a device never ends); `{display}` resolves to `{}`",
+                        canonical.display()
                     ))
             }
         }
@@ -55,6 +92,14 @@ impl AccessError {
                     canonical.display()
                 ))
             }
+            AccessError::NotRegular(canonical, kind) => Diag::error(
+                "not-a-regular-file",
+                format!("data file `{display}` is {kind}, not a regular file"),
+            )
+            .help(format!(
+                "kimon reads data only from regular files (a named pipe would block forever, a device never ends); `{display}` resolves to `{}`",
+                canonical.display()
+            )),
             other => other.into_diag(display),
         }
     }
@@ -83,13 +128,20 @@ impl AccessPolicy {
         AccessPolicy { roots: roots.into_iter().filter_map(|r| r.canonicalize().ok()).collect() }
     }
 
-    /// Returns the canonical path if it may be read.
+    /// Returns the canonical path if it may be read: inside an allowed
+    /// directory and a regular file. The file type is checked on the
+    /// resolved path without opening it, so a FIFO (whose `open` blocks until
+    /// a writer appears), a device or a socket is refused before any read.
     pub fn check(&self, path: &Path) -> Result<PathBuf, AccessError> {
         let canonical = path.canonicalize().map_err(|e| AccessError::NotFound(path.to_path_buf(), e))?;
-        if self.roots.iter().any(|r| canonical.starts_with(r)) {
-            Ok(canonical)
-        } else {
-            Err(AccessError::Outside(canonical))
+        if !self.roots.iter().any(|r| canonical.starts_with(r)) {
+            return Err(AccessError::Outside(canonical));
         }
+        let meta = std::fs::metadata(&canonical).map_err(|e| AccessError::NotFound(path.to_path_buf(), e))?;
+        if !meta.file_type().is_file() {
+            let kind = file_kind(&meta.file_type());
+            return Err(AccessError::NotRegular(canonical, kind));
+        }
+        Ok(canonical)
     }
 }

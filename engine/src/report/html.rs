@@ -20,6 +20,16 @@ pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
     let mut env = Environment::new();
     // Escaping on for the page no matter the template's name.
     env.set_auto_escape_callback(|_| AutoEscape::Html);
+    // Bidirectional controls in labels (from shared rulebooks and data)
+    // would reverse how the text around them is shown: made visible.
+    env.set_formatter(|out, state, value| {
+        if let Some(s) = value.as_str() {
+            if !value.is_safe() && crate::text::has_bidi_control(s) {
+                return minijinja::escape_formatter(out, state, &Value::from(crate::text::show_bidi(s)));
+            }
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.add_template("report.html", TEMPLATE).map_err(|e| RenderError(e.to_string()))?;
     let tmpl = env.get_template("report.html").map_err(|e| RenderError(e.to_string()))?;
     let footer = match doc.lang.as_str() {

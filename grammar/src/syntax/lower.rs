@@ -3,7 +3,7 @@
 //! internal error, never a panic.
 
 use super::errors::internal;
-use super::Rule;
+use super::{Rule, MAX_EXPR_DEPTH};
 use crate::ast::*;
 use crate::error::ParseError;
 use pest::iterators::{Pair, Pairs};
@@ -371,6 +371,11 @@ fn cmp_op(p: &P) -> CmpOp {
 }
 
 fn aggregate(p: P, off: usize) -> R<Aggregate> {
+    aggregate_d(p, off).map(|(a, _)| a)
+}
+
+/// An aggregate and the depth of its filter tree (plus one for itself).
+fn aggregate_d(p: P, off: usize) -> R<(Aggregate, usize)> {
     let sp = span(&p, off);
     let mut it = p.into_inner();
     let function = match next(&mut it, sp.start)?.as_str().trim() {
@@ -380,15 +385,21 @@ fn aggregate(p: P, off: usize) -> R<Aggregate> {
     let source = ident(next(&mut it, sp.start)?, off);
     let mut column = None;
     let mut filter = None;
+    let mut depth = 0;
     for rest in it {
         match rest.as_rule() {
             Rule::ident => column = Some(ident(rest, off)),
-            Rule::expr => filter = Some(expr(rest, off)?),
+            Rule::expr => {
+                let (f, d) = expr_d(rest, off)?;
+                depth = d;
+                filter = Some(f);
+            }
             Rule::where_kw => {}
             _ => return Err(internal(sp.start)),
         }
     }
-    Ok(Aggregate { function, source, column, filter, span: sp })
+    let depth = deeper(depth, Span::new(sp.start, sp.start + 1))?;
+    Ok((Aggregate { function, source, column, filter, span: sp }, depth))
 }
 
 fn check(p: P, off: usize) -> R<CheckDecl> {
@@ -466,53 +477,90 @@ fn let_decl(p: P, off: usize) -> R<LetDecl> {
 
 // ---------------------------------------------------------------- expressions
 
+/// Lowers an expression; refuses trees deeper than [`MAX_EXPR_DEPTH`].
 fn expr(p: P, off: usize) -> R<Expr> {
+    expr_d(p, off).map(|(e, _)| e)
+}
+
+/// The error for an expression tree that would be deeper than the limit,
+/// pointing at the operator (or bracket) where the limit is reached.
+fn too_deep(at: Span) -> ParseError {
+    ParseError::new(
+        format!("expression nested deeper than {MAX_EXPR_DEPTH} levels"),
+        at,
+        "expression depth limit reached here",
+    )
+    .with_help(
+        "split the expression with `let` definitions, or write long `or` chains of \
+         comparisons as `column in [\"a\", \"b\", …]`",
+    )
+}
+
+/// Adds one level of tree depth, failing beyond the limit.
+fn deeper(depth: usize, at: Span) -> R<usize> {
+    let d = depth + 1;
+    if d > MAX_EXPR_DEPTH {
+        Err(too_deep(at))
+    } else {
+        Ok(d)
+    }
+}
+
+/// Lowers an expression and returns the depth of the tree built. Chains
+/// (`a and b and …`, `not not …`, `- - x`) are folded in loops, and their
+/// depth is counted before each node is added, so neither this pass nor any
+/// later recursive pass over the tree (checks, evaluation, formatting, drop)
+/// can overflow the stack.
+fn expr_d(p: P, off: usize) -> R<(Expr, usize)> {
     let sp = span(&p, off);
     match p.as_rule() {
-        Rule::expr => expr(next(&mut p.into_inner(), sp.start)?, off),
+        Rule::expr => expr_d(next(&mut p.into_inner(), sp.start)?, off),
         Rule::or_expr | Rule::and_expr | Rule::sum_expr | Rule::prod_expr => binary_chain(p, off),
-        Rule::not_expr => {
+        Rule::not_expr | Rule::unary => {
+            let is_not = p.as_rule() == Rule::not_expr;
             let inner: Vec<P> = p.into_inner().collect();
-            let nots = inner.iter().filter(|i| i.as_rule() == Rule::not_op).count();
+            let ops: Vec<Span> = inner
+                .iter()
+                .filter(|i| matches!(i.as_rule(), Rule::not_op | Rule::neg_op))
+                .map(|o| span(o, off))
+                .collect();
             let last = inner.into_iter().last().ok_or_else(|| internal(sp.start))?;
-            let mut e = expr(last, off)?;
-            for _ in 0..nots {
-                e = Expr::Not { inner: Box::new(e), span: sp };
+            let (mut e, mut depth) = expr_d(last, off)?;
+            // Innermost operator first: the one written last.
+            for at in ops.into_iter().rev() {
+                depth = deeper(depth, at)?;
+                e = if is_not {
+                    Expr::Not { inner: Box::new(e), span: sp }
+                } else {
+                    Expr::Neg { inner: Box::new(e), span: sp }
+                };
             }
-            Ok(e)
-        }
-        Rule::unary => {
-            let inner: Vec<P> = p.into_inner().collect();
-            let negs = inner.iter().filter(|i| i.as_rule() == Rule::neg_op).count();
-            let last = inner.into_iter().last().ok_or_else(|| internal(sp.start))?;
-            let mut e = expr(last, off)?;
-            for _ in 0..negs {
-                e = Expr::Neg { inner: Box::new(e), span: sp };
-            }
-            Ok(e)
+            Ok((e, depth))
         }
         Rule::cmp_expr => {
             let mut it = p.into_inner();
-            let left = expr(next(&mut it, sp.start)?, off)?;
-            let Some(op) = it.next() else { return Ok(left) };
+            let (left, ld) = expr_d(next(&mut it, sp.start)?, off)?;
+            let Some(op) = it.next() else { return Ok((left, ld)) };
+            let op_span = span(&op, off);
             let rhs = next(&mut it, sp.start)?;
             match (op.as_rule(), rhs.as_rule()) {
                 (Rule::in_op, Rule::range) => {
                     let mut r = rhs.into_inner();
                     let lo = next(&mut r, sp.start)?;
                     let hi = next(&mut r, sp.start)?;
-                    Ok(Expr::InRange {
+                    let e = Expr::InRange {
                         subject: Box::new(left),
                         low: number(&lo, off)?,
                         high: number(&hi, off)?,
                         low_lit: lo.as_str().to_string(),
                         high_lit: hi.as_str().to_string(),
                         span: sp,
-                    })
+                    };
+                    Ok((e, deeper(ld, op_span)?))
                 }
                 (Rule::in_op, _) => {
                     let items = rhs.into_inner().map(|l| literal(l, off)).collect::<R<Vec<_>>>()?;
-                    Ok(Expr::InList { subject: Box::new(left), items, span: sp })
+                    Ok((Expr::InList { subject: Box::new(left), items, span: sp }, deeper(ld, op_span)?))
                 }
                 _ => {
                     let bin = match op.as_str() {
@@ -523,42 +571,56 @@ fn expr(p: P, off: usize) -> R<Expr> {
                         "!=" => BinOp::Ne,
                         _ => BinOp::Eq,
                     };
-                    Ok(Expr::Binary {
-                        op: bin,
-                        left: Box::new(left),
-                        right: Box::new(expr(rhs, off)?),
-                        span: sp,
-                    })
+                    let (right, rd) = expr_d(rhs, off)?;
+                    let depth = deeper(ld.max(rd), op_span)?;
+                    Ok((
+                        Expr::Binary { op: bin, left: Box::new(left), right: Box::new(right), span: sp },
+                        depth,
+                    ))
                 }
             }
         }
         Rule::number => {
-            Ok(Expr::Number { value: number(&p, off)?, literal: p.as_str().to_string(), span: sp })
+            Ok((Expr::Number { value: number(&p, off)?, literal: p.as_str().to_string(), span: sp }, 1))
         }
-        Rule::string => Ok(Expr::Str(text(p, off))),
-        Rule::bool => Ok(Expr::Bool { value: p.as_str().trim() == "true", span: sp }),
-        Rule::ident => Ok(Expr::Name(ident(p, off))),
+        Rule::string => Ok((Expr::Str(text(p, off)), 1)),
+        Rule::bool => Ok((Expr::Bool { value: p.as_str().trim() == "true", span: sp }, 1)),
+        Rule::ident => Ok((Expr::Name(ident(p, off)), 1)),
         Rule::paren => {
-            Ok(Expr::Paren { inner: Box::new(expr(next(&mut p.into_inner(), sp.start)?, off)?), span: sp })
+            let (inner, d) = expr_d(next(&mut p.into_inner(), sp.start)?, off)?;
+            let depth = deeper(d, Span::new(sp.start, sp.start + 1))?;
+            Ok((Expr::Paren { inner: Box::new(inner), span: sp }, depth))
         }
-        Rule::aggregate => Ok(Expr::Aggregate(Box::new(aggregate(p, off)?))),
+        Rule::aggregate => {
+            let (agg, d) = aggregate_d(p, off)?;
+            Ok((Expr::Aggregate(Box::new(agg)), d))
+        }
         Rule::call => {
             let mut it = p.into_inner();
             let function = ident(next(&mut it, sp.start)?, off);
-            let args = it.map(|a| expr(a, off)).collect::<R<Vec<_>>>()?;
-            Ok(Expr::Call { function, args, span: sp })
+            let mut args = Vec::new();
+            let mut d = 0;
+            for a in it {
+                let (e, ad) = expr_d(a, off)?;
+                d = d.max(ad);
+                args.push(e);
+            }
+            let depth = deeper(d, function.span)?;
+            Ok((Expr::Call { function, args, span: sp }, depth))
         }
         _ => Err(internal(sp.start)),
     }
 }
 
 /// Folds `a op b op c` left-associatively.
-fn binary_chain(p: P, off: usize) -> R<Expr> {
+fn binary_chain(p: P, off: usize) -> R<(Expr, usize)> {
     let sp = span(&p, off);
     let mut it = p.into_inner();
-    let mut left = expr(next(&mut it, sp.start)?, off)?;
+    let (mut left, mut depth) = expr_d(next(&mut it, sp.start)?, off)?;
     while let Some(op) = it.next() {
-        let right = expr(next(&mut it, sp.start)?, off)?;
+        let op_span = span(&op, off);
+        let (right, rd) = expr_d(next(&mut it, sp.start)?, off)?;
+        depth = deeper(depth.max(rd), op_span)?;
         let bin = match (op.as_rule(), op.as_str().trim()) {
             (Rule::or_op, _) => BinOp::Or,
             (Rule::and_op, _) => BinOp::And,
@@ -570,5 +632,5 @@ fn binary_chain(p: P, off: usize) -> R<Expr> {
         let span = Span::new(left.span().start, right.span().end);
         left = Expr::Binary { op: bin, left: Box::new(left), right: Box::new(right), span };
     }
-    Ok(left)
+    Ok((left, depth))
 }

@@ -20,6 +20,12 @@ struct KimonParser;
 /// with 100,000 `(` would otherwise overflow the stack.
 pub const MAX_NESTING: usize = 64;
 
+/// Deepest expression tree accepted, counting every construct: each operator
+/// of a chain (`a and b and …`, `x + y + …`), each `not` and unary `-`, each
+/// call, aggregate and bracket adds one level. Later passes over the tree
+/// (checks, evaluation, formatting) recurse; this bounds their stack use.
+pub const MAX_EXPR_DEPTH: usize = 256;
+
 /// A parsed file with the comments the formatter needs.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -30,6 +36,9 @@ pub struct Parsed {
 /// Parses one rulebook file.
 pub fn parse(source: &str) -> Result<Parsed, Vec<ParseError>> {
     if let Some(err) = recover::check_nesting(source) {
+        return Err(vec![err]);
+    }
+    if let Some(err) = recover::check_bidi(source) {
         return Err(vec![err]);
     }
     match KimonParser::parse(Rule::file, source) {

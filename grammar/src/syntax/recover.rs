@@ -92,3 +92,59 @@ pub fn check_nesting(source: &str) -> Option<ParseError> {
     }
     None
 }
+
+/// Whether `c` is a bidirectional formatting character (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Refuses bidirectional control characters outside string literals: in
+/// code, comments and rhai scripts they can make the text look different
+/// from what is parsed ("Trojan Source", CVE-2021-42574). Inside labels
+/// they are allowed by the grammar; the engine warns and outputs show them
+/// visibly.
+pub fn check_bidi(source: &str) -> Option<ParseError> {
+    enum In {
+        Code,
+        Str,
+        Comment,
+        Script,
+    }
+    let mut state = In::Code;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match state {
+            In::Str => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => state = In::Code,
+                _ => {}
+            },
+            _ if is_bidi_control(c) => {
+                return Some(
+                    ParseError::new(
+                        format!(
+                            "bidirectional control character U+{:04X} outside a label: it can make the rulebook read differently from what it does",
+                            c as u32
+                        ),
+                        Span::new(i, i + c.len_utf8()),
+                        "invisible direction control here",
+                    )
+                    .with_help("delete the character; kimon accepts direction controls only inside labels (and shows them visibly there)"),
+                );
+            }
+            In::Code => match c {
+                '"' => state = In::Str,
+                '`' => state = In::Script,
+                '/' if chars.peek().map(|p| p.1) == Some('/') => state = In::Comment,
+                _ => {}
+            },
+            In::Comment if c == '\n' => state = In::Code,
+            In::Script if c == '`' => state = In::Code,
+            In::Comment | In::Script => {}
+        }
+    }
+    None
+}

@@ -99,6 +99,8 @@ fn escape_into(out: &mut String, text: &str) {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
+            // Direction overrides would reverse the label: shown visibly.
+            c if crate::text::is_bidi_control(c) => out.push_str(&format!("&lt;U+{:04X}&gt;", c as u32)),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }

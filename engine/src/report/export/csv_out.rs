@@ -1,5 +1,7 @@
 //! CSV export: UTF-8, comma-separated, numbers with a decimal point so
-//! that statistics software reads them without locale settings.
+//! that statistics software reads them without locale settings. Text cells
+//! starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (formula
+//! injection, see [`crate::text::spreadsheet_text`]); numbers stay numbers.
 
 use super::rows::{ExportCell, ExportRow, HEADER};
 use super::ExportError;
@@ -27,19 +29,22 @@ pub fn to_csv(rows: &[ExportRow]) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| ExportError::Csv(e.to_string());
     w.write_record(HEADER).map_err(err)?;
+    // Text cells (ids, labels, area and group codes, reasons) come from the
+    // rulebook and the data: neutralised against formula injection.
+    let text = crate::text::spreadsheet_text;
     for r in rows {
         w.write_record([
-            r.indicator.as_str(),
-            r.title.as_str(),
+            text(&r.indicator).as_str(),
+            text(&r.title).as_str(),
             r.unit,
             &r.year.to_string(),
-            r.area.as_str(),
-            r.group.as_str(),
+            text(&r.area).as_str(),
+            text(&r.group).as_str(),
             &number(&r.value),
             &number(&r.numerator),
             &number(&r.denominator),
             r.status,
-            r.reason.as_str(),
+            text(&r.reason).as_str(),
         ])
         .map_err(err)?;
     }

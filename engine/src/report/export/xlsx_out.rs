@@ -3,6 +3,7 @@
 
 use super::rows::{ExportCell, ExportRow, HEADER};
 use super::ExportError;
+use crate::text::spreadsheet_text as text;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn put(ws: &mut Worksheet, row: u32, col: u16, c: &ExportCell) -> Result<(), XlsxError> {
@@ -21,17 +22,19 @@ fn sheet(ws: &mut Worksheet, rows: &[ExportRow]) -> Result<(), XlsxError> {
     }
     for (i, r) in rows.iter().enumerate() {
         let n = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-        ws.write_string(n, 0, &r.indicator)?;
-        ws.write_string(n, 1, &r.title)?;
+        // Text cells are never formulas in XLSX, but a sheet saved again as
+        // CSV would turn them into ones: neutralised as in the CSV export.
+        ws.write_string(n, 0, text(&r.indicator))?;
+        ws.write_string(n, 1, text(&r.title))?;
         ws.write_string(n, 2, r.unit)?;
         ws.write_number(n, 3, f64::from(r.year))?;
-        ws.write_string(n, 4, &r.area)?;
-        ws.write_string(n, 5, &r.group)?;
+        ws.write_string(n, 4, text(&r.area))?;
+        ws.write_string(n, 5, text(&r.group))?;
         put(ws, n, 6, &r.value)?;
         put(ws, n, 7, &r.numerator)?;
         put(ws, n, 8, &r.denominator)?;
         ws.write_string(n, 9, r.status)?;
-        ws.write_string(n, 10, &r.reason)?;
+        ws.write_string(n, 10, text(&r.reason))?;
     }
     ws.set_freeze_panes(1, 0)?;
     let last = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
