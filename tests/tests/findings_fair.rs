@@ -73,8 +73,12 @@ fn reference_group_and_all_persons_are_never_rated() {
         let refs = references(name);
         let v = json(name, Lang::De);
         for ind in indicators(&v) {
-            let dims: Vec<String> =
-                ind["dimensions"].as_array().into_iter().flatten().filter_map(|d| d.as_str().map(String::from)).collect();
+            let dims: Vec<String> = ind["dimensions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str().map(String::from))
+                .collect();
             if dims.is_empty() {
                 continue;
             }
@@ -84,8 +88,16 @@ fn reference_group_and_all_persons_are_never_rated() {
                     Some(g) => refs.get(d).cloned().flatten().as_deref() == Some(g.as_str()),
                 });
                 if context {
-                    assert!(!rated(f), "{name} {}: {} is context but rated {}", ind["id"], f["label"], f["classification"]);
-                    assert_eq!(f["classification"], "context", "{name} {} {}", ind["id"], f["label"]);
+                    assert!(
+                        !rated(f),
+                        "{name} {}: {} is context but rated {}",
+                        ind["id"],
+                        f["label"],
+                        f["classification"]
+                    );
+                    if f["value"]["status"] == "value" {
+                        assert_eq!(f["classification"], "context", "{name} {} {}", ind["id"], f["label"]);
+                    }
                 }
             }
         }
@@ -184,12 +196,16 @@ fn no_finding_text_contradicts_its_class() {
                     assert!(reason.contains(word), "reason must name the class: {ctx}");
                 }
                 match rule {
-                    "band" => assert_eq!(f["band"].as_str(), Some(class).filter(|c| *c != "context"), "{ctx}"),
+                    "band" => {
+                        assert_eq!(f["band"].as_str(), Some(class).filter(|c| *c != "context"), "{ctx}")
+                    }
                     "target" => {
-                        for t in f["targets"].as_array().into_iter().flatten().filter(|t| t["decides"] == true) {
+                        for t in
+                            f["targets"].as_array().into_iter().flatten().filter(|t| t["decides"] == true)
+                        {
                             let st = t["status"].as_str().unwrap();
                             let expect = match st {
-                                "met" | "on_track" => "strength",
+                                "met" => "strength",
                                 "off_track" | "moving_away" => "need_for_action",
                                 _ => "neutral",
                             };
@@ -197,7 +213,17 @@ fn no_finding_text_contradicts_its_class() {
                         }
                     }
                     "trend" => {
-                        let expect = match f["trend"].as_str() {
+                        let dir = if f["decision_quantity"] == "value" {
+                            f["trend"].as_str()
+                        } else {
+                            f["comparisons"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .find(|c| !c["gap"].is_null())
+                                .and_then(|c| c["gap_trend"].as_str())
+                        };
+                        let expect = match dir {
                             Some("improving") => "strength",
                             Some("worsening") => "need_for_action",
                             _ => "neutral",
@@ -220,7 +246,12 @@ fn no_finding_text_contradicts_its_class() {
                     if matches!(a["kind"].as_str(), Some("trend" | "target")) {
                         let t = a["text"].as_str().unwrap_or_default();
                         assert!(
-                            t.contains("der Wert") || t.contains("Der Wert") || t.contains("der Abstand") || t.contains("Der Abstand") || t.contains("das Verhältnis") || t.contains("Das Verhältnis"),
+                            t.contains("der Wert")
+                                || t.contains("Der Wert")
+                                || t.contains("der Abstand")
+                                || t.contains("Der Abstand")
+                                || t.contains("das Verhältnis")
+                                || t.contains("Das Verhältnis"),
                             "quantity not named in „{t}“: {ctx}"
                         );
                     }
@@ -278,7 +309,7 @@ fn trends_and_projections_need_enough_points() {
 fn reasons_carry_their_numbers() {
     let v = json("kern.kimon", Lang::De);
     let ind = indicator(&v, "arbeitslosigkeit");
-    let f = finding(ind, true, &[Some("foreign"), None]);
+    let f = finding(ind, true, &[Some("foreign")]);
     let band = f["annotations"]
         .as_array()
         .unwrap()
@@ -287,15 +318,15 @@ fn reasons_carry_their_numbers() {
         .and_then(|a| a["text"].as_str())
         .unwrap_or_default()
         .to_string();
-    assert!(band.contains(" % gegenüber "), "{band}");
-    assert!(band.contains("bei Deutschen"), "{band}");
+    assert!(band.contains("\u{a0}% gegenüber "), "{band}");
+    assert!(band.contains("Vergleichsgruppe „Deutsche“"), "{band}");
     assert!(band.contains("Prozentpunkte"), "{band}");
     assert!(band.contains("Schwelle für Handlungsbedarf: mehr als 5 Prozentpunkte"), "{band}");
     let v = json("kern.kimon", Lang::En);
-    let f = finding(indicator(&v, "arbeitslosigkeit"), true, &[Some("foreign"), None]);
+    let f = finding(indicator(&v, "arbeitslosigkeit"), true, &[Some("foreign")]);
     let en = f["annotations"].as_array().unwrap().iter().find(|a| a["kind"] == "threshold").unwrap();
     assert!(en["text"].as_str().unwrap().contains("percentage points"), "{en}");
-    assert!(en["text"].as_str().unwrap().contains(" % compared with "), "{en}");
+    assert!(en["text"].as_str().unwrap().contains("% compared with "), "{en}");
 }
 
 /// Bullet „Structural zeros“: a rate whose denominator is 0 is „nicht
@@ -306,8 +337,9 @@ fn structurally_empty_cells_are_not_defined() {
     let ind = indicator(&v, "sgb2_alter");
     let f = finding(ind, true, &[Some("a65"), Some("german")]);
     assert_eq!(f["classification"], "not_defined", "{f:#}");
-    let texts: Vec<&str> = f["annotations"].as_array().unwrap().iter().filter_map(|a| a["text"].as_str()).collect();
-    assert!(texts.iter().any(|t| t.contains("nicht definiert")), "{texts:?}");
+    let texts: Vec<&str> =
+        f["annotations"].as_array().unwrap().iter().filter_map(|a| a["text"].as_str()).collect();
+    assert!(texts.iter().any(|t| t.to_lowercase().contains("nicht definiert")), "{texts:?}");
     assert!(!texts.iter().any(|t| t.contains("gesperrt")), "{texts:?}");
 }
 
