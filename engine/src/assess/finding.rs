@@ -222,7 +222,7 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
                 text: reason::volatile(
                     &value_subject,
                     &text::change(last, ind.unit, lang),
-                    &text::change(typical, ind.unit, lang).trim_start_matches('+').to_string(),
+                    text::change(typical, ind.unit, lang).trim_start_matches('+'),
                     s.volatility_factor,
                     lang,
                 ),
