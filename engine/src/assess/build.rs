@@ -1,6 +1,7 @@
 //! Builds the findings of every indicator from the published tables.
 
-use super::finding::{finding, group_title, At, Ctx};
+use super::cell::{group_title, is_survey};
+use super::finding::{finding, At, Ctx};
 use super::text;
 use crate::eval::{AreaKey, CheckOutcome, Evaluation};
 use crate::findings::*;
@@ -146,7 +147,7 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
     if cx.model.fields.get(&ind.field).is_some_and(|f| f.steerable == Steerability::No) {
         out.push(Annotation { kind: AnnotationKind::NotSteerable, text: text::not_steerable(cx.lang) });
     }
-    if super::finding::is_survey(cx.model, ind) {
+    if is_survey(cx.model, ind) {
         out.push(Annotation {
             kind: AnnotationKind::Sampling,
             text: super::reason::sampling(None, None, ind.unit, cx.lang),

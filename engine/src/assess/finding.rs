@@ -2,15 +2,18 @@
 //! its comparisons, development, targets, bands, class and reasons.
 
 use super::bands::{band_of, direction, TrendDirection};
+use super::cell::{
+    area_name, comparison, group_title, missing, missing_members, per_year, tolerance, trend_change, upper,
+};
 use super::classify::{combine, decide, is_context, Evidence};
-use super::compare::{comparisons, gap_kind, gap_of, value_at, Cmp};
+use super::compare::comparisons;
 use super::series::{annual_change, break_between, enough, volatile, window, Point};
 use super::target::{assess, TargetResult, TargetStatus};
 use super::targets::{for_cell, CellRef};
 use super::{reason, text};
 use crate::eval::AreaKey;
 use crate::findings::*;
-use crate::model::{BandClass, Indicator, Model, SourceKind, Unit};
+use crate::model::{BandClass, Indicator, Model, Unit};
 use crate::publish::{Published, PublishedTable, Shown, Suppression};
 use crate::report::numfmt::{format_count_f64, Lang};
 use kimon_grammar::ast::SubjectKind;
@@ -29,105 +32,6 @@ pub(super) struct At<'a> {
     pub groups: &'a [Option<String>],
     pub latest: i32,
     pub breaks: &'a [i32],
-}
-
-fn missing() -> Shown {
-    Shown::Missing(Default::default())
-}
-
-/// The one tolerance, in the quantity's scale.
-fn tolerance(model: &Model, ratio: bool) -> f64 {
-    if ratio {
-        model.assessment.ratio_tolerance
-    } else {
-        model.assessment.trend_tolerance
-    }
-}
-
-/// Average annual change of a window, only with enough points.
-fn trend_change(model: &Model, win: &[Point]) -> Option<f64> {
-    (win.len() >= model.assessment.trend_min_points).then(|| annual_change(win)).flatten()
-}
-
-pub(super) fn is_survey(model: &Model, ind: &Indicator) -> bool {
-    ind.sources().iter().any(|s| model.sources.get(*s).is_some_and(|s| s.kind == SourceKind::Survey))
-}
-
-fn area_name(model: &Model, ind: &Indicator, area: &AreaKey, lang: Lang) -> String {
-    let a = ind.area.as_ref().and_then(|a| model.areas.get(a));
-    match (area, a) {
-        (AreaKey::Total, Some(a)) => a.total.clone().unwrap_or_else(|| text::total_label(lang).into()),
-        (AreaKey::Total, None) => {
-            model.meta.municipality.clone().unwrap_or_else(|| text::total_label(lang).into())
-        }
-        (AreaKey::Unit(code), Some(a)) => a.unit_name(code),
-        (AreaKey::Unit(code), None) => code.clone(),
-    }
-}
-
-pub(super) fn group_title(model: &Model, dims: &[String], g: &str) -> String {
-    dims.iter()
-        .filter_map(|d| model.dimensions.get(d))
-        .find_map(|d| d.group(g).map(|x| x.title.clone()))
-        .unwrap_or_else(|| g.to_string())
-}
-
-/// A comparison with its gap, the gap's development and (later) its band.
-fn comparison(cx: &Ctx, at: &At, c: &Cmp, value: Shown, points: &[Point]) -> Comparison {
-    let kind = gap_kind(at.ind);
-    let ratio = kind == GapKind::Ratio;
-    let rv = |y: i32| value_at(cx.published, at.ind, at.table, c, at.area, at.groups, y);
-    let ref_value = rv(at.latest);
-    let gap = gap_of(value, ref_value, kind);
-    let gap_points: Vec<Point> = points
-        .iter()
-        .filter_map(|p| {
-            gap_of(Shown::Value(p.value), rv(p.year), kind).map(|g| Point { year: p.year, value: g })
-        })
-        .collect();
-    let gap_previous = gap_points.iter().rev().find(|p| p.year < at.latest).map(|p| p.value);
-    let win = window(&gap_points, at.latest, cx.model.assessment.periods, at.breaks);
-    let gap_change = gap.and_then(|_| trend_change(cx.model, &win));
-    let gap_trend = gap_change.map(|ch| direction(ch, at.ind.polarity.sign(), tolerance(cx.model, ratio)));
-    Comparison {
-        dimension: c.dimension.clone(),
-        against: c.groups.clone(),
-        label: c.label.clone(),
-        value: ref_value,
-        gap_kind: kind,
-        gap,
-        gap_previous,
-        gap_trend,
-        gap_change,
-        band: None,
-        significant: None,
-    }
-}
-
-fn per_year(q: Quantity, change: f64, unit: Unit, lang: Lang) -> String {
-    match q {
-        Quantity::Ratio => crate::report::numfmt::format_signed(change, 2, lang),
-        _ => text::change(change, unit, lang),
-    }
-}
-
-/// Names of the member areas whose value is missing in a year, for an
-/// incomplete total.
-fn missing_members(cx: &Ctx, at: &At, year: i32) -> Vec<String> {
-    let mut out: Vec<String> = at
-        .table
-        .cells
-        .iter()
-        .filter(|(k, c)| {
-            k.year == year
-                && k.groups == at.groups
-                && matches!(k.area, AreaKey::Unit(_))
-                && matches!(c.value, Shown::Missing(_) | Shown::Incomplete)
-        })
-        .map(|(k, _)| area_name(cx.model, at.ind, &k.area, cx.lang))
-        .collect();
-    out.dedup();
-    out
 }
 
 pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
@@ -506,9 +410,4 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
         annotations,
         series,
     }
-}
-
-fn upper(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }

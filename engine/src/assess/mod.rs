@@ -5,6 +5,7 @@
 
 pub mod bands;
 mod build;
+mod cell;
 pub mod classify;
 pub mod compare;
 mod describe;
