@@ -57,7 +57,8 @@ fn all_classifications_and_annotation_kinds_occur() {
     }
     for k in [
         AnnotationKind::Threshold,
-        AnnotationKind::Target,
+        // A deciding target's text lives in the decision sentence.
+        AnnotationKind::Decision,
         AnnotationKind::Trend,
         AnnotationKind::DefinitionMismatch,
         AnnotationKind::SmallBase,
@@ -77,6 +78,7 @@ fn all_classifications_and_annotation_kinds_occur() {
         Classification::NeedForAction,
         Classification::InsufficientData,
         Classification::Suppressed,
+        Classification::Context,
     ] {
         assert!(classes.contains(&c), "{c:?} missing");
     }

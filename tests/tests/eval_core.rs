@@ -20,7 +20,7 @@ fn json_is_byte_identical_on_rerun() {
     let a = to_json(&core().findings);
     let b = to_json(&core().findings);
     assert_eq!(a, b);
-    assert!(a.contains("\"schema\": \"kimon-findings/1\""));
+    assert!(a.contains("\"schema\": \"kimon-findings/2\""));
 }
 
 #[test]

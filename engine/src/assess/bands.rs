@@ -19,17 +19,28 @@ pub enum TrendDirection {
     Falling,
 }
 
-/// Judges an annual change against the polarity with a tolerance.
-pub fn trend(change: f64, polarity: Polarity, tolerance: f64) -> TrendDirection {
+/// The one direction vocabulary. `sign` is +1 when an increase is good
+/// (polarity higher, or a target `>=`), −1 when a decrease is, 0 when
+/// neither is; changes within `tolerance` per year are stable. Used for the
+/// value's trend, the gap's development and the way towards a target, so
+/// the three never judge the same change differently.
+pub fn direction(change: f64, sign: f64, tolerance: f64) -> TrendDirection {
     if change.abs() <= tolerance {
         return TrendDirection::Stable;
     }
-    match polarity {
-        Polarity::Neutral if change > 0.0 => TrendDirection::Rising,
-        Polarity::Neutral => TrendDirection::Falling,
-        p if change * p.sign() > 0.0 => TrendDirection::Improving,
-        _ => TrendDirection::Worsening,
+    if sign == 0.0 {
+        return if change > 0.0 { TrendDirection::Rising } else { TrendDirection::Falling };
     }
+    if change * sign > 0.0 {
+        TrendDirection::Improving
+    } else {
+        TrendDirection::Worsening
+    }
+}
+
+/// Judges an annual change against the polarity with a tolerance.
+pub fn trend(change: f64, polarity: Polarity, tolerance: f64) -> TrendDirection {
+    direction(change, polarity.sign(), tolerance)
 }
 
 #[cfg(test)]

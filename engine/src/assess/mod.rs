@@ -5,9 +5,16 @@
 
 pub mod bands;
 mod build;
+mod cell;
+pub mod classify;
+pub mod compare;
 mod describe;
+mod finding;
+pub mod reason;
 pub mod series;
+pub mod survey;
 pub mod target;
+mod targets;
 pub mod text;
 
 pub use build::build_findings;

@@ -197,3 +197,12 @@ pub fn total_label(lang: Lang) -> &'static str {
         Lang::En => "all",
     }
 }
+
+/// A number with its unit symbol as the language writes it ("5 %" with a
+/// space in German, "5%" in English), for bounds written in the rulebook.
+pub fn value_symbol(n: String, symbol: char, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{n} {symbol}"),
+        Lang::En => format!("{n}{symbol}"),
+    }
+}

@@ -1,7 +1,8 @@
 //! The one findings model every renderer uses (JSON, terminal table,
 //! Markdown, HTML, CSV). It is built from the protected tables only.
 //!
-//! JSON schema `kimon-findings/1` (documented in `docs/findings-schema.md`):
+//! JSON schema `kimon-findings/2` (documented in `docs/findings-schema.md`,
+//! the rating rules in `docs/assessment.md`):
 //! deterministic field order, no timestamps, byte-identical on re-run.
 
 mod model;

@@ -1,11 +1,11 @@
 use crate::assess::bands::TrendDirection;
 use crate::assess::target::TargetStatus;
 use crate::eval::AreaKey;
-use crate::model::{BandClass, Meta, Polarity, Steerability, Unit};
+use crate::model::{BandClass, DecidingRule, Meta, Polarity, Steerability, Unit};
 use crate::publish::{Shown, Suppression};
 use serde::Serialize;
 
-pub const SCHEMA: &str = "kimon-findings/1";
+pub const SCHEMA: &str = "kimon-findings/2";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -15,6 +15,12 @@ pub enum Classification {
     NeedForAction,
     InsufficientData,
     Suppressed,
+    /// The reference group or „alle Personen“ of an indicator with groups:
+    /// shown as context, never rated.
+    Context,
+    /// The value does not exist: its denominator is 0 (e.g. an SGB II rate
+    /// of the over-65s, who cannot draw SGB II).
+    NotDefined,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -32,6 +38,12 @@ pub enum AnnotationKind {
     MissingData,
     Implausible,
     Note,
+    /// The last change is unusually large compared with the years before.
+    Volatility,
+    /// Survey sampling error: interval, respondents, significance.
+    Sampling,
+    /// Which rule decided the class, with its numbers.
+    Decision,
 }
 
 /// A short reason behind a finding, in plain words.
@@ -60,9 +72,24 @@ pub enum GapKind {
     Ratio,
 }
 
+/// The quantity a development or target is about, named in every text
+/// („der Wert“, „der Abstand“, „das Verhältnis“).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    Value,
+    Gap,
+    Ratio,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
-    /// What the group is compared with, e.g. "Deutsche".
+    /// The dimension along which the cell is compared (`None`: another
+    /// indicator, e.g. the population share for representation).
+    pub dimension: Option<String>,
+    /// Groups of the cell compared with, in `by` order (null: all).
+    pub against: Vec<Option<String>>,
+    /// What the group is compared with, e.g. "Deutsche, 30 bis 49 Jahre".
     pub label: String,
     pub value: Shown,
     pub gap_kind: GapKind,
@@ -70,6 +97,16 @@ pub struct Comparison {
     pub gap: Option<f64>,
     /// Gap in the previous published year, for "gap narrowed/widened".
     pub gap_previous: Option<f64>,
+    /// Development of the gap (same rules and tolerance as the value's
+    /// trend; relative to polarity: "improving" = better for the group).
+    pub gap_trend: Option<TrendDirection>,
+    /// Average annual change of the gap behind `gap_trend`.
+    pub gap_change: Option<f64>,
+    /// The band of the gap thresholds for this comparison.
+    pub band: Option<BandClass>,
+    /// Survey indicators: whether the gap exceeds its sampling error
+    /// (`None`: not a survey, or the sampling error is not known).
+    pub significant: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +119,16 @@ pub struct Change {
 pub struct TargetFinding {
     /// The target as written, in words ("Lücke ≤ 2 Prozentpunkte bis 2030").
     pub text: String,
+    /// What the target is about.
+    pub quantity: Quantity,
+    /// The quantity's current value (gap or ratio for those targets).
+    pub current: Option<f64>,
     pub status: TargetStatus,
+    /// Direction towards the target (improving = approaching it), with the
+    /// same tolerance as every other development.
+    pub direction: Option<TrendDirection>,
+    /// Whether this target decided the finding's class.
+    pub decides: bool,
     pub projected: Option<f64>,
     pub open_share: Option<f64>,
 }
@@ -105,15 +151,37 @@ pub struct Finding {
     pub value: Shown,
     pub numerator: Option<Shown>,
     pub denominator: Option<Shown>,
+    /// The first of `comparisons` (kept for renderers that show one).
     pub comparison: Option<Comparison>,
+    /// One comparison per dimension in which the cell's group is not the
+    /// reference, each within the same slice of the other dimensions.
+    pub comparisons: Vec<Comparison>,
     pub change_previous: Option<Change>,
     pub change_first: Option<Change>,
     pub trend: Option<TrendDirection>,
     pub targets: Vec<TargetFinding>,
     pub band: Option<BandClass>,
     pub classification: Classification,
+    /// The rule that decided the class (`None`: not rated, or no rule applies).
+    pub decided_by: Option<DecidingRule>,
+    /// The quantity the deciding rule looked at.
+    pub decision_quantity: Option<Quantity>,
+    /// The reason for the class in one sentence, with its numbers.
+    pub reason: String,
+    /// Survey indicators: unweighted respondents behind the value.
+    pub respondents: Option<u64>,
+    /// Survey indicators: confidence interval of the value.
+    pub interval: Option<Interval>,
     pub annotations: Vec<Annotation>,
     pub series: Vec<SeriesPoint>,
+}
+
+/// A confidence interval (level in percent).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+    pub level: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +241,9 @@ pub struct FieldSummary {
     pub neutral: usize,
     pub insufficient_data: usize,
     pub suppressed: usize,
+    /// Reference groups and „alle Personen“, shown but not rated.
+    pub context: usize,
+    pub not_defined: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -21,6 +21,10 @@ pub fn class_word(c: Classification, lang: Lang) -> &'static str {
         (Classification::Neutral, Lang::De) => "neutral",
         (Classification::InsufficientData, Lang::De) => "unzureichende Daten",
         (Classification::Suppressed, Lang::De) => "gesperrt",
+        (Classification::Context, Lang::De) => "Kontext",
+        (Classification::NotDefined, Lang::De) => "nicht definiert",
+        (Classification::Context, Lang::En) => "context",
+        (Classification::NotDefined, Lang::En) => "not defined",
         (Classification::Strength, Lang::En) => "strength",
         (Classification::NeedForAction, Lang::En) => "need for action",
         (Classification::Neutral, Lang::En) => "neutral",
@@ -67,7 +71,11 @@ pub fn render_table(f: &Findings, lang: Lang) -> String {
             let cells = [
                 fi.label.clone(),
                 fi.year.map(|y| y.to_string()).unwrap_or_default(),
-                shown(fi.value, ind.unit, lang),
+                if fi.classification == Classification::NotDefined {
+                    class_word(fi.classification, lang).to_string()
+                } else {
+                    shown(fi.value, ind.unit, lang)
+                },
                 reference,
                 gap,
                 class_word(fi.classification, lang).to_string(),

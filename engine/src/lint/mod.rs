@@ -7,6 +7,8 @@ use crate::diag::{Diag, Diags};
 use crate::model::{Dimension, GroupRuleDef, Model, Steerability};
 use kimon_grammar::ast::Expr;
 
+mod fairness;
+
 /// The report recommends a core set of at most 15–20 indicators.
 pub const MAX_CORE_INDICATORS: usize = 20;
 
@@ -16,6 +18,8 @@ pub fn lint(model: &Model, diags: &mut Diags) {
     missing_purpose(model, diags);
     target_in_unsteerable_field(model, diags);
     only_migration_background(model, diags);
+    fairness::field_deficits_only(model, diags);
+    fairness::target_on_reference(model, diags);
 }
 
 fn too_many_core(model: &Model, diags: &mut Diags) {

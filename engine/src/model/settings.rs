@@ -53,6 +53,29 @@ pub const PRIVACY_KEYS: &[&str] = &[
     "complementary",
 ];
 
+/// A rule that can decide a finding's class, in the order the rulebook
+/// gives (`assessment { decide "target band trend" }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidingRule {
+    Target,
+    Band,
+    Trend,
+}
+
+impl DecidingRule {
+    pub const NAMES: &'static [&'static str] = &["target", "band", "trend"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "target" => DecidingRule::Target,
+            "band" | "thresholds" => DecidingRule::Band,
+            "trend" => DecidingRule::Trend,
+            _ => return None,
+        })
+    }
+}
+
 /// How targets and trends are judged (cut-offs configurable, defaults as in
 /// the German sustainability strategy's assessment).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,13 +88,30 @@ pub struct AssessmentSettings {
     /// Periods used for the average annual change.
     pub periods: usize,
     /// Change per year (in the indicator's unit, pp for percent) below which
-    /// a trend counts as stable.
+    /// a development counts as stable. The one tolerance for the trend of
+    /// the value, the development of the gap and the direction towards a
+    /// target, so the three can never disagree about "stable".
     pub trend_tolerance: f64,
+    /// The same tolerance for ratios (representation), per year.
+    pub ratio_tolerance: f64,
     /// An indicator whose values never move more than this across all
     /// periods is flagged as stale.
     pub stale_tolerance: f64,
     /// A rate whose denominator is below this gets a "small base" caveat.
     pub small_base: f64,
+    /// Published points a trend needs (fewer: "zu wenige Werte").
+    pub trend_min_points: usize,
+    /// Published points a target projection needs …
+    pub target_min_points: usize,
+    /// … spanning at least this many years.
+    pub target_min_years: i32,
+    /// The last change is "volatile" when it exceeds this multiple of the
+    /// typical yearly change before it.
+    pub volatility_factor: f64,
+    /// Confidence level of survey intervals and gap tests, percent.
+    pub confidence: f64,
+    /// Which rules decide the class, first applicable wins.
+    pub decide: Vec<DecidingRule>,
 }
 
 impl Default for AssessmentSettings {
@@ -81,11 +121,31 @@ impl Default for AssessmentSettings {
             nearly: 20.0,
             periods: 5,
             trend_tolerance: 0.1,
+            ratio_tolerance: 0.01,
             stale_tolerance: 0.1,
             small_base: 100.0,
+            trend_min_points: 3,
+            target_min_points: 3,
+            target_min_years: 3,
+            volatility_factor: 2.0,
+            confidence: 95.0,
+            decide: vec![DecidingRule::Target, DecidingRule::Band, DecidingRule::Trend],
         }
     }
 }
 
-pub const ASSESSMENT_KEYS: &[&str] =
-    &["on_track", "nearly", "periods", "trend_tolerance", "stale_tolerance", "small_base"];
+pub const ASSESSMENT_KEYS: &[&str] = &[
+    "on_track",
+    "nearly",
+    "periods",
+    "trend_tolerance",
+    "ratio_tolerance",
+    "stale_tolerance",
+    "small_base",
+    "trend_min_points",
+    "target_min_points",
+    "target_min_years",
+    "volatility_factor",
+    "confidence",
+    "decide",
+];

@@ -389,6 +389,16 @@ fn target(t: &TargetDecl, file: FileId, ind: &Indicator, model: &Model, cx: &mut
         );
         ok = false;
     }
+    if ok {
+        if let Some(why) = not_assessable(t, ind, model) {
+            cx.push(
+                Diag::error("target-not-assessable", format!("this {} target can never be assessed: {why}", t.subject.keyword()))
+                    .at(file, t.span, "no comparison for this target")
+                    .help("name both groups, e.g. `gap(female, male)`, or declare a `reference` group in the dimension"),
+            );
+            ok = false;
+        }
+    }
     if t.subject == SubjectKind::Value && t.groups.len() > 1 {
         cx.error("invalid-value", "a value target names at most one group", file, t.span, "too many groups");
         ok = false;
@@ -518,4 +528,29 @@ fn overlapping_bands(bands: &[BandDef], t: &ThresholdsDecl, file: FileId, cx: &m
             return;
         }
     }
+}
+
+/// Why a gap or ratio target has nothing to be compared with (every
+/// declared target must appear in the findings, or `check` says why not).
+fn not_assessable(t: &TargetDecl, ind: &Indicator, model: &Model) -> Option<String> {
+    if t.subject == SubjectKind::Value || t.groups.len() > 1 || matches!(ind.compare, Compare::Indicator(_)) {
+        return None;
+    }
+    if ind.compare != Compare::Reference {
+        return None;
+    }
+    let dims: Vec<&crate::model::Dimension> = match t.groups.first() {
+        Some(g) => ind
+            .dimensions
+            .iter()
+            .filter_map(|d| model.dimensions.get(d))
+            .filter(|d| d.group(&g.name).is_some())
+            .collect(),
+        None => ind.dimensions.iter().filter_map(|d| model.dimensions.get(d)).collect(),
+    };
+    if dims.iter().any(|d| d.reference.is_some()) {
+        return None;
+    }
+    let names: Vec<String> = dims.iter().map(|d| format!("`{}`", d.id)).collect();
+    Some(format!("dimension {} has no reference group to compare with", names.join(", ")))
 }

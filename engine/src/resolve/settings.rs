@@ -4,7 +4,7 @@
 use super::collect::Collected;
 use super::cx::Cx;
 use crate::diag::{Diag, FileId};
-use crate::model::{AssessmentSettings, PrivacySettings, ASSESSMENT_KEYS, PRIVACY_KEYS};
+use crate::model::{AssessmentSettings, DecidingRule, PrivacySettings, ASSESSMENT_KEYS, PRIVACY_KEYS};
 use kimon_grammar::ast::{Literal, Prop, Setting, SettingValue, SettingsDecl, Suffix};
 use kimon_grammar::suggest::did_you_mean;
 
@@ -134,13 +134,31 @@ pub fn assessment(c: &Collected, cx: &mut Cx) -> AssessmentSettings {
                 unknown_key(cx, *file, s, ASSESSMENT_KEYS, "assessment");
                 continue;
             }
+            if key == "decide" {
+                if let Some(rules) = decide(cx, *file, s) {
+                    out.decide = rules;
+                }
+                continue;
+            }
             let Some(v) = number(cx, *file, s) else { continue };
             match key {
                 "on_track" => out.on_track = v,
                 "nearly" => out.nearly = v,
                 "periods" => out.periods = (v as usize).max(1),
                 "trend_tolerance" => out.trend_tolerance = v,
+                "ratio_tolerance" => out.ratio_tolerance = v,
                 "stale_tolerance" => out.stale_tolerance = v,
+                "trend_min_points" => out.trend_min_points = (v as usize).max(2),
+                "target_min_points" => out.target_min_points = (v as usize).max(2),
+                "target_min_years" => out.target_min_years = (v as i32).max(1),
+                "volatility_factor" => out.volatility_factor = v,
+                "confidence" if v > 0.0 && v < 100.0 => out.confidence = v,
+                "confidence" => {
+                    cx.push(
+                        Diag::error("invalid-value", "`confidence` is a level in percent between 0 and 100")
+                            .at(*file, s.key.span, "e.g. `confidence 95`"),
+                    )
+                }
                 _ => out.small_base = v,
             }
         }
@@ -155,4 +173,35 @@ pub fn assessment(c: &Collected, cx: &mut Cx) -> AssessmentSettings {
         }
     }
     out
+}
+
+/// `decide "target band trend"`: the rules that decide a finding's class,
+/// in order; each at most once.
+fn decide(cx: &mut Cx, file: FileId, s: &Setting) -> Option<Vec<DecidingRule>> {
+    let SettingValue::Literal(Literal::Str(t)) = &s.value else {
+        cx.push(
+            Diag::error("invalid-value", "`decide` needs a string of rules, e.g. \"target band trend\"").at(
+                file,
+                s.key.span,
+                "expected a string",
+            ),
+        );
+        return None;
+    };
+    let mut rules = Vec::new();
+    for word in t.value.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+        match DecidingRule::parse(word) {
+            Some(r) if !rules.contains(&r) => rules.push(r),
+            Some(_) => {}
+            None => {
+                cx.push(
+                    Diag::error("invalid-value", format!("unknown deciding rule `{word}`"))
+                        .at(file, s.key.span, "in `decide`")
+                        .help(format!("known rules: {}", DecidingRule::NAMES.join(", "))),
+                );
+                return None;
+            }
+        }
+    }
+    Some(rules)
 }

@@ -143,8 +143,16 @@ pub(crate) fn targets_trends(included: &[&IndicatorFindings], lang: Lang) -> Sec
     let mut trends = Vec::new();
     for ind in included {
         for f in ind.findings.iter().filter(|f| f.area == AreaKey::Total) {
+            // A target applies to several groups: name the group.
+            let who: Vec<&str> =
+                f.groups.iter().filter(|g| g.group.is_some()).map(|g| g.title.as_str()).collect();
+            let head = if who.is_empty() {
+                ind.title.clone()
+            } else {
+                format!("{} ({})", ind.title, who.join(", "))
+            };
             for t in &f.targets {
-                targets.push(format!("{}: {} – {}", ind.title, t.text, status_word(t.status, lang)));
+                targets.push(format!("{head}: {} – {}", t.text, status_word(t.status, lang)));
             }
         }
         // One line per indicator: the whole city's groups and their trend.
