@@ -56,6 +56,10 @@ pub struct IndicatorTable {
     pub den_def: Option<TableDef>,
 }
 
+/// The selections of one dimension: per group key (`None` = the dimension
+/// total), the base slots it sums.
+pub type Selections = Vec<(Option<String>, Vec<usize>)>;
+
 /// How the cells of one planned table are made of its source's atoms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableDef {
@@ -64,7 +68,7 @@ pub struct TableDef {
     pub measure: usize,
     /// Per table dimension: the plan's dimension index and, per group key
     /// (`None` = the dimension total), the base slots it sums.
-    pub dims: Vec<(usize, Vec<(Option<String>, Vec<usize>)>)>,
+    pub dims: Vec<(usize, Selections)>,
     /// The plan's area index, if the table has an area.
     pub area: Option<usize>,
     /// Codes the area total sums; `None` = every code found.

@@ -230,7 +230,8 @@ fn trap_4x4_pattern_rules_are_satisfied_but_the_audit_is_not() {
     let r = report.rows.iter().find(|r| r.cell == target).unwrap();
     assert_eq!((r.lo, r.hi), (2.0, 2.0), "exactly recoverable");
     assert!(!r.protected);
-    assert!(report.rows.iter().all(|r| r.lo == r.hi), "whole cycle is pinned");
+    // Only sensitive cells are bounded (by LP or witnesses); each is pinned.
+    assert!(report.rows.iter().filter(|r| r.sensitive).all(|r| r.lo == r.hi), "whole cycle is pinned");
 }
 
 #[test]
