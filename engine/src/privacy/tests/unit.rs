@@ -436,7 +436,7 @@ fn report_renders_and_serializes() {
     insta::assert_snapshot!(out.audit.to_string(), @r"
     audit passed: 2 suppressed cells in 1 components, 2 lps
          #0 p0                       primary:small    value        1 in [0, 6] need [0, 3] ok
-         #1 p1                       complementary    value        5 in [0, 6] need [5, 5] -
+         #1 p1                       complementary    value        5 in [0, inf] need [5, 5] -
     ");
     let mut p = SdcProblem::new(PrivacyRules::default());
     p.add_cell(Cell::count("alone", 2.0));
