@@ -183,11 +183,6 @@ pub(crate) fn run_audit(
             let covers = lo <= required_lo + tol && hi >= required_hi - tol;
             let protected = !is_sensitive || (intervals.is_some() && covers);
             if !protected {
-                if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() {
-                    eprintln!(
-                        "  exposed #{c}: value {value} in [{lo}, {hi}] needs [{required_lo}, {required_hi}]"
-                    );
-                }
                 exposed.push(c);
             }
             let cell = prep.problem.cells.get(c);

@@ -171,16 +171,7 @@ pub(crate) fn component_bounds(
     let truth: Option<Vec<f64>> =
         comp.cells.iter().map(|&c| (!prep.is_missing(c)).then(|| prep.value(c))).collect();
     let mut lp_solves = 0;
-    let started = std::time::Instant::now();
     let mut intervals = solve_all(&rows, k, &required, truth.as_deref(), 0.0, &mut lp_solves)?;
-    if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() && started.elapsed().as_secs_f64() > 0.5 {
-        eprintln!(
-            "  component: {k} unknowns, {} rows, {} wanted, {lp_solves} lps, {:.2}s",
-            rows.len(),
-            required.iter().filter(|r| r.is_some()).count(),
-            started.elapsed().as_secs_f64()
-        );
-    }
     if intervals.is_none() {
         intervals = solve_all(&rows, k, &required, None, 1e-7 * scale, &mut lp_solves)?;
     }
@@ -253,11 +244,6 @@ fn solve_all(
         .iter()
         .map(|&i| (i, 1.0 / required.get(i).copied().flatten().map_or(1.0, |(_, h)| h.max(1.0))))
         .collect();
-    let dbg = std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() && k > 200;
-    let t0 = std::time::Instant::now();
-    if dbg {
-        eprintln!("  solving component: {k} unknowns, {} rows, {} wanted", rows.len(), wanted.len());
-    }
     if let Some(t) = truth {
         // The true values are feasible: no need to prove feasibility, and
         // local witnesses decide (see `local_witness`).
@@ -265,9 +251,6 @@ fn solve_all(
     } else {
         *lp_solves += 1;
         let first = solve_weighted(rows, k, &weights, true, slack)?;
-        if dbg {
-            eprintln!("  weighted lp {:.2}s", t0.elapsed().as_secs_f64());
-        }
         match first {
             Outcome::Value { point, .. } => note(&point, &mut seen_lo, &mut seen_hi),
             Outcome::Unbounded => {}

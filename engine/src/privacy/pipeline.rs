@@ -82,18 +82,7 @@ impl ProtectionOutcome {
 /// Every round suppresses at least one more cell, so the loop ends, at the
 /// latest with everything around the exposed cells hidden.
 pub fn protect(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> {
-    let debug = std::env::var_os("KIMON_DEBUG_PRIVACY").is_some();
-    let started = std::time::Instant::now();
     let prep = Prepared::new(problem)?;
-    if debug {
-        eprintln!(
-            "prepared: {} cells, {} relations, {} pattern relations, {:.2}s",
-            problem.cells.len(),
-            prep.relations.len(),
-            prep.pattern.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
     let baseline = primary_statuses(&prep);
     let mut statuses = baseline.clone();
     let sensitive = sensitive_cells(&statuses, &baseline);
@@ -101,9 +90,6 @@ pub fn protect(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> 
 
     let run = if problem.rules.complementary {
         complete_pattern(&prep, &mut statuses, &sensitive, SuppressionReason::Complementary);
-        if debug {
-            eprintln!("pattern step done: {:.2}s", started.elapsed().as_secs_f64());
-        }
         complete(&prep, &mut statuses, &baseline, &sensitive, &mut cache)?
     } else {
         run_audit(&prep, &statuses, &baseline, &mut cache)?
@@ -127,20 +113,7 @@ pub(crate) fn complete(
     cache: &mut AuditCache,
 ) -> Result<AuditRun, PrivacyError> {
     loop {
-        let started = std::time::Instant::now();
         let run = run_audit(prep, statuses, baseline, cache)?;
-        if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() {
-            let latents = (0..statuses.len()).filter(|&c| prep.is_latent(c)).count();
-            let biggest = run.components.iter().map(|c| c.cells.len()).max().unwrap_or(0);
-            eprintln!(
-                "audit round: {} cells ({latents} latent), {} components (largest {biggest}), {} failing, {} lps, {:.2}s",
-                statuses.len(),
-                run.components.len(),
-                run.failing.len(),
-                run.report.lp_solves,
-                started.elapsed().as_secs_f64()
-            );
-        }
         if run.report.passed || fix_round(prep, statuses, &run) == 0 {
             return Ok(run);
         }

@@ -106,16 +106,7 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     // run is hidden in every other run too, and those runs are protected
     // again around it, until no run changes (suppressions only grow, so
     // this ends).
-    let started = std::time::Instant::now();
     let index = atom_index::AtomIndex::build(eval);
-    if std::env::var_os("KIMON_DEBUG_PRIVACY").is_some() {
-        eprintln!(
-            "atom index: {} identities, {} classes, {:.2}s",
-            index.identities.len(),
-            index.class_values.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
     let mut notes: Vec<String> = Vec::new();
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
     let mut runs = Vec::new();
