@@ -57,7 +57,8 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bo
             c.cells,
             c.primary + c.complementary + c.audit_added,
             if passed { "bestanden" } else { "nicht bestanden" },
-        ) + public_note(model, lang).as_str(),
+        ) + public_note(model, lang).as_str()
+            + cell_key_note(model, lang).as_str(),
         Lang::En => format!(
             "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} are withheld („.“), including cells from which other withheld numbers could be recovered; the interval audit {}.",
             p.min_count,
@@ -66,7 +67,40 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bo
             c.cells,
             c.primary + c.complementary + c.audit_added,
             if passed { "passed" } else { "failed" },
-        ) + public_note(model, lang).as_str(),
+        ) + public_note(model, lang).as_str()
+            + cell_key_note(model, lang).as_str(),
+    }
+}
+
+/// Says how the cell key method changed the numbers, as the census tables
+/// do: the deviation, the values that never occur, and that totals are not
+/// the sums of their perturbed parts.
+fn cell_key_note(model: &Model, lang: Lang) -> String {
+    let users: Vec<&Indicator> = model
+        .indicators
+        .values()
+        .filter(|i| i.privacy.cell_key_params().is_some() && !crate::publish::is_public(model, i))
+        .collect();
+    let Some(first) = users.first() else { return String::new() };
+    let ck = &first.privacy.cell_key;
+    let which = if users.len() == model.indicators.len() {
+        String::new()
+    } else {
+        format!(" ({})", users.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    match lang {
+        Lang::De => format!(
+            " Fallzahlen{which} sind nach dem Zellschlüsselverfahren (wie im Zensus 2022) verändert: um höchstens ±{} (Varianz {}), die Werte 1 bis {} kommen nicht vor, 0 bleibt 0, und dieselbe Zelle erhält in jeder Tabelle dieselbe Abweichung. Anteile sind aus den veränderten Zahlen berechnet; Summen sind nicht an ihre Teile angepasst und können von deren Summe abweichen.",
+            ck.max_deviation,
+            crate::report::numfmt::format_number(ck.variance, 2, lang),
+            ck.forbidden_small,
+        ),
+        Lang::En => format!(
+            " Counts{which} are perturbed by the cell key method (as in the 2022 census): by at most ±{} (variance {}), the values 1 to {} never occur, 0 stays 0, and the same cell gets the same deviation in every table. Shares are computed from the perturbed counts; totals are not adjusted to their parts and may differ from their sum.",
+            ck.max_deviation,
+            crate::report::numfmt::format_number(ck.variance, 2, lang),
+            ck.forbidden_small,
+        ),
     }
 }
 

@@ -16,6 +16,7 @@
 
 use super::pass::YaDict;
 use super::plan::{MeasureValue, SourcePlan};
+use crate::privacy::cellkey::{KeySum, RecordKey};
 use rustc_hash::FxHashMap;
 
 /// One atom of a source: which rows it holds and what they add up to.
@@ -33,6 +34,9 @@ pub struct Atom {
     pub values: Vec<f64>,
     /// Rows in the atom.
     pub rows: u64,
+    /// Sum of the rows' record keys (cell key method), in units of 1e-8
+    /// modulo 1; 0 when the source has no record keys.
+    pub key_sum: KeySum,
 }
 
 /// What a measure adds up: rows, or one column.
@@ -57,6 +61,7 @@ pub struct AtomAcc {
     /// `quantities` values per atom, flattened.
     values: Vec<f64>,
     rows: Vec<u64>,
+    key_sums: Vec<KeySum>,
     n_quant: usize,
 }
 
@@ -93,7 +98,15 @@ impl AtomAcc {
         self.keys.push(key.into());
         self.values.resize(self.values.len() + self.n_quant, 0.0);
         self.rows.push(0);
+        self.key_sums.push(KeySum::default());
         i
+    }
+
+    #[inline]
+    pub fn add_key(&mut self, atom: usize, key: RecordKey) {
+        if let Some(k) = self.key_sums.get_mut(atom) {
+            k.add(key);
+        }
     }
 
     #[inline]
@@ -133,6 +146,9 @@ impl AtomAcc {
             let a = self.slot(&key);
             if let (Some(r), Some(o)) = (self.rows.get_mut(a), other.rows.get(i)) {
                 *r += *o;
+            }
+            if let (Some(k), Some(o)) = (self.key_sums.get_mut(a), other.key_sums.get(i)) {
+                k.merge(*o);
             }
             for q in 0..self.n_quant {
                 let v = other.values.get(i * other.n_quant + q).copied().unwrap_or(0.0);
@@ -175,6 +191,7 @@ impl AtomAcc {
                 passes,
                 values,
                 rows: self.rows.get(i).copied().unwrap_or(0),
+                key_sum: self.key_sums.get(i).copied().unwrap_or_default(),
             });
         }
         // Thread scheduling decides insertion order: sort for determinism.

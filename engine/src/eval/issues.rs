@@ -51,6 +51,8 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 format!("{}{more}: values above {:e} are refused, so sums cannot overflow", issue.detail, crate::limits::MAX_DATA_VALUE),
             )
             .help("no count or amount in integration monitoring comes near this; check the export (a wrong column or a unit such as 1e308)"),
+            IssueKind::MissingRecordId => Diag::error("data-missing-record-id", format!("{}{more}", issue.detail))
+                .help("the cell key method derives each person's noise from the record id; every row needs one"),
             IssueKind::TooManyCodes => Diag::error("data-too-many-codes", issue.detail.clone())
                 .help("the area column holds too many different values; check `column` in the area declaration"),
             IssueKind::YearOutOfRange => Diag::warning("data-year-out-of-range", format!("{}{more}; rows skipped", issue.detail))

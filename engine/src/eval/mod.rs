@@ -9,6 +9,7 @@ pub mod expr;
 mod issues;
 pub mod pass;
 mod plan;
+mod record_keys;
 mod scan;
 mod script_diag;
 mod setup;

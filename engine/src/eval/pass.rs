@@ -47,6 +47,8 @@ pub enum IssueKind {
     TooManyCodes,
     /// A value above `limits::MAX_DATA_VALUE`: sums could overflow.
     TooLarge,
+    /// An empty record id where the cell key method needs one.
+    MissingRecordId,
 }
 
 impl IssueKind {
@@ -59,6 +61,7 @@ impl IssueKind {
                 | IssueKind::Script
                 | IssueKind::TooManyCodes
                 | IssueKind::TooLarge
+                | IssueKind::MissingRecordId
         )
     }
 }
@@ -662,7 +665,19 @@ impl Worker<'_> {
                 }
             }
         }
-        self.add_atom();
+        let atom = self.add_atom();
+        if let Some(rk) = &plan.record_key {
+            let id = fields.get(rk.field).copied().unwrap_or("").trim();
+            if id.is_empty() {
+                // Every empty id would share one key: the noise would no
+                // longer be independent between persons.
+                self.issue(IssueKind::MissingRecordId, offset, Some(rk.field), || {
+                    "empty record id".to_string()
+                });
+                return false;
+            }
+            self.out.atoms.add_key(atom, rk.secret.record_key(id));
+        }
         for (t, table) in plan.tables.iter().enumerate() {
             let m = table.measure;
             if self.matched[m].is_none() && self.missing_of[m].is_none() {
@@ -713,7 +728,7 @@ impl Worker<'_> {
     /// from the first measure of that quantity that matched (a row whose
     /// filters all fail never reaches a cell of that quantity).
     #[inline]
-    fn add_atom(&mut self) {
+    fn add_atom(&mut self) -> usize {
         let n_dicts = self.plan.areas.len() + 1;
         for (d, id) in self.ya_ids.iter().enumerate() {
             if let Some(k) = self.atom_key.get_mut(d) {
@@ -737,6 +752,7 @@ impl Worker<'_> {
                 }
             }
         }
+        atom
     }
 }
 

@@ -73,6 +73,16 @@ pub struct SourcePlan {
     pub tables: Vec<TablePlan>,
     /// Which field each dimension and area reads, for row diagnostics.
     pub first_field_of_dim: Vec<Option<usize>>,
+    /// Record keys for the cell key method: the record-id field and the
+    /// office's secret. `None` when no indicator of the source uses it.
+    pub record_key: Option<RecordKeyPlan>,
+}
+
+/// Where a row's record key comes from (see `privacy/cellkey/record_key.rs`).
+#[derive(Clone)]
+pub struct RecordKeyPlan {
+    pub field: usize,
+    pub secret: std::sync::Arc<crate::privacy::cellkey::RecordKeySecret>,
 }
 
 /// The names a source's filters may use: its (mapped) columns and lets.
@@ -120,6 +130,7 @@ impl SourcePlan {
             measures: Vec::new(),
             tables: Vec::new(),
             first_field_of_dim: Vec::new(),
+            record_key: None,
         }
     }
 

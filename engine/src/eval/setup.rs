@@ -283,6 +283,7 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
             check_tables.entry(check_id.clone()).or_default().push((*pos, t));
         }
     }
+    super::record_keys::attach(model, opts, &mut plans, errors);
     Planned { plans, indicator_tables, check_tables }
 }
 

@@ -25,6 +25,72 @@ pub struct PrivacySettings {
     pub protection_absolute: f64,
     /// Complementary (secondary) suppression over totals and derived groups.
     pub complementary: bool,
+    /// Suppression (the default) or the cell key method.
+    pub method: PrivacyMethod,
+    /// Parameters of the cell key method; used when `method` is `CellKey`.
+    pub cell_key: CellKeySettings,
+}
+
+/// How published counts are protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivacyMethod {
+    /// Small cells are withheld (primary and complementary suppression).
+    Suppression,
+    /// Every count gets consistent noise from its records' keys, as the
+    /// statistical offices do for the 2022 census (`privacy/cellkey/`).
+    CellKey,
+}
+
+/// `privacy { method cell_key … }` as written; checked by the resolver.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellKeySettings {
+    /// D: largest deviation (default 2, as in the census).
+    pub max_deviation: u32,
+    /// V: variance of the noise (default 1.08, as in the census).
+    pub variance: f64,
+    /// Perturbed counts never take the values 1…js (default 1).
+    pub forbidden_small: u32,
+    /// The office's secret, resolved against the declaring file's folder.
+    pub key_file: Option<std::path::PathBuf>,
+    /// Column of the person-level source that identifies a person.
+    pub record_id: Option<String>,
+}
+
+impl Default for CellKeySettings {
+    fn default() -> Self {
+        CellKeySettings {
+            max_deviation: 2,
+            variance: 1.08,
+            forbidden_small: 1,
+            key_file: None,
+            record_id: None,
+        }
+    }
+}
+
+impl CellKeySettings {
+    /// The engine's parameters, once key file and record id are known.
+    pub fn params(&self) -> Option<crate::privacy::cellkey::CellKeyParams> {
+        Some(crate::privacy::cellkey::CellKeyParams {
+            max_deviation: self.max_deviation,
+            variance: self.variance,
+            forbidden_small: self.forbidden_small,
+            monotone: false,
+            key_file: self.key_file.clone()?,
+            record_id: self.record_id.clone()?,
+        })
+    }
+}
+
+impl PrivacySettings {
+    /// The cell key parameters when this rule set uses the cell key method.
+    pub fn cell_key_params(&self) -> Option<crate::privacy::cellkey::CellKeyParams> {
+        match self.method {
+            PrivacyMethod::CellKey => self.cell_key.params(),
+            PrivacyMethod::Suppression => None,
+        }
+    }
 }
 
 impl Default for PrivacySettings {
@@ -38,6 +104,8 @@ impl Default for PrivacySettings {
             protection_relative: 0.3,
             protection_absolute: 2.0,
             complementary: true,
+            method: PrivacyMethod::Suppression,
+            cell_key: CellKeySettings::default(),
         }
     }
 }
@@ -51,6 +119,12 @@ pub const PRIVACY_KEYS: &[&str] = &[
     "protection",
     "protection_absolute",
     "complementary",
+    "method",
+    "max_deviation",
+    "variance",
+    "forbidden_small",
+    "key_file",
+    "record_id",
 ];
 
 /// A rule that can decide a finding's class, in the order the rulebook

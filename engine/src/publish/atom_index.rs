@@ -10,6 +10,7 @@
 //! and nested areas.
 
 use crate::eval::{Atom, CellKey, Evaluation, SourceAtoms, TableDef};
+use crate::privacy::cellkey::KeySum;
 use indexmap::IndexMap;
 use rustc_hash::FxHashMap;
 
@@ -42,6 +43,8 @@ pub struct AtomIndex {
     /// plain row count (then the value is the number of persons).
     class_rows: Vec<u64>,
     class_counts_rows: Vec<Vec<bool>>,
+    /// Sum of the record keys of each class (cell key method).
+    class_keys: Vec<KeySum>,
 }
 
 impl AtomIndex {
@@ -59,6 +62,15 @@ impl AtomIndex {
     pub fn class_contributors(&self, class: u32, quantity: usize) -> Option<u64> {
         let counts = self.class_counts_rows.get(class as usize)?.get(quantity).copied().unwrap_or(true);
         (!counts).then(|| self.class_rows.get(class as usize).copied().unwrap_or(0))
+    }
+
+    /// The cell key of a published number: the sum of its records' keys,
+    /// assembled from its classes, so it does not depend on how the cell
+    /// was defined (filter text, dimension, indicator).
+    pub fn key_sum(&self, identity: usize) -> KeySum {
+        self.identity(identity)
+            .map(|id| id.classes.iter().filter_map(|c| self.class_keys.get(*c as usize).copied()).sum())
+            .unwrap_or_default()
     }
 
     pub fn class_value(&self, class: u32, quantity: usize) -> f64 {
@@ -134,6 +146,7 @@ impl AtomIndex {
                     class_of_sig.insert(sig.clone(), c);
                     self.class_values.push(vec![0.0; atoms.quantities.len()]);
                     self.class_rows.push(0);
+                    self.class_keys.push(KeySum::ZERO);
                     self.class_counts_rows.push(
                         atoms.quantities.iter().map(|q| *q == crate::eval::atoms::Quantity::One).collect(),
                     );
@@ -147,6 +160,9 @@ impl AtomIndex {
             };
             if let Some(r) = self.class_rows.get_mut(class as usize) {
                 *r += atom.rows;
+            }
+            if let Some(k) = self.class_keys.get_mut(class as usize) {
+                k.merge(atom.key_sum);
             }
             if let Some(values) = self.class_values.get_mut(class as usize) {
                 for (v, a) in values.iter_mut().zip(&atom.values) {

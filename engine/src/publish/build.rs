@@ -3,6 +3,7 @@
 //! published tables.
 
 use super::atom_index::{AtomIndex, Part};
+use super::cell_key::Noise;
 use super::shown::{PubCell, PublishedTable, Shown, Suppression};
 use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
 use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
@@ -273,7 +274,12 @@ fn relations(
     }
 }
 
-fn shown(acc: &Acc, status: Option<Status>, rules_round: Option<u64>) -> Shown {
+fn shown(
+    acc: &Acc,
+    status: Option<Status>,
+    rules_round: Option<u64>,
+    noise: Option<(&Noise, Option<usize>)>,
+) -> Shown {
     if acc.incomplete {
         return Shown::Incomplete;
     }
@@ -281,10 +287,20 @@ fn shown(acc: &Acc, status: Option<Status>, rules_round: Option<u64>) -> Shown {
         return Shown::Missing(m);
     }
     match status {
-        Some(Status::Published) => Shown::Value(match rules_round {
-            Some(base) if base > 1 => (acc.sum / base as f64).round() * base as f64,
-            _ => acc.sum,
-        }),
+        Some(Status::Published) => {
+            let exact = match noise {
+                // Fail closed: a count that cannot be perturbed is withheld.
+                Some((noise, identity)) => match noise.perturb(identity, acc.sum) {
+                    Some(v) => v,
+                    None => return Shown::Suppressed(Suppression::Protected),
+                },
+                None => acc.sum,
+            };
+            Shown::Value(match rules_round {
+                Some(base) if base > 1 => (exact / base as f64).round() * base as f64,
+                _ => exact,
+            })
+        }
         Some(Status::Suppressed { .. }) => Shown::Suppressed(Suppression::Protected),
         // A cell the privacy step never saw is not published (fail closed).
         None => Shown::Suppressed(Suppression::Protected),
@@ -309,17 +325,21 @@ pub fn published_table(
     ind: &Indicator,
     table: &IndicatorTable,
     statuses: &IndexMap<String, Status>,
+    noise: Option<&Noise>,
 ) -> PublishedTable {
     let round = ind.privacy.round_to;
     let mut cells = IndexMap::new();
+    let noise_of =
+        |part: Part, key: &CellKey| noise.map(|n| (n, index.identity_of(&table.indicator, part, key)));
     for (key, cell) in &table.cells {
         let ns = statuses.get(&identity_key(index, Part::Numerator, &table.num_measure, table, key)).copied();
-        let numerator = shown(&cell.num, ns, round);
+        let numerator = shown(&cell.num, ns, round, noise_of(Part::Numerator, key));
         let denominator = match (&cell.den, &table.den_measure) {
             (Some(d), Some(m)) => Some(shown(
                 d,
                 statuses.get(&identity_key(index, Part::Denominator, m, table, key)).copied(),
                 round,
+                noise_of(Part::Denominator, key),
             )),
             _ => None,
         };
@@ -335,8 +355,10 @@ pub fn published_table(
             (Shown::Value(_), Some(other)) => other,
             (other, _) => other,
         };
-        let small_base =
-            cell.den.is_some_and(|d| d.sum < model.assessment.small_base) && value.value().is_some();
+        // From the published denominator: the exact one would tell whether
+        // a rounded or perturbed base lies below the threshold.
+        let small_base = value.value().is_some()
+            && denominator.and_then(Shown::value).is_some_and(|d| d < model.assessment.small_base);
         cells.insert(
             key.clone(),
             PubCell { numerator, denominator, value, small_base, implausible: cell.implausible },

@@ -7,6 +7,7 @@ mod atom_index;
 mod atom_relations;
 mod audit_text;
 mod build;
+mod cell_key;
 mod shown;
 
 pub use audit_text::{render_audit, CONFIDENTIAL_HEADER};
@@ -97,6 +98,10 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
             // Already published by the statistics office: nothing to protect.
             continue;
         }
+        if ind.privacy.cell_key_params().is_some() {
+            // Protected by noise (`cell_key.rs`), not by suppression.
+            continue;
+        }
         match groups.iter_mut().find(|(p, _)| *p == ind.privacy) {
             Some((_, list)) => list.push(id.clone()),
             None => groups.push((ind.privacy.clone(), vec![id.clone()])),
@@ -106,6 +111,7 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     // run is hidden in every other run too, and those runs are protected
     // again around it, until no run changes (suppressions only grow, so
     // this ends).
+    mixed_methods(model, eval)?;
     let index = atom_index::AtomIndex::build(eval);
     let mut notes: Vec<String> = Vec::new();
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
@@ -185,15 +191,64 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
         });
     }
     let mut tables = IndexMap::new();
+    let mut ptables = cell_key::Tables::default();
     for (id, table) in &eval.tables {
         let Some(ind) = model.indicators.get(id) else { continue };
-        let statuses =
-            if is_public(model, ind) { build::all_published(&index, table) } else { statuses_by_key.clone() };
-        tables.insert(id.clone(), build::published_table(model, &index, ind, table, &statuses));
+        let params = ind.privacy.cell_key_params().filter(|_| !is_public(model, ind));
+        let noise = match &params {
+            Some(p) => Some(cell_key::Noise {
+                index: &index,
+                table: ptables.get(p).map_err(|e| Diags {
+                    items: vec![Diag::error("cell-key-parameters", format!("indicator `{id}`: {e}"))
+                        .help("nothing was written")],
+                })?,
+            }),
+            None => None,
+        };
+        let statuses = if is_public(model, ind) || noise.is_some() {
+            build::all_published(&index, table)
+        } else {
+            statuses_by_key.clone()
+        };
+        tables
+            .insert(id.clone(), build::published_table(model, &index, ind, table, &statuses, noise.as_ref()));
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);
     Ok(Published { tables, runs, audit_passed: all_passed, notes, totals })
+}
+
+/// Refuses a source protected by the cell key method for one indicator and
+/// by suppression (or another noise table) for another: the same count
+/// published exactly, or with two different noises, undoes the protection.
+fn mixed_methods(model: &Model, eval: &Evaluation) -> Result<(), Diags> {
+    let mut method_of: IndexMap<&str, (&str, Option<crate::privacy::cellkey::PTableParams>)> =
+        IndexMap::new();
+    for id in eval.tables.keys() {
+        let Some(ind) = model.indicators.get(id) else { continue };
+        if is_public(model, ind) {
+            continue;
+        }
+        let method = ind.privacy.cell_key_params().map(|p| p.ptable_params());
+        let sources =
+            std::iter::once(&ind.numerator).chain(ind.denominator.as_ref()).map(|a| a.source.as_str());
+        for source in sources {
+            let (other, other_method) = *method_of.entry(source).or_insert((id.as_str(), method));
+            if other_method != method {
+                return Err(Diags {
+                    items: vec![Diag::error(
+                        "privacy-mixed-methods",
+                        format!(
+                            "source `{source}` is protected in two different ways: by indicator `{other}` and by indicator `{id}`"
+                        ),
+                    )
+                    .at(ind.origin.file, ind.origin.span, "this indicator's privacy rules differ")
+                    .help("a count published once exactly (or with other noise) and once perturbed reveals the noise; use one method and one set of cell key parameters per source")],
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn audit_lines(report: &AuditReport) -> Vec<AuditLine> {

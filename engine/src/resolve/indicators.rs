@@ -4,7 +4,7 @@
 
 use super::collect::Collected;
 use super::cx::{origin, Cx};
-use super::settings::apply_privacy;
+use super::settings::{apply_privacy, cell_key_site, check_cell_key};
 use crate::diag::{Diag, FileId};
 use crate::model::*;
 use indexmap::IndexMap;
@@ -161,7 +161,10 @@ fn build(
             IndicatorProp::Note(t) => notes.push(t.value.clone()),
             IndicatorProp::Definition(t) => definition = Some(t.value.clone()),
             IndicatorProp::Privacy(settings) => {
-                apply_privacy(&mut ind_privacy, settings.iter().map(|s| (pfile, s)), cx)
+                apply_privacy(&mut ind_privacy, settings.iter().map(|s| (pfile, s)), cx);
+                if let Some(span) = cell_key_site(settings) {
+                    check_cell_key(&ind_privacy, pfile, span, cx);
+                }
             }
             IndicatorProp::Target(_) | IndicatorProp::Thresholds(_) => {}
         }

@@ -4,7 +4,9 @@
 use super::collect::Collected;
 use super::cx::Cx;
 use crate::diag::{Diag, FileId};
-use crate::model::{AssessmentSettings, DecidingRule, PrivacySettings, ASSESSMENT_KEYS, PRIVACY_KEYS};
+use crate::model::{
+    AssessmentSettings, DecidingRule, PrivacyMethod, PrivacySettings, ASSESSMENT_KEYS, PRIVACY_KEYS,
+};
 use kimon_grammar::ast::{Literal, Prop, Setting, SettingValue, SettingsDecl, Suffix};
 use kimon_grammar::suggest::did_you_mean;
 
@@ -68,6 +70,68 @@ fn flag(cx: &mut Cx, file: FileId, s: &Setting) -> Option<bool> {
     }
 }
 
+fn method(cx: &mut Cx, file: FileId, s: &Setting) -> Option<PrivacyMethod> {
+    match &s.value {
+        SettingValue::Literal(Literal::Name(i)) if i.name == "suppression" => {
+            Some(PrivacyMethod::Suppression)
+        }
+        SettingValue::Literal(Literal::Name(i)) if i.name == "cell_key" => Some(PrivacyMethod::CellKey),
+        _ => {
+            cx.push(
+                Diag::error("invalid-value", "`method` is `suppression` or `cell_key`")
+                    .at(file, s.key.span, "unknown protection method")
+                    .help("write `method cell_key` for the cell key method of the statistical offices"),
+            );
+            None
+        }
+    }
+}
+
+/// A string or a bare name (`record_id person_id`, `key_file "geheim.key"`).
+fn text(cx: &mut Cx, file: FileId, s: &Setting) -> Option<String> {
+    match &s.value {
+        SettingValue::Literal(Literal::Name(i)) => Some(i.name.clone()),
+        SettingValue::Literal(Literal::Str(t)) if !t.value.trim().is_empty() => Some(t.value.clone()),
+        _ => {
+            cx.push(Diag::error("invalid-value", format!("`{}` needs a name or a text", s.key.name)).at(
+                file,
+                s.key.span,
+                "expected a name or \"…\"",
+            ));
+            None
+        }
+    }
+}
+
+/// Checks a finished rule set: the cell key method needs its key file and
+/// record id, and parameters a perturbation table can be built for.
+pub fn check_cell_key(p: &PrivacySettings, file: FileId, span: kimon_grammar::ast::Span, cx: &mut Cx) {
+    if p.method != PrivacyMethod::CellKey {
+        return;
+    }
+    let missing: Vec<&str> =
+        [("key_file", p.cell_key.key_file.is_none()), ("record_id", p.cell_key.record_id.is_none())]
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(k, _)| *k)
+            .collect();
+    if !missing.is_empty() {
+        cx.push(
+            Diag::error("cell-key-incomplete", format!("the cell key method needs `{}`", missing.join("` and `")))
+                .at(file, span, "`method cell_key` declared here")
+                .help("name the office's secret key file (`key_file \"geheim/zellschluessel.key\"`, never the key itself) and the person id column (`record_id person_id`)"),
+        );
+        return;
+    }
+    if let Some(Err(e)) = p.cell_key.params().map(|c| c.validate()) {
+        cx.push(
+            Diag::error("cell-key-parameters", format!("no perturbation table for these parameters: {e}"))
+                .at(file, span, "`method cell_key` declared here")
+                .help("the census uses max_deviation 2, variance 1.08, forbidden_small 1"),
+        );
+    }
+}
+
 /// Applies privacy settings in order (core first, local last) onto `base`.
 pub fn apply_privacy<'a>(
     base: &mut PrivacySettings,
@@ -111,6 +175,38 @@ pub fn apply_privacy<'a>(
                     base.complementary = v;
                 }
             }
+            "method" => {
+                if let Some(m) = method(cx, file, s) {
+                    base.method = m;
+                }
+            }
+            "max_deviation" => {
+                if let Some(v) = whole(cx, file, s) {
+                    base.cell_key.max_deviation = u32::try_from(v).unwrap_or(u32::MAX);
+                }
+            }
+            "variance" => {
+                if let Some(v) = number(cx, file, s) {
+                    base.cell_key.variance = v;
+                }
+            }
+            "forbidden_small" => {
+                if let Some(v) = whole(cx, file, s) {
+                    base.cell_key.forbidden_small = u32::try_from(v).unwrap_or(u32::MAX);
+                }
+            }
+            "key_file" => {
+                if let Some(t) = text(cx, file, s) {
+                    // Relative to the file that names it, like data files.
+                    let dir = cx.sources.get(file).and_then(|f| f.path.parent().map(|p| p.to_path_buf()));
+                    base.cell_key.key_file = Some(dir.unwrap_or_default().join(t));
+                }
+            }
+            "record_id" => {
+                if let Some(t) = text(cx, file, s) {
+                    base.cell_key.record_id = Some(t);
+                }
+            }
             _ => unknown_key(cx, file, s, PRIVACY_KEYS, "privacy"),
         }
     }
@@ -118,10 +214,26 @@ pub fn apply_privacy<'a>(
 
 pub fn privacy<'a>(blocks: impl Iterator<Item = (FileId, &'a SettingsDecl)>, cx: &mut Cx) -> PrivacySettings {
     let mut out = PrivacySettings::default();
+    let mut site = None;
     for (file, block) in blocks {
         apply_privacy(&mut out, block.settings.iter().map(|p| (file, p)), cx);
+        site = cell_key_site(&block.settings).map(|span| (file, span)).or(site);
+    }
+    if let Some((file, span)) = site {
+        check_cell_key(&out, file, span, cx);
     }
     out
+}
+
+/// Where a block speaks about the cell key method (its `method` or any of
+/// its parameters), to point a diagnostic at it.
+pub fn cell_key_site(settings: &[Prop<Setting>]) -> Option<kimon_grammar::ast::Span> {
+    const KEYS: &[&str] =
+        &["method", "max_deviation", "variance", "forbidden_small", "key_file", "record_id"];
+    let find = |k: &str| settings.iter().find(|p| p.kind.key.name == k).map(|p| p.kind.key.span);
+    find("method").or_else(|| {
+        settings.iter().find(|p| KEYS.contains(&p.kind.key.name.as_str())).map(|p| p.kind.key.span)
+    })
 }
 
 pub fn assessment(c: &Collected, cx: &mut Cx) -> AssessmentSettings {
