@@ -33,6 +33,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare two rulebooks after resolution.
     Diff(DiffArgs),
+    /// List what the publication ledger records as published.
+    Ledger(LedgerListArgs),
     /// Benchmark: evaluate (privacy included) and write the canonical
     /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
     BenchTables(BenchTablesArgs),
@@ -81,6 +83,8 @@ pub struct EvalArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +93,8 @@ pub struct AuditArgs {
     pub rulebook: PathBuf,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -158,7 +164,44 @@ impl AccessArgs {
         kimon_engine::session::Options {
             data_dir: self.data_dir.clone(),
             allow_paths: self.allow_path.clone(),
+            ledger: None,
         }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LedgerListArgs {
+    /// The ledger file, or a rulebook (then its default ledger beside it).
+    pub path: PathBuf,
+    /// Also list every published cell with its value.
+    #[arg(long)]
+    pub cells: bool,
+}
+
+/// The publication ledger of commands that publish (or audit) tables.
+#[derive(Debug, Args, Clone)]
+pub struct LedgerArgs {
+    /// The publication ledger: earlier publications of the same data are
+    /// protected together with this one, and this run is added. Default: a
+    /// file beside the rulebook (`NAME.kimon-ledger`); share one file
+    /// between an office's rulebooks.
+    #[arg(long, value_name = "PATH")]
+    pub ledger: Option<PathBuf>,
+    /// Neither read nor write a ledger (earlier publications are then not
+    /// taken into account).
+    #[arg(long, conflicts_with = "ledger")]
+    pub no_ledger: bool,
+}
+
+impl LedgerArgs {
+    /// The access options plus the ledger for `rulebook`.
+    pub fn options(&self, access: &AccessArgs, rulebook: &std::path::Path) -> kimon_engine::session::Options {
+        let mut opts = access.options();
+        if !self.no_ledger {
+            opts.ledger =
+                Some(self.ledger.clone().unwrap_or_else(|| kimon_engine::ledger::default_path(rulebook)));
+        }
+        opts
     }
 }
 
@@ -292,6 +335,8 @@ pub struct ReportArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -319,4 +364,6 @@ pub struct ExportArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
 }

@@ -5,7 +5,7 @@ use kimon_engine::session;
 
 pub fn run(args: &AuditArgs) -> Exit {
     let control = crate::signals::control();
-    match session::audit(&args.rulebook, &args.access.options(), &control) {
+    match session::audit(&args.rulebook, &args.ledger.options(&args.access, &args.rulebook), &control) {
         Ok(p) => {
             let written = crate::print::stdout(&render_audit(&p));
             if written != Exit::Ok {

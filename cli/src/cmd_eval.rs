@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 pub fn run(args: &EvalArgs) -> Exit {
     let control = crate::signals::control();
-    let opts = args.access.options();
+    let opts = args.ledger.options(&args.access, &args.rulebook);
     // The target's kind is checked before the (possibly long) evaluation;
     // whether it is an input, once the inputs are known.
     if let Some(out) = &args.out {
@@ -40,6 +40,9 @@ pub fn run(args: &EvalArgs) -> Exit {
         EvalFormat::Json => to_json(&evaluated.findings),
         EvalFormat::Table => render_table(&evaluated.findings, args.lang.into()),
     };
+    if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
+        return exit;
+    }
     let out = match &args.out {
         Some(out) => match crate::print::out_target(out, &evaluated.input_files(&opts), args.follow_symlinks)
         {

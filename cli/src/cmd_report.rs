@@ -10,7 +10,7 @@ pub fn run(args: &ReportArgs) -> Exit {
     if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
         return exit;
     }
-    let opts = args.access.options();
+    let opts = args.ledger.options(&args.access, &args.rulebook);
     let evaluated = match session::evaluate(&args.rulebook, &opts, args.lang.into(), &control) {
         Ok(e) => e,
         Err(f) => return crate::print::failure(&f),
@@ -26,6 +26,9 @@ pub fn run(args: &ReportArgs) -> Exit {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
+        return exit;
+    }
     match write_report(&evaluated, args.audience.into(), args.lang.into(), format, &out) {
         Ok(()) => Exit::Ok,
         Err(e) => {

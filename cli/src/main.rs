@@ -12,6 +12,7 @@ mod cmd_export;
 mod cmd_fmt;
 mod cmd_gen;
 mod cmd_init;
+mod cmd_ledger;
 mod cmd_report;
 mod exit;
 mod print;
@@ -34,6 +35,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Explain(a) => cmd_explain::run(&a),
         args::Command::Diff(a) => cmd_diff::run(&a),
         args::Command::BenchTables(a) => cmd_bench::run(&a),
+        args::Command::Ledger(a) => cmd_ledger::run(&a),
     };
     exit.code()
 }

@@ -42,6 +42,24 @@ pub fn out_target(
     })
 }
 
+/// Records this publication in the ledger before any output is written;
+/// the ledger may not be an input of the run. On failure nothing is
+/// published (exit 2).
+pub fn commit_ledger(
+    evaluated: &kimon_engine::session::Evaluated,
+    opts: &kimon_engine::session::Options,
+) -> Result<(), crate::exit::Exit> {
+    let Some(path) = &opts.ledger else { return Ok(()) };
+    // The ledger must not replace the rulebook or a data file.
+    let others: Vec<std::path::PathBuf> =
+        evaluated.input_files(opts).into_iter().filter(|p| p != path).collect();
+    out_target(path, &others, false)?;
+    evaluated.commit_ledger().map_err(|d| {
+        diags(&[*d], &SourceMap::default());
+        crate::exit::Exit::Usage
+    })
+}
+
 /// Writes text to standard output; a failed write (closed pipe, full disk,
 /// `/dev/full`) is reported and exits with 2.
 pub fn stdout(text: &str) -> crate::exit::Exit {

@@ -177,7 +177,7 @@ fn sigkill_during_eval_out_leaves_old_or_complete_file() {
         c.arg("eval").arg(dir.join("rb.kimon")).args(["--format", "json", "--quiet", "--out"]).arg(&target);
         c
     };
-    kill_rounds(&dir, &target, cmd, 10, &["rb.kimon", "register.csv", "out.json"]);
+    kill_rounds(&dir, &target, cmd, 10, &["rb.kimon", "register.csv", "out.json", "rb.kimon-ledger"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -30,7 +30,7 @@ fn fixture() -> &'static Fixture {
         let cfg = GenConfig { persons: 20_000, years: 10, first_year: 2015, districts: 25, seed: 42 };
         let file = std::fs::File::create(dir.join("register.csv")).expect("data file");
         let stats = write_register(&cfg, file).expect("generate");
-        let opts = session::Options { data_dir: Some(dir.clone()), allow_paths: vec![dir] };
+        let opts = session::Options { data_dir: Some(dir.clone()), allow_paths: vec![dir], ledger: None };
         let rulebook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bench/bench.kimon");
         let model = session::check(&rulebook, &opts).model.expect("bench rulebook resolves");
         Fixture { model, opts, bytes: stats.bytes }

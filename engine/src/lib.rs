@@ -8,6 +8,7 @@ pub mod diag;
 pub mod eval;
 pub mod findings;
 pub mod generator;
+pub mod ledger;
 pub mod limits;
 pub mod lint;
 pub mod load;

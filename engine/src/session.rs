@@ -13,6 +13,10 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// Further directories a rulebook may read from.
     pub allow_paths: Vec<PathBuf>,
+    /// The publication ledger (`ledger/`): earlier publications are part of
+    /// this run's protection, and [`Evaluated::commit_ledger`] records this
+    /// one. `None`: no ledger (library calls and tests).
+    pub ledger: Option<PathBuf>,
 }
 
 impl Options {
@@ -55,6 +59,15 @@ pub struct Evaluated {
     /// Warnings from checking the rulebook and reading the data.
     pub warnings: Diags,
     pub sources: SourceMap,
+    /// The ledger including this run, to be written before any output.
+    pub ledger_update: Option<LedgerUpdate>,
+}
+
+/// A ledger ready to be written, and what this run adds to it.
+pub struct LedgerUpdate {
+    pub path: PathBuf,
+    pub ledger: crate::ledger::Ledger,
+    pub new_cells: usize,
 }
 
 /// Why an evaluation produced no output.
@@ -74,6 +87,9 @@ struct Protected {
     published: crate::publish::Published,
     warnings: Diags,
     sources: SourceMap,
+    ledger_update: Option<LedgerUpdate>,
+    /// Cells of earlier runs that took part in the protection.
+    earlier_cells: usize,
 }
 
 fn protect(
@@ -88,7 +104,13 @@ fn protect(
         let io = checked.diags.items.iter().all(|d| d.location.is_none());
         return Err(fail(checked.diags, io));
     };
-    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| {
+    let ledger = match &opts.ledger {
+        Some(path) => {
+            Some(crate::ledger::Ledger::load(path).map_err(|d| fail(Diags { items: vec![*d] }, true))?)
+        }
+        None => None,
+    };
+    let eval = crate::eval::evaluate_with_ledger(&model, opts, control, ledger.as_ref()).map_err(|d| {
         let io = d.items.iter().any(|x| {
             matches!(
                 x.code.as_str(),
@@ -97,7 +119,19 @@ fn protect(
         });
         fail(d, io)
     })?;
-    let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
+    let (published, index) =
+        crate::publish::publish_with(&model, &eval, ledger.as_ref()).map_err(|d| fail(d, false))?;
+    let earlier_cells = index.ledger_cells.iter().filter(|r| r.identity.is_some()).count();
+    let ledger_update = match (&opts.ledger, &ledger) {
+        (Some(path), Some(old)) => {
+            let at =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let shown = crate::load::normalize(rulebook);
+            let rec = crate::ledger::record(old, &model, &eval, &index, &published, &shown, at);
+            Some(LedgerUpdate { path: path.clone(), ledger: rec.ledger, new_cells: rec.new_cells })
+        }
+        _ => None,
+    };
     let mut warnings = checked.diags;
     warnings.extend(eval.warnings.iter().cloned());
     for note in &published.notes {
@@ -105,7 +139,7 @@ fn protect(
             "split the rulebook or reduce dimensions per source; see README „Privacy“ for what is audited",
         ));
     }
-    Ok(Protected { model, eval, published, warnings, sources })
+    Ok(Protected { model, eval, published, warnings, sources, ledger_update, earlier_cells })
 }
 
 /// Checks a rulebook, evaluates it on its data, protects the tables and
@@ -119,8 +153,23 @@ pub fn evaluate(
 ) -> Result<Evaluated, Box<Failed>> {
     let p = protect(rulebook, opts, control)?;
     if !p.published.audit_passed {
-        let d = crate::diag::Diag::error("audit-failed", "the privacy audit did not pass; no output is written")
-            .help("run `kimon audit` to see which cells are not protected; check `complementary` in the privacy block");
+        let mut d =
+            crate::diag::Diag::error("audit-failed", "the privacy audit did not pass; no output is written")
+                .help("run `kimon audit` to see which cells are not protected; check `complementary` in the privacy block");
+        if let (Some(u), true) = (&p.ledger_update, p.earlier_cells > 0) {
+            let earlier: Vec<&str> =
+                u.ledger.runs.iter().rev().skip(1).map(|r| r.rulebook.as_str()).collect();
+            d = crate::diag::Diag::error(
+                "ledger-conflict",
+                format!(
+                    "together with {} cell(s) published earlier (ledger `{}`: {}), this publication would reveal protected values; no output is written",
+                    p.earlier_cells,
+                    u.path.display(),
+                    earlier.join(", ")
+                ),
+            )
+            .help("the earlier cells cannot be taken back: publish this table with the same definitions (filters, groups, areas) as before, or coarser ones; `kimon ledger` lists what was published");
+        }
         return Err(Box::new(Failed { diags: Diags { items: vec![d] }, sources: p.sources, io: false }));
     }
     let findings = crate::assess::build_findings(&p.model, &p.eval, &p.published, lang);
@@ -131,6 +180,7 @@ pub fn evaluate(
         findings,
         warnings: p.warnings,
         sources: p.sources,
+        ledger_update: p.ledger_update,
     })
 }
 
@@ -146,18 +196,29 @@ pub fn audit(
 
 /// Every file a run reads: the rulebook files loaded (the one named and its
 /// `extends`/`import`s) and the data files of the model's sources (looked up
-/// as the evaluation does, `--data-dir` included). `--out` may not be any of
-/// them.
+/// as the evaluation does, `--data-dir` included), and the ledger. `--out`
+/// may not be any of them.
 pub fn input_files(model: &Model, sources: &SourceMap, opts: &Options) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = sources.files().map(|(_, f)| f.path.clone()).collect();
     for source in model.sources.values() {
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         files.push(base.join(&source.file));
     }
+    files.extend(opts.ledger.iter().cloned());
     files
 }
 
 impl Evaluated {
+    /// Writes the ledger including this run. Call it before writing any
+    /// output: a publication the ledger does not know could later be
+    /// combined with another one unnoticed.
+    pub fn commit_ledger(&self) -> Result<(), Box<crate::diag::Diag>> {
+        match &self.ledger_update {
+            Some(u) => u.ledger.save(&u.path),
+            None => Ok(()),
+        }
+    }
+
     /// The files this evaluation read (see [`input_files`]).
     pub fn input_files(&self, opts: &Options) -> Vec<PathBuf> {
         input_files(&self.model, &self.sources, opts)

@@ -89,7 +89,7 @@ fn bench_rulebook_matches_an_independent_recount() {
     let mut data = Vec::new();
     write_register(&cfg, &mut data).unwrap();
     std::fs::write(dir.join("register.csv"), &data).unwrap();
-    let opts = session::Options { data_dir: Some(dir.clone()), allow_paths: vec![dir.clone()] };
+    let opts = session::Options { data_dir: Some(dir.clone()), allow_paths: vec![dir.clone()], ledger: None };
     let control = kimon_engine::eval::Control::default();
     let rulebook = repo().join("bench/bench.kimon");
     let evaluated =

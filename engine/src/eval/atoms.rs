@@ -37,6 +37,31 @@ pub struct Atom {
     /// Sum of the rows' record keys (cell key method), in units of 1e-8
     /// modulo 1; 0 when the source has no record keys.
     pub key_sum: KeySum,
+    /// Ledger class of the rows (`ledger/`), `u32::MAX` for none or when no
+    /// ledger is used.
+    pub ledger_class: u32,
+    /// Per quantity, the largest absolute row values (descending, zeros
+    /// for fewer rows), for the magnitude rules; only for column sums over
+    /// person-level data, empty otherwise.
+    pub largest: Vec<[f64; LARGEST]>,
+}
+
+/// Largest contributions kept per atom (see `privacy::LARGEST_KEPT`).
+pub const LARGEST: usize = crate::privacy::LARGEST_KEPT;
+
+/// Inserts `v` into a descending top list.
+#[inline]
+pub fn push_largest(top: &mut [f64; LARGEST], v: f64) {
+    let v = v.abs();
+    if v <= top[LARGEST - 1] {
+        return;
+    }
+    let mut i = LARGEST - 1;
+    while i > 0 && top[i - 1] < v {
+        top[i] = top[i - 1];
+        i -= 1;
+    }
+    top[i] = v;
 }
 
 /// What a measure adds up: rows, or one column.
@@ -50,7 +75,11 @@ pub struct SourceAtoms {
     pub quantities: Vec<Quantity>,
     /// Quantity index of each measure of the plan.
     pub measure_quantity: Vec<usize>,
+    /// Each quantity as the ledger names it: `count` or `sum:<column>`.
+    pub quantity_names: Vec<String>,
     pub atoms: Vec<Atom>,
+    /// The pass's row record for the ledger, atoms renumbered to `atoms`.
+    pub track: Option<crate::ledger::RowTrack>,
 }
 
 /// Per-thread accumulator keyed by the pass's dense ids.
@@ -62,6 +91,9 @@ pub struct AtomAcc {
     values: Vec<f64>,
     rows: Vec<u64>,
     key_sums: Vec<KeySum>,
+    /// Largest contributions per atom and quantity, when `track_largest`.
+    largest: Vec<[f64; LARGEST]>,
+    track_largest: bool,
     n_quant: usize,
 }
 
@@ -83,8 +115,10 @@ pub fn quantities(plan: &SourcePlan) -> (Vec<Quantity>, Vec<usize>) {
 }
 
 impl AtomAcc {
-    pub fn new(n_quant: usize) -> Self {
-        AtomAcc { n_quant, ..Self::default() }
+    /// `track_largest`: keep each atom's largest row values (column sums
+    /// over persons, for the magnitude rules).
+    pub fn new(n_quant: usize, track_largest: bool) -> Self {
+        AtomAcc { n_quant, track_largest, ..Self::default() }
     }
 
     /// The atom of `key`, created on first sight.
@@ -99,6 +133,9 @@ impl AtomAcc {
         self.values.resize(self.values.len() + self.n_quant, 0.0);
         self.rows.push(0);
         self.key_sums.push(KeySum::default());
+        if self.track_largest {
+            self.largest.resize(self.largest.len() + self.n_quant, [0.0; LARGEST]);
+        }
         i
     }
 
@@ -121,6 +158,11 @@ impl AtomAcc {
         if let Some(x) = self.values.get_mut(atom * self.n_quant + quantity) {
             *x += v;
         }
+        if self.track_largest {
+            if let Some(top) = self.largest.get_mut(atom * self.n_quant + quantity) {
+                push_largest(top, v);
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -133,8 +175,10 @@ impl AtomAcc {
 
     /// Merges another thread's atoms; `remap[d][old]` gives the new (year,
     /// code) id of dictionary `d` (the first `n_dicts` key entries are ids).
-    pub fn merge(&mut self, other: &AtomAcc, remap: &[Vec<u32>]) {
+    /// Returns where each of `other`'s atoms went.
+    pub fn merge(&mut self, other: &AtomAcc, remap: &[Vec<u32>]) -> Vec<u32> {
         let mut key: Vec<u32> = Vec::new();
+        let mut moved = Vec::with_capacity(other.keys.len());
         for (i, k) in other.keys.iter().enumerate() {
             key.clear();
             key.extend_from_slice(k);
@@ -144,6 +188,7 @@ impl AtomAcc {
                 }
             }
             let a = self.slot(&key);
+            moved.push(a as u32);
             if let (Some(r), Some(o)) = (self.rows.get_mut(a), other.rows.get(i)) {
                 *r += *o;
             }
@@ -152,19 +197,33 @@ impl AtomAcc {
             }
             for q in 0..self.n_quant {
                 let v = other.values.get(i * other.n_quant + q).copied().unwrap_or(0.0);
-                self.add_value(a, q, v);
+                if let Some(x) = self.values.get_mut(a * self.n_quant + q) {
+                    *x += v;
+                }
+                if let (Some(top), Some(theirs)) =
+                    (self.largest.get_mut(a * self.n_quant + q), other.largest.get(i * other.n_quant + q))
+                {
+                    for &t in theirs {
+                        push_largest(top, t);
+                    }
+                }
             }
         }
+        moved
     }
 
     /// Resolves dense ids into years and codes. Key layout (see the pass):
     /// one (year, code) id per dictionary (area plans, then "no area"), one
     /// slot per dimension, then the filter bits in 32-bit words.
-    pub fn finish(self, plan: &SourcePlan, dicts: &[YaDict]) -> SourceAtoms {
+    /// Also returns the new position of every atom (`perm[old] = new`), for
+    /// the ledger's row record.
+    pub fn finish(self, plan: &SourcePlan, dicts: &[YaDict]) -> (SourceAtoms, Vec<u32>) {
         let (quantities, measure_quantity) = quantities(plan);
         let n_dicts = plan.areas.len() + 1;
         let n_dims = plan.dims.len();
+        let words = plan.measures.len().div_ceil(32);
         let mut atoms = Vec::with_capacity(self.keys.len());
+        let mut origin: Vec<usize> = Vec::with_capacity(self.keys.len());
         for (i, key) in self.keys.iter().enumerate() {
             let ya = |d: usize| -> Option<(i32, &str)> {
                 let dict = dicts.get(d)?;
@@ -192,12 +251,49 @@ impl AtomAcc {
                 values,
                 rows: self.rows.get(i).copied().unwrap_or(0),
                 key_sum: self.key_sums.get(i).copied().unwrap_or_default(),
+                largest: (0..self.n_quant)
+                    .filter(|_| self.track_largest)
+                    .map(|q| self.largest.get(i * self.n_quant + q).copied().unwrap_or([0.0; LARGEST]))
+                    .collect(),
+                ledger_class: match plan.ledger {
+                    Some(_) => key.get(n_dicts + n_dims + words).copied().unwrap_or(u32::MAX),
+                    None => u32::MAX,
+                },
             });
+            origin.push(i);
         }
         // Thread scheduling decides insertion order: sort for determinism.
-        atoms.sort_by(|a, b| {
-            (a.year, &a.codes, &a.slots, &a.passes).cmp(&(b.year, &b.codes, &b.slots, &b.passes))
-        });
-        SourceAtoms { source: plan.id.clone(), quantities, measure_quantity, atoms }
+        let mut order: Vec<usize> = (0..atoms.len()).collect();
+        let sort_key =
+            |a: &Atom| (a.year, a.codes.clone(), a.slots.clone(), a.passes.clone(), a.ledger_class);
+        order.sort_by_cached_key(|&i| atoms.get(i).map(sort_key));
+        let mut perm = vec![u32::MAX; self.keys.len()];
+        let mut sorted = Vec::with_capacity(atoms.len());
+        for (new, &i) in order.iter().enumerate() {
+            if let Some(&old) = origin.get(i) {
+                if let Some(p) = perm.get_mut(old) {
+                    *p = new as u32;
+                }
+            }
+            if let Some(a) = atoms.get(i) {
+                sorted.push(a.clone());
+            }
+        }
+        let quantity_names = quantities
+            .iter()
+            .map(|q| match q {
+                Quantity::One => "count".to_string(),
+                Quantity::Field(f) => format!("sum:{}", plan.header.get(*f).map_or("", String::as_str)),
+            })
+            .collect();
+        let atoms = SourceAtoms {
+            source: plan.id.clone(),
+            quantities,
+            measure_quantity,
+            quantity_names,
+            atoms: sorted,
+            track: None,
+        };
+        (atoms, perm)
     }
 }

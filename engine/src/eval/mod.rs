@@ -116,9 +116,21 @@ pub struct Evaluation {
     pub stats: Vec<SourceStats>,
     /// Warnings about the data (errors abort the evaluation instead).
     pub warnings: Vec<Diag>,
+    /// What the ledger offered each source (empty without a ledger).
+    pub ledger_views: IndexMap<String, std::sync::Arc<crate::ledger::SourceView>>,
 }
 
 /// Evaluates a resolved, error-free model against its data.
 pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {
-    setup::evaluate(model, opts, control)
+    setup::evaluate(model, opts, control, None)
+}
+
+/// Evaluates with the rows of earlier publications marked (see `ledger/`).
+pub fn evaluate_with_ledger(
+    model: &Model,
+    opts: &Options,
+    control: &Control,
+    ledger: Option<&crate::ledger::Ledger>,
+) -> Result<Evaluation, Diags> {
+    setup::evaluate(model, opts, control, ledger)
 }

@@ -164,6 +164,8 @@ pub struct SourceResult {
     pub bytes: u64,
     /// The atoms of the source (see `atoms.rs`), keyed by dense ids.
     pub atoms: AtomAcc,
+    /// Row hashes and year fingerprints for the ledger (when it is used).
+    pub track: Option<crate::ledger::RowTrack>,
 }
 
 const MAX_ISSUES_KEPT: usize = 20;
@@ -213,7 +215,11 @@ fn empty_result(plan: &SourcePlan) -> SourceResult {
         issue_counts: FxHashMap::default(),
         rows: 0,
         bytes: 0,
-        atoms: AtomAcc::new(super::atoms::quantities(plan).0.len()),
+        atoms: AtomAcc::new(
+            super::atoms::quantities(plan).0.len(),
+            plan.kind == crate::model::SourceKind::Microdata,
+        ),
+        track: plan.ledger.as_ref().map(|_| crate::ledger::RowTrack::default()),
     }
 }
 
@@ -295,7 +301,14 @@ fn run_range(
         missing_of: vec![None; plan.measures.len()],
         issues: Vec::new(),
         counts: FxHashMap::default(),
-        atom_key: vec![0; plan.areas.len() + 1 + plan.dims.len() + plan.measures.len().div_ceil(32)],
+        atom_key: vec![
+            0;
+            plan.areas.len()
+                + 1
+                + plan.dims.len()
+                + plan.measures.len().div_ceil(32)
+                + usize::from(plan.ledger.is_some())
+        ],
         measure_quantity: super::atoms::quantities(plan).1,
         quantity_seen: vec![false; super::atoms::quantities(plan).0.len()],
     };
@@ -665,7 +678,22 @@ impl Worker<'_> {
                 }
             }
         }
+        // The ledger class goes last in the atom key (after the filter bits).
+        let ledger_row = match (&plan.ledger, &mut self.out.track) {
+            (Some(view), Some(track)) => {
+                let h = crate::ledger::row_hash(fields, &mut track.buf);
+                track.years.entry(year).or_default().add(h);
+                if let Some(k) = self.atom_key.last_mut() {
+                    *k = view.class_of(year, h as u64);
+                }
+                Some(h as u64)
+            }
+            _ => None,
+        };
         let atom = self.add_atom();
+        if let (Some(h), Some(track)) = (ledger_row, &mut self.out.track) {
+            track.row_atom.insert(h, atom as u32);
+        }
         if let Some(rk) = &plan.record_key {
             let id = fields.get(rk.field).copied().unwrap_or("").trim();
             if id.is_empty() {
@@ -815,7 +843,12 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
             }
         }
     }
-    a.atoms.merge(&b.atoms, &remap);
+    let atom_remap = a.atoms.merge(&b.atoms, &remap);
+    match (&mut a.track, b.track) {
+        (Some(t), Some(bt)) => t.merge(bt, &atom_remap),
+        (None, Some(bt)) => a.track = Some(bt),
+        _ => {}
+    }
     a.rows += b.rows;
     a.bytes += b.bytes;
     for (k, n) in b.issue_counts {

@@ -76,6 +76,9 @@ pub struct SourcePlan {
     /// Record keys for the cell key method: the record-id field and the
     /// office's secret. `None` when no indicator of the source uses it.
     pub record_key: Option<RecordKeyPlan>,
+    /// Earlier publications of this source (`ledger/`): when set, the pass
+    /// splits atoms by ledger class and records every row's atom.
+    pub ledger: Option<std::sync::Arc<crate::ledger::SourceView>>,
 }
 
 /// Where a row's record key comes from (see `privacy/cellkey/record_key.rs`).
@@ -131,6 +134,7 @@ impl SourcePlan {
             tables: Vec::new(),
             first_field_of_dim: Vec::new(),
             record_key: None,
+            ledger: None,
         }
     }
 

@@ -30,12 +30,25 @@ struct Planned {
     check_tables: IndexMap<String, Vec<(usize, TableRef)>>,
 }
 
-pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {
+pub fn evaluate(
+    model: &Model,
+    opts: &Options,
+    control: &Control,
+    ledger: Option<&crate::ledger::Ledger>,
+) -> Result<Evaluation, Diags> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors: Vec<Diag> = Vec::new();
-    let planned = plan_all(model, opts, &sandbox, &mut errors);
+    let mut planned = plan_all(model, opts, &sandbox, &mut errors);
     if !errors.is_empty() {
         return Err(Diags { items: errors });
+    }
+    let mut ledger_views = IndexMap::new();
+    if let Some(ledger) = ledger {
+        for (id, plan) in planned.plans.iter_mut() {
+            let view = std::sync::Arc::new(ledger.view_for(id, &plan.display));
+            plan.ledger = Some(std::sync::Arc::clone(&view));
+            ledger_views.insert(id.clone(), view);
+        }
     }
     let mut results = IndexMap::new();
     let mut stats = Vec::new();
@@ -69,7 +82,12 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
             seconds: started.elapsed().as_secs_f64(),
         });
         let acc = std::mem::take(&mut result.atoms);
-        atoms.insert(id.clone(), acc.finish(plan, &result.dicts));
+        let (mut source_atoms, perm) = acc.finish(plan, &result.dicts);
+        if let Some(mut track) = result.track.take() {
+            track.renumber(&perm);
+            source_atoms.track = Some(track);
+        }
+        atoms.insert(id.clone(), source_atoms);
         results.insert(id.clone(), result);
     }
     let mut cubes: IndexMap<TableRef, Cube> = IndexMap::new();
@@ -103,7 +121,7 @@ pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Eval
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
-    Ok(Evaluation { tables, atoms, checks, stats, warnings })
+    Ok(Evaluation { tables, atoms, checks, stats, warnings, ledger_views })
 }
 
 /// Describes which atoms the cells of a planned table sum (mirrors the

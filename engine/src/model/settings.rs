@@ -25,6 +25,12 @@ pub struct PrivacySettings {
     pub protection_absolute: f64,
     /// Complementary (secondary) suppression over totals and derived groups.
     pub complementary: bool,
+    /// (n, k) dominance for sums of amounts: `n` largest contributions above
+    /// `k` % of the sum (`dominance_n 1`, `dominance_k 85%`).
+    pub dominance_n: Option<u32>,
+    pub dominance_k: Option<f64>,
+    /// p % rule for sums of amounts (`p_percent 10%`).
+    pub p_percent: Option<f64>,
     /// Suppression (the default) or the cell key method.
     pub method: PrivacyMethod,
     /// Parameters of the cell key method; used when `method` is `CellKey`.
@@ -104,6 +110,9 @@ impl Default for PrivacySettings {
             protection_relative: 0.3,
             protection_absolute: 2.0,
             complementary: true,
+            dominance_n: None,
+            dominance_k: None,
+            p_percent: None,
             method: PrivacyMethod::Suppression,
             cell_key: CellKeySettings::default(),
         }
@@ -119,6 +128,9 @@ pub const PRIVACY_KEYS: &[&str] = &[
     "protection",
     "protection_absolute",
     "complementary",
+    "dominance_n",
+    "dominance_k",
+    "p_percent",
     "method",
     "max_deviation",
     "variance",

@@ -304,6 +304,7 @@ fn reason_label(reason: &SuppressionReason) -> &'static str {
         SuppressionReason::Primary(PrimaryReason::Zero) => "primary:zero",
         SuppressionReason::Primary(PrimaryReason::SmallBase) => "primary:base",
         SuppressionReason::Primary(PrimaryReason::FewContributors) => "primary:contrib",
+        SuppressionReason::Primary(PrimaryReason::Dominance) => "primary:dominance",
         SuppressionReason::Complementary => "complementary",
         SuppressionReason::AuditFix => "audit-fix",
         SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "forced:source",

@@ -95,5 +95,5 @@ pub use audit::{audit, AuditReport, AuditRow};
 pub use error::PrivacyError;
 pub use pipeline::{protect, ProtectionOutcome, SuppressionCounts};
 pub use problem::{Cell, CellId, CellRole, ForcedReason, RatePair, Relation, RelationKind, SdcProblem};
-pub use rules::{PrivacyRules, Protection};
+pub use rules::{Magnitude, PrivacyRules, Protection, LARGEST_KEPT};
 pub use status::{rate_published, PrimaryReason, Status, SuppressionReason};

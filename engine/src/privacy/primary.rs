@@ -12,8 +12,9 @@ pub(crate) fn primary_statuses(prep: &Prepared<'_>) -> Vec<Status> {
         .cells
         .iter()
         .map(|cell| match cell.forced {
+            _ if cell.published_before => Status::Published,
             Some(forced) => Status::suppressed(SuppressionReason::Forced(forced)),
-            None => match rules.primary_reason(cell.value, cell.contributors) {
+            None => match rules.cell_reason(cell.value, cell.contributors, &cell.largest) {
                 Some(reason) => Status::suppressed(SuppressionReason::Primary(reason)),
                 None => Status::Published,
             },
@@ -28,7 +29,8 @@ pub(crate) fn primary_statuses(prep: &Prepared<'_>) -> Vec<Status> {
             if prep.is_missing(den) || prep.value(den) >= min_den as f64 {
                 continue;
             }
-            if let Some(status) = statuses.get_mut(pair.numerator.0) {
+            let before = problem.cells.get(pair.numerator.0).is_some_and(|c| c.published_before);
+            if let Some(status) = statuses.get_mut(pair.numerator.0).filter(|_| !before) {
                 if status.is_published() {
                     *status = Status::suppressed(SuppressionReason::Primary(PrimaryReason::SmallBase));
                 }

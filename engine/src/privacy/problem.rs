@@ -81,12 +81,42 @@ pub struct Cell {
     /// For reports only.
     #[serde(default)]
     pub label: String,
+    /// Published by an earlier run (publication ledger): the public knows
+    /// it, so it can neither be hidden now nor be left out of the audit.
+    #[serde(default)]
+    pub published_before: bool,
+    /// For a sum of amounts over persons: its largest contributions
+    /// (descending, at most `rules::LARGEST_KEPT`), for the magnitude rules.
+    /// Empty for counts.
+    #[serde(default)]
+    pub largest: Vec<f64>,
 }
 
 impl Cell {
     /// A plain person count.
     pub fn count(label: impl Into<String>, value: f64) -> Self {
-        Cell { value, contributors: None, role: CellRole::Count, forced: None, label: label.into() }
+        Cell {
+            value,
+            contributors: None,
+            role: CellRole::Count,
+            forced: None,
+            label: label.into(),
+            published_before: false,
+            largest: Vec::new(),
+        }
+    }
+
+    /// A sum of amounts with its largest contributions (see [`Cell::largest`]).
+    pub fn with_largest(mut self, largest: Vec<f64>) -> Self {
+        self.largest = largest;
+        self
+    }
+
+    /// A cell an earlier run published (see [`Cell::published_before`]).
+    pub fn published_before(mut self) -> Self {
+        self.published_before = true;
+        self.forced = None;
+        self
     }
 
     pub fn with_contributors(mut self, contributors: u64) -> Self {

@@ -67,6 +67,8 @@ pub struct PrivacyRules {
     /// values, which is conservative: rounding only adds uncertainty.
     pub round_to: Option<u64>,
     pub protection: Protection,
+    /// Magnitude rules for sums of a column over persons.
+    pub magnitude: Magnitude,
     /// Run the complementary step and the audit fixes. `false` gives primary
     /// suppression only (plus an audit report that will usually fail); it
     /// exists for diagnostics and for tables without relations.
@@ -82,10 +84,28 @@ impl Default for PrivacyRules {
             min_contributors: None,
             round_to: None,
             protection: Protection::default(),
+            magnitude: Magnitude::default(),
             complementary: true,
         }
     }
 }
+
+/// Rules for sums of amounts (incomes, ages, hours) over persons, as
+/// τ-ARGUS and sdcTable define them. A sum is sensitive when
+///
+/// - fewer than `min_count` (or `min_contributors`) persons are behind it;
+/// - (n, k) dominance: its `n` largest contributions make up more than
+///   `k` % of it (`dominance_n 1`, `dominance_k 85%`);
+/// - p % rule: the second largest contributor could estimate the largest
+///   to within `p` % — `sum − x1 − x2 < p/100 · x1` (`p_percent 10%`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Magnitude {
+    pub dominance: Option<(u32, f64)>,
+    pub p_percent: Option<f64>,
+}
+
+/// How many of the largest contributions a cell keeps for these rules.
+pub const LARGEST_KEPT: usize = 3;
 
 impl PrivacyRules {
     /// The primary rule that an aggregate with this value and contributor
@@ -104,6 +124,51 @@ impl PrivacyRules {
             (Some(min), Some(n)) if n < min => Some(PrimaryReason::FewContributors),
             _ => None,
         }
+    }
+
+    /// The magnitude rule a sum breaks, given the persons behind it and its
+    /// largest contributions (descending, absolute values).
+    pub fn magnitude_reason(&self, value: f64, contributors: u64, largest: &[f64]) -> Option<PrimaryReason> {
+        let min_persons = self.min_count.max(self.min_contributors.unwrap_or(0));
+        if contributors > 0 && contributors < min_persons {
+            return Some(PrimaryReason::FewContributors);
+        }
+        let total = value.abs();
+        if total <= 0.0 {
+            return None;
+        }
+        if let Some((n, k)) = self.magnitude.dominance {
+            let top: f64 = largest.iter().take(n as usize).sum();
+            if top > k / 100.0 * total {
+                return Some(PrimaryReason::Dominance);
+            }
+        }
+        if let Some(p) = self.magnitude.p_percent {
+            let x1 = largest.first().copied().unwrap_or(0.0);
+            let x2 = largest.get(1).copied().unwrap_or(0.0);
+            if total - x1 - x2 < p / 100.0 * x1 {
+                return Some(PrimaryReason::Dominance);
+            }
+        }
+        None
+    }
+
+    /// The primary rule a cell breaks: counts by value, sums of amounts
+    /// (cells that carry their largest contributions) also by the
+    /// magnitude rules.
+    pub fn cell_reason(
+        &self,
+        value: f64,
+        contributors: Option<u64>,
+        largest: &[f64],
+    ) -> Option<PrimaryReason> {
+        if largest.is_empty() {
+            return self.primary_reason(value, contributors);
+        }
+        if value == 0.0 {
+            return (!self.zero_publishable).then_some(PrimaryReason::Zero);
+        }
+        self.magnitude_reason(value, contributors.unwrap_or(0), largest)
     }
 
     /// Rounds a published value to the nearest multiple of `round_to`

@@ -54,7 +54,16 @@ pub(crate) fn relation_needs_more(
                 let cell = prep.problem.cells.get(t.cell)?;
                 acc.checked_add(cell.contributors?)
             });
-            if prep.problem.rules.primary_reason(sum, contributors).is_some() {
+            // Sums of amounts: the revealed sum's largest contributions are
+            // the largest of its parts'.
+            let mut largest: Vec<f64> = suppressed
+                .iter()
+                .filter_map(|t| prep.problem.cells.get(t.cell))
+                .flat_map(|c| c.largest.iter().copied())
+                .collect();
+            largest.sort_by(|a, b| b.total_cmp(a));
+            largest.truncate(super::rules::LARGEST_KEPT);
+            if prep.problem.rules.cell_reason(sum, contributors, &largest).is_some() {
                 return true;
             }
         }
@@ -100,7 +109,9 @@ pub(crate) fn pick_candidate(
         }
         n
     };
-    let mut candidates: Vec<usize> = cells.filter(|&c| published(c)).collect();
+    // A cell published by an earlier run cannot be taken back.
+    let fixed = |c: usize| prep.problem.cells.get(c).is_some_and(|cell| cell.published_before);
+    let mut candidates: Vec<usize> = cells.filter(|&c| published(c) && !fixed(c)).collect();
     candidates.sort_unstable();
     candidates.dedup();
     candidates

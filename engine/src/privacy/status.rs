@@ -19,8 +19,12 @@ pub enum PrimaryReason {
     Zero,
     /// Numerator of a rate whose denominator is below `min_denominator`.
     SmallBase,
-    /// Fewer survey respondents than `min_contributors`.
+    /// Fewer survey respondents than `min_contributors`, or fewer persons
+    /// behind a sum than `min_count`.
     FewContributors,
+    /// A sum dominated by its largest contributions ((n, k) dominance or
+    /// p % rule): publishing it would estimate one person's value closely.
+    Dominance,
 }
 
 /// Why a cell is not published.

@@ -10,6 +10,7 @@
 //! and nested areas.
 
 use crate::eval::{Atom, CellKey, Evaluation, SourceAtoms, TableDef};
+use crate::ledger::Ledger;
 use crate::privacy::cellkey::KeySum;
 use indexmap::IndexMap;
 use rustc_hash::FxHashMap;
@@ -45,6 +46,29 @@ pub struct AtomIndex {
     class_counts_rows: Vec<Vec<bool>>,
     /// Sum of the record keys of each class (cell key method).
     class_keys: Vec<KeySum>,
+    /// Largest contributions of each class per quantity (column sums over
+    /// persons only; empty otherwise).
+    class_largest: Vec<Vec<[f64; crate::eval::atoms::LARGEST]>>,
+    /// Year of each class (a class lies in published cells, which are of
+    /// one year each).
+    pub class_year: Vec<i32>,
+    /// Class of every atom, per source (in `eval.atoms` order).
+    pub atom_class: Vec<Vec<Option<u32>>>,
+    /// Cells of earlier runs (from the ledger) that this run's atoms resolve.
+    pub ledger_cells: Vec<LedgerCellRef>,
+}
+
+/// A cell of an earlier publication, expressed in this run's classes.
+#[derive(Debug, Clone)]
+pub struct LedgerCellRef {
+    pub source: usize,
+    /// Index into `Ledger::years` and into that entry's cells.
+    pub entry: usize,
+    pub cell: usize,
+    /// Its identity when this run has its quantity (then it is a relation
+    /// for the audit); `None` otherwise (only carried forward).
+    pub identity: Option<usize>,
+    pub classes: Vec<u32>,
 }
 
 impl AtomIndex {
@@ -73,20 +97,51 @@ impl AtomIndex {
             .unwrap_or_default()
     }
 
+    /// The largest contributions of a class for a column sum over persons
+    /// (descending); empty for counts and for other sources.
+    pub fn class_largest(&self, class: u32, quantity: usize) -> Vec<f64> {
+        if self.class_contributors(class, quantity).is_none() {
+            return Vec::new();
+        }
+        self.class_largest
+            .get(class as usize)
+            .and_then(|t| t.get(quantity))
+            .map(|t| t.iter().copied().filter(|v| *v > 0.0).collect())
+            .unwrap_or_default()
+    }
+
+    /// The largest contributions of a published sum, from its classes.
+    pub fn largest(&self, identity: usize) -> Vec<f64> {
+        let Some(id) = self.identity(identity) else { return Vec::new() };
+        let mut all: Vec<f64> = id.classes.iter().flat_map(|&c| self.class_largest(c, id.quantity)).collect();
+        all.sort_by(|a, b| b.total_cmp(a));
+        all.truncate(crate::eval::atoms::LARGEST);
+        all
+    }
+
     pub fn class_value(&self, class: u32, quantity: usize) -> f64 {
         self.class_values.get(class as usize).and_then(|v| v.get(quantity)).copied().unwrap_or(0.0)
     }
 
-    /// Builds the index over every indicator table of an evaluation.
-    pub fn build(eval: &Evaluation) -> AtomIndex {
+    /// Builds the index over every indicator table of an evaluation, and
+    /// over the cells of earlier publications that the ledger holds.
+    pub fn build(eval: &Evaluation, ledger: Option<&Ledger>) -> AtomIndex {
         let mut index = AtomIndex::default();
         for (s, (source_id, atoms)) in eval.atoms.iter().enumerate() {
-            index.add_source(eval, s, source_id, atoms);
+            let earlier = ledger.map(|l| earlier_cells(l, eval, source_id, atoms)).unwrap_or_default();
+            index.add_source(eval, s, source_id, atoms, &earlier);
         }
         index
     }
 
-    fn add_source(&mut self, eval: &Evaluation, s: usize, source_id: &str, atoms: &SourceAtoms) {
+    fn add_source(
+        &mut self,
+        eval: &Evaluation,
+        s: usize,
+        source_id: &str,
+        atoms: &SourceAtoms,
+        earlier: &EarlierCells,
+    ) {
         // Distinct table definitions of this source and the indicator parts using them.
         let mut defs: Vec<&TableDef> = Vec::new();
         let mut users: Vec<Vec<(&str, Part, &crate::eval::IndicatorTable)>> = Vec::new();
@@ -120,11 +175,15 @@ impl AtomIndex {
                 }
             }
         }
+        // Earlier cells are tcells too, after this run's.
+        let first_earlier = tcell_def.len() as u32;
         // Signature of each atom: the tcells containing it.
         let mut class_of_sig: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
-        let mut tcell_classes: Vec<Vec<u32>> = vec![Vec::new(); tcell_def.len()];
+        let n_tcells = tcell_def.len() + earlier.cells.len();
+        let mut tcell_classes: Vec<Vec<u32>> = vec![Vec::new(); n_tcells];
         let first_class = self.class_values.len() as u32;
         let mut sig: Vec<u32> = Vec::new();
+        let mut atom_class: Vec<Option<u32>> = Vec::with_capacity(atoms.atoms.len());
         for atom in &atoms.atoms {
             sig.clear();
             for (d, def) in defs.iter().enumerate() {
@@ -134,7 +193,11 @@ impl AtomIndex {
                     }
                 }
             }
+            for &j in earlier.by_class.get(&atom.ledger_class).into_iter().flatten() {
+                sig.push(first_earlier + j as u32);
+            }
             if sig.is_empty() {
+                atom_class.push(None);
                 continue;
             }
             sig.sort_unstable();
@@ -147,6 +210,15 @@ impl AtomIndex {
                     self.class_values.push(vec![0.0; atoms.quantities.len()]);
                     self.class_rows.push(0);
                     self.class_keys.push(KeySum::ZERO);
+                    self.class_largest.push(
+                        atoms
+                            .quantities
+                            .iter()
+                            .filter(|_| !atom.largest.is_empty())
+                            .map(|_| [0.0; crate::eval::atoms::LARGEST])
+                            .collect(),
+                    );
+                    self.class_year.push(atom.year);
                     self.class_counts_rows.push(
                         atoms.quantities.iter().map(|q| *q == crate::eval::atoms::Quantity::One).collect(),
                     );
@@ -164,11 +236,37 @@ impl AtomIndex {
             if let Some(k) = self.class_keys.get_mut(class as usize) {
                 k.merge(atom.key_sum);
             }
+            if let Some(tops) = self.class_largest.get_mut(class as usize) {
+                for (top, theirs) in tops.iter_mut().zip(&atom.largest) {
+                    for &t in theirs {
+                        crate::eval::atoms::push_largest(top, t);
+                    }
+                }
+            }
             if let Some(values) = self.class_values.get_mut(class as usize) {
                 for (v, a) in values.iter_mut().zip(&atom.values) {
                     *v += a;
                 }
             }
+            atom_class.push(Some(class));
+        }
+        self.atom_class.push(atom_class);
+        for (j, cell) in earlier.cells.iter().enumerate() {
+            let classes = tcell_classes.get(first_earlier as usize + j).cloned().unwrap_or_default();
+            let identity = atoms.quantity_names.iter().position(|q| *q == cell.quantity).map(|quantity| {
+                let identity = Identity { source: s, quantity, classes: classes.clone() };
+                match self.identities.get_index_of(&identity) {
+                    Some(i) => i,
+                    None => self.identities.insert_full(identity, ()).0,
+                }
+            });
+            self.ledger_cells.push(LedgerCellRef {
+                source: s,
+                entry: cell.entry,
+                cell: cell.cell,
+                identity,
+                classes,
+            });
         }
         let mut ordered: Vec<(&(usize, CellKey), &u32)> = tcell_of.iter().collect();
         ordered.sort_by_key(|(_, t)| **t);
@@ -188,6 +286,43 @@ impl AtomIndex {
             }
         }
     }
+}
+
+/// The earlier cells a source's atoms can resolve: those of ledger entries
+/// whose year fingerprint equals this run's (the same rows), indexed by the
+/// global ledger classes they sum.
+#[derive(Default)]
+struct EarlierCells {
+    cells: Vec<EarlierCell>,
+    by_class: FxHashMap<u32, Vec<usize>>,
+}
+
+struct EarlierCell {
+    entry: usize,
+    cell: usize,
+    quantity: String,
+}
+
+fn earlier_cells(ledger: &Ledger, eval: &Evaluation, source_id: &str, atoms: &SourceAtoms) -> EarlierCells {
+    let mut out = EarlierCells::default();
+    let (Some(view), Some(track)) = (eval.ledger_views.get(source_id), atoms.track.as_ref()) else {
+        return out;
+    };
+    for &(e, base) in &view.entries {
+        let Some(entry) = ledger.years.get(e) else { continue };
+        let same_rows = track.years.get(&entry.year).is_some_and(|p| p.fingerprint() == entry.fingerprint);
+        if !same_rows {
+            continue;
+        }
+        for (c, cell) in entry.cells.iter().enumerate() {
+            let j = out.cells.len();
+            out.cells.push(EarlierCell { entry: e, cell: c, quantity: cell.quantity.clone() });
+            for &class in &cell.classes {
+                out.by_class.entry(base.saturating_add(class)).or_default().push(j);
+            }
+        }
+    }
+    out
 }
 
 /// Every cell key of `def` that could contain `atom`: its year, its own area

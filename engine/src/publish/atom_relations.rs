@@ -60,11 +60,24 @@ fn differencing_classes(
 
 /// A latent cell with its primary test applied.
 fn latent(problem: &SdcProblem, label: String, value: f64, contributors: Option<u64>) -> Cell {
-    let forced = match problem.rules.primary_reason(value, contributors) {
+    latent_sum(problem, label, value, contributors, Vec::new())
+}
+
+/// A latent cell; for a sum of amounts with its largest contributions, so
+/// the magnitude rules apply to it too (one person's income isolated by
+/// differencing two published sums).
+fn latent_sum(
+    problem: &SdcProblem,
+    label: String,
+    value: f64,
+    contributors: Option<u64>,
+    largest: Vec<f64>,
+) -> Cell {
+    let forced = match problem.rules.cell_reason(value, contributors, &largest) {
         Some(_) => ForcedReason::SensitiveLatent,
         None => ForcedReason::Latent,
     };
-    let mut cell = Cell::count(label, value.max(0.0)).with_forced(forced);
+    let mut cell = Cell::count(label, value.max(0.0)).with_forced(forced).with_largest(largest);
     if let Some(n) = contributors {
         cell = cell.with_contributors(n);
     }
@@ -98,7 +111,13 @@ pub fn add(problem: &mut SdcProblem, identities: &IndexMap<CellId, usize>, index
                     let contributors = index.class_contributors(class, identity.quantity);
                     let label = format!("Atomklasse {class}");
                     let cell = if differencing.contains(&key) {
-                        latent(problem, label, value, contributors)
+                        latent_sum(
+                            problem,
+                            label,
+                            value,
+                            contributors,
+                            index.class_largest(class, identity.quantity),
+                        )
                     } else {
                         unknown(label, value, contributors)
                     };

@@ -113,6 +113,18 @@ impl Builder<'_> {
         id
     }
 
+    /// Marks a cell as a sum of amounts over persons: the persons behind it
+    /// and its largest contributions, for the magnitude rules.
+    fn magnitude(&mut self, cell: CellId, identity: Option<usize>, acc: &Acc) {
+        let largest = identity.map(|i| self.index.largest(i)).unwrap_or_default();
+        if let Some(c) = self.problem.cells.get_mut(cell.0) {
+            c.contributors = Some(acc.rows);
+            // Without the atoms' contributions, fail closed: the cell then
+            // counts as dominated by one contributor.
+            c.largest = if largest.is_empty() { vec![c.value] } else { largest };
+        }
+    }
+
     fn relation(&mut self, total: CellId, parts: Vec<CellId>, kind: RelationKind) {
         let mut sorted: Vec<usize> = parts.iter().map(|p| p.0).collect();
         sorted.sort_unstable();
@@ -130,6 +142,7 @@ pub fn problem(
     ids: &[String],
     rules: PrivacyRules,
     hidden_elsewhere: &std::collections::BTreeSet<String>,
+    ledger: Option<&crate::ledger::Ledger>,
 ) -> Built {
     let mut b = Builder {
         hidden_elsewhere,
@@ -148,6 +161,13 @@ pub fn problem(
             .as_ref()
             .and_then(|d| model.sources.get(&d.source))
             .is_some_and(|s| s.kind == SourceKind::Survey);
+        // Sums of a column over persons (incomes, ages, hours): magnitude rules.
+        let amount = |agg: &crate::model::AggregateDef| {
+            agg.column.is_some()
+                && model.sources.get(&agg.source).is_some_and(|s| s.kind == SourceKind::Microdata)
+        };
+        let num_amount = amount(&ind.numerator);
+        let den_amount = ind.denominator.as_ref().is_some_and(amount);
         let mut num_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         let mut den_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         for (key, cell) in &table.cells {
@@ -160,6 +180,9 @@ pub fn problem(
             if let Some(i) = index.identity_of(id, Part::Numerator, key) {
                 b.identities.insert(n, i);
             }
+            if num_amount {
+                b.magnitude(n, index.identity_of(id, Part::Numerator, key), &cell.num);
+            }
             num_ids.insert(key, n);
             if let (Some(den), Some(m)) = (&cell.den, &table.den_measure) {
                 let d = b.cell(
@@ -170,6 +193,9 @@ pub fn problem(
                 );
                 if let Some(i) = index.identity_of(id, Part::Denominator, key) {
                     b.identities.insert(d, i);
+                }
+                if den_amount {
+                    b.magnitude(d, index.identity_of(id, Part::Denominator, key), den);
                 }
                 den_ids.insert(key, d);
                 b.problem.add_rate(n, d);
@@ -186,6 +212,16 @@ pub fn problem(
             };
             relations(&mut b, model, ind, table, ids_map, &acc_of);
         }
+    }
+    if let Some(ledger) = ledger {
+        let sources: std::collections::BTreeSet<usize> = ids
+            .iter()
+            .filter_map(|id| eval.tables.get(id))
+            .flat_map(|t| [t.num_def.as_ref(), t.den_def.as_ref()])
+            .flatten()
+            .filter_map(|d| eval.atoms.get_index_of(&d.source))
+            .collect();
+        super::ledger_cells::add(&mut b.problem, &mut b.keys, &mut b.identities, index, ledger, &sources);
     }
     let before = b.problem.clone();
     super::atom_relations::add(&mut b.problem, &b.identities, b.index);

@@ -8,8 +8,10 @@ mod atom_relations;
 mod audit_text;
 mod build;
 mod cell_key;
+mod ledger_cells;
 mod shown;
 
+pub use atom_index::{AtomIndex, Part};
 pub use audit_text::{render_audit, CONFIDENTIAL_HEADER};
 pub use shown::*;
 
@@ -83,12 +85,28 @@ pub fn rules_of(p: &crate::model::PrivacySettings) -> PrivacyRules {
         round_to: p.round_to,
         protection: Protection { relative: p.protection_relative, absolute: p.protection_absolute },
         complementary: p.complementary,
+        magnitude: crate::privacy::Magnitude {
+            // `dominance_k` alone means the usual (1, k) rule.
+            dominance: p.dominance_k.map(|k| (p.dominance_n.unwrap_or(1), k)),
+            p_percent: p.p_percent,
+        },
     }
 }
 
 /// Protects every table of an evaluation. Fails closed: if the audit does
 /// not pass, an error is returned and nothing may be written.
 pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
+    publish_with(model, eval, None).map(|(p, _)| p)
+}
+
+/// Like [`publish`], with the cells of earlier runs from the ledger as cells
+/// the public already knows; also returns the atom index the ledger record
+/// of this run is built from.
+pub fn publish_with(
+    model: &Model,
+    eval: &Evaluation,
+    ledger: Option<&crate::ledger::Ledger>,
+) -> Result<(Published, AtomIndex), Diags> {
     // Indicators with equal privacy rules share one constraint system, so a
     // count published by two indicators is one cell.
     let mut groups: Vec<(crate::model::PrivacySettings, Vec<String>)> = Vec::new();
@@ -112,7 +130,7 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     // again around it, until no run changes (suppressions only grow, so
     // this ends).
     mixed_methods(model, eval)?;
-    let index = atom_index::AtomIndex::build(eval);
+    let index = atom_index::AtomIndex::build(eval, ledger);
     let mut notes: Vec<String> = Vec::new();
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
     let mut runs = Vec::new();
@@ -132,7 +150,7 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
                 .filter(|(h, _)| *h != g)
                 .flat_map(|(_, set)| set.iter().cloned())
                 .collect();
-            let built = build::problem(model, eval, &index, ids, rules_of(settings), &hidden);
+            let built = build::problem(model, eval, &index, ids, rules_of(settings), &hidden, ledger);
             if let Some(n) = built.atoms_skipped {
                 let note = format!(
                     "privacy: the atom model of `{}` has {n} latent cells (limit {}); relations between different measures (complements, overlapping filters) were not audited for these indicators",
@@ -215,7 +233,7 @@ pub fn publish(model: &Model, eval: &Evaluation) -> Result<Published, Diags> {
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);
-    Ok(Published { tables, runs, audit_passed: all_passed, notes, totals })
+    Ok((Published { tables, runs, audit_passed: all_passed, notes, totals }, index))
 }
 
 /// Refuses a source protected by the cell key method for one indicator and

@@ -48,6 +48,7 @@ pub fn reason_code(r: SuppressionReason) -> &'static str {
         SuppressionReason::Primary(PrimaryReason::Zero) => "primary_zero",
         SuppressionReason::Primary(PrimaryReason::SmallBase) => "primary_small_base",
         SuppressionReason::Primary(PrimaryReason::FewContributors) => "primary_few_contributors",
+        SuppressionReason::Primary(PrimaryReason::Dominance) => "primary_dominance",
         SuppressionReason::Complementary => "complementary",
         SuppressionReason::AuditFix => "complementary_audit",
         SuppressionReason::Forced(ForcedReason::SuppressedAtSource) => "suppressed_at_source",

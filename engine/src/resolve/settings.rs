@@ -175,6 +175,36 @@ pub fn apply_privacy<'a>(
                     base.complementary = v;
                 }
             }
+            "dominance_n" => {
+                if let Some(v) = whole(cx, file, s) {
+                    base.dominance_n = u32::try_from(v).ok().filter(|n| (1..=3).contains(n));
+                    if base.dominance_n.is_none() {
+                        cx.push(Diag::error("invalid-value", "`dominance_n` is 1, 2 or 3").at(
+                            file,
+                            s.key.span,
+                            "out of range",
+                        ));
+                    }
+                }
+            }
+            "dominance_k" | "p_percent" => {
+                if let Some(v) = number(cx, file, s).filter(|v| *v > 0.0 && *v <= 100.0) {
+                    if s.key.name == "p_percent" {
+                        base.p_percent = Some(v);
+                    } else {
+                        base.dominance_k = Some(v);
+                    }
+                } else {
+                    cx.push(
+                        Diag::error(
+                            "invalid-value",
+                            format!("`{}` is a percentage above 0 and up to 100", s.key.name),
+                        )
+                        .at(file, s.key.span, "out of range")
+                        .help("write e.g. `dominance_k 85%` or `p_percent 10%`"),
+                    );
+                }
+            }
             "method" => {
                 if let Some(m) = method(cx, file, s) {
                     base.method = m;
