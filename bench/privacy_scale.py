@@ -69,7 +69,7 @@ def area(name, column, codes):
 def header(title):
     return (
         f'rulebook "{title}" {{\n  municipality "Stadt"\n  years {YEARS[0]}..{YEARS[-1]}\n}}\n\n'
-        'source tab "Bestand" {\n  kind aggregate\n  file "tab.csv"\n}\n\n'
+        'source tab "Bestand" {\n  kind aggregate\n  file "tab.csv"\n  year_column jahr\n}\n\n'
         'field f "Feld" { steerable yes }\n\nprivacy {\n  min_count 3\n}\n\n'
     )
 

@@ -18,7 +18,7 @@ pub fn build_findings(model: &Model, eval: &Evaluation, published: &Published, l
         }
     }
     let summary = summarise(model, &indicators);
-    let checks = eval.checks.iter().map(|c| check_finding(model, c)).collect();
+    let checks = check_findings(model, eval);
     let counts = published.counts();
     let privacy = PrivacySummary {
         min_count: model.privacy.min_count,
@@ -116,6 +116,29 @@ fn public_note(model: &Model, lang: Lang) -> String {
     }
 }
 
+/// Verdicts of checks on public data per cell; checks reading confidential
+/// data once each, withheld (see `CheckFinding::withheld`).
+fn check_findings(model: &Model, eval: &Evaluation) -> Vec<CheckFinding> {
+    let mut out: Vec<CheckFinding> = Vec::new();
+    for c in &eval.checks {
+        if check_reads_public_only(model, &c.check) {
+            out.push(check_finding(model, c));
+        } else if !out.iter().any(|f| f.withheld && f.check == c.check) {
+            out.push(CheckFinding {
+                check: c.check.clone(),
+                title: c.title.clone(),
+                severity: c.severity,
+                year: c.key.year,
+                cell: String::new(),
+                difference: None,
+                passed: None,
+                withheld: true,
+            });
+        }
+    }
+    out
+}
+
 fn check_finding(model: &Model, c: &CheckOutcome) -> CheckFinding {
     let mut parts = Vec::new();
     if let AreaKey::Unit(code) = &c.key.area {
@@ -139,11 +162,12 @@ fn check_finding(model: &Model, c: &CheckOutcome) -> CheckFinding {
             .difference
             .filter(|_| c.passed == Some(false) && check_reads_public_only(model, &c.check)),
         passed: c.passed,
+        withheld: false,
     }
 }
 
 /// Whether every aggregate of a check reads a source declared `confidential no`.
-fn check_reads_public_only(model: &Model, check: &str) -> bool {
+pub(crate) fn check_reads_public_only(model: &Model, check: &str) -> bool {
     let Some(expect) = model.checks.get(check).and_then(|c| c.expect.as_ref()) else { return false };
     let mut all_public = true;
     let mut any = false;

@@ -18,4 +18,5 @@ mod targets;
 pub mod text;
 
 pub use build::build_findings;
+pub(crate) use build::check_reads_public_only;
 pub use describe::{describe_target, describe_thresholds};

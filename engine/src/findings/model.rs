@@ -262,8 +262,14 @@ pub struct CheckFinding {
     /// public tables); never for confidential data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<f64>,
-    /// `None`: not checkable (data missing).
+    /// `None`: not checkable (data missing), or withheld.
     pub passed: Option<bool>,
+    /// The check reads confidential data: its verdicts are withheld from
+    /// published outputs (a failed `count(…) == 0` proves a protected cell
+    /// non-empty) and listed only in the confidential `kimon audit`. One
+    /// entry per check then, without cell or year.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -97,7 +97,8 @@ pub fn checks_section(f: &Findings, lang: Lang) -> String {
     }
     let passed = f.checks.iter().filter(|c| c.passed == Some(true)).count();
     let failed: Vec<_> = f.checks.iter().filter(|c| c.passed == Some(false)).collect();
-    let open = f.checks.len() - passed - failed.len();
+    let withheld = f.checks.iter().filter(|c| c.withheld).count();
+    let open = f.checks.len() - passed - failed.len() - withheld;
     let mut out = match lang {
         Lang::De => format!(
             "\nPlausibilitätsprüfungen: {passed} bestanden, {} nicht bestanden, {open} nicht prüfbar (Daten fehlen)\n",
@@ -105,6 +106,12 @@ pub fn checks_section(f: &Findings, lang: Lang) -> String {
         ),
         Lang::En => format!("\nPlausibility checks: {passed} passed, {} failed, {open} not checkable (data missing)\n", failed.len()),
     };
+    if withheld > 0 {
+        out.push_str(&match lang {
+            Lang::De => format!("  {withheld} Prüfung(en) auf vertraulichen Daten: Ergebnis nur in `kimon audit`\n"),
+            Lang::En => format!("  {withheld} check(s) on confidential data: results only in `kimon audit`\n"),
+        });
+    }
     for c in failed {
         let diff = c.difference.map_or_else(String::new, |d| {
             let word = if lang == Lang::De { "Differenz" } else { "difference" };

@@ -235,8 +235,15 @@ pub(crate) fn run_audit(
 fn required_for(prep: &Prepared<'_>, statuses: &[Status], baseline: &[Status], c: usize) -> (f64, f64) {
     let rules = &prep.problem.rules;
     // A zero is publishable unless the rules say otherwise: a hidden zero
-    // (e.g. a numerator hidden for its small base) needs no interval.
-    if prep.value(c) == 0.0 && rules.zero_publishable && !prep.is_missing(c) {
+    // (e.g. a numerator hidden for its small base) needs no interval. Not
+    // so a zero marked sensitive on purpose: the complement 0 of a positive
+    // numerator says „all of the group“ (5 of 5 are unemployed).
+    let sensitive_zero = prep
+        .problem
+        .cells
+        .get(c)
+        .is_some_and(|cell| cell.forced == Some(super::problem::ForcedReason::SensitiveLatent));
+    if prep.value(c) == 0.0 && rules.zero_publishable && !prep.is_missing(c) && !sensitive_zero {
         return (0.0, 0.0);
     }
     let (lo, hi) = rules.protection.required_interval(prep.value(c));

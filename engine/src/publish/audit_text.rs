@@ -39,6 +39,12 @@ pub fn render_audit(p: &Published) -> String {
         );
     }
     let _ = writeln!(out, "Audit: {}", if p.audit_passed { "bestanden" } else { "NICHT bestanden" });
+    if !p.confidential_checks.is_empty() {
+        let _ = writeln!(out, "Plausibilitätsprüfungen auf vertraulichen Daten (nicht veröffentlicht):");
+        for line in &p.confidential_checks {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     for (i, run) in p.runs.iter().enumerate() {
         let _ = writeln!(
             out,

@@ -57,6 +57,10 @@ pub struct Published {
     /// Counts over distinct cells (a count shared by several indicators
     /// counts once), by the reason that decided its suppression.
     pub totals: SuppressionCounts,
+    /// Verdicts of checks on confidential data, for `kimon audit` only;
+    /// never serialised into a published output.
+    #[serde(skip)]
+    pub confidential_checks: Vec<String>,
 }
 
 impl Published {
@@ -233,7 +237,35 @@ pub fn publish_with(
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);
-    Ok((Published { tables, runs, audit_passed: all_passed, notes, totals }, index))
+    let confidential_checks = eval
+        .checks
+        .iter()
+        .filter(|c| !crate::assess::check_reads_public_only(model, &c.check))
+        .map(|c| {
+            let area = match &c.key.area {
+                crate::eval::AreaKey::Total => "gesamt".to_string(),
+                crate::eval::AreaKey::Unit(u) => u.clone(),
+            };
+            let groups: Vec<&str> = c.key.groups.iter().flatten().map(String::as_str).collect();
+            let verdict = match c.passed {
+                Some(true) => "bestanden",
+                Some(false) => "NICHT bestanden",
+                None => "nicht prüfbar",
+            };
+            let num = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
+            format!(
+                "{} ({}) {} {} {}: {verdict} (links {}, rechts {})",
+                c.title,
+                c.check,
+                c.key.year,
+                area,
+                groups.join(" "),
+                num(c.left),
+                num(c.right)
+            )
+        })
+        .collect();
+    Ok((Published { tables, runs, audit_passed: all_passed, notes, totals, confidential_checks }, index))
 }
 
 /// Refuses a source protected by the cell key method for one indicator and

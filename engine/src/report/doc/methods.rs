@@ -150,7 +150,7 @@ fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
     let w = words(lang);
     // One row per check: how many cells passed, failed, or could not be checked.
     let mut rows: Vec<(String, [usize; 3])> = Vec::new();
-    for c in checks {
+    for c in checks.iter().filter(|c| !c.withheld) {
         let slot = match c.passed {
             Some(true) => 0,
             Some(false) => 1,
@@ -165,18 +165,32 @@ fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
             }
         }
     }
+    // Checks on confidential data: their verdicts are not published.
+    let mut withheld: Vec<Vec<String>> = checks
+        .iter()
+        .filter(|c| c.withheld)
+        .map(|c| {
+            let t = match lang {
+                Lang::De => format!("{} (vertrauliche Daten: nur intern)", c.title),
+                Lang::En => format!("{} (confidential data: internal only)", c.title),
+            };
+            vec![t, "–".into(), "–".into(), "–".into()]
+        })
+        .collect();
+    let mut all_rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(t, n)| {
+            let mut r = vec![t];
+            r.extend(n.iter().map(|x| format_count(*x as u64, lang)));
+            r
+        })
+        .collect();
+    all_rows.append(&mut withheld);
     Table {
         indicator: None,
         caption: w.checks.into(),
         header: vec![w.check.into(), w.check_passed.into(), w.check_failed.into(), w.check_unknown.into()],
-        rows: rows
-            .into_iter()
-            .map(|(t, n)| {
-                let mut r = vec![t];
-                r.extend(n.iter().map(|x| format_count(*x as u64, lang)));
-                r
-            })
-            .collect(),
+        rows: all_rows,
         numeric: vec![false, true, true, true],
     }
 }
