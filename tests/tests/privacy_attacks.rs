@@ -358,8 +358,40 @@ fn reason_words(text: &str) -> Vec<String> {
     found
 }
 
+/// The eval JSON without the `small_base` hints of published findings, and
+/// for every finding with a protected number what it says about itself
+/// (classification, reason, annotations, the protected markers).
+fn protected_findings(json: &str) -> (String, Vec<String>) {
+    use serde_json::Value;
+    let mut root: Value = serde_json::from_str(json).expect("eval JSON");
+    let mut protected = Vec::new();
+    let is_protected = |v: Option<&Value>| {
+        attacker::published::json_num(v) == attacker::published::Num::Protected
+    };
+    for ind in root.get_mut("indicators").and_then(Value::as_array_mut).into_iter().flatten() {
+        for f in ind.get_mut("findings").and_then(Value::as_array_mut).into_iter().flatten() {
+            let hidden = ["value", "numerator"].iter().any(|k| is_protected(f.get(*k)));
+            if hidden {
+                let pick = |k: &str| f.get(k).cloned().unwrap_or(Value::Null);
+                let sig = serde_json::json!({
+                    "value": pick("value"),
+                    "numerator": pick("numerator"),
+                    "classification": pick("classification"),
+                    "reason": pick("reason"),
+                    "annotations": pick("annotations"),
+                    "band": pick("band"),
+                    "trend": pick("trend"),
+                });
+                protected.push(sig.to_string());
+            } else if let Some(a) = f.get_mut("annotations").and_then(Value::as_array_mut) {
+                a.retain(|x| x.get("kind").and_then(Value::as_str) != Some("small_base"));
+            }
+        }
+    }
+    (root.to_string(), protected)
+}
+
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_7_suppression_reasons_do_not_leak() {
     let mut persons = Vec::new();
     for (d, unemployed) in [(1, 2), (2, 0), (3, 5)] {
@@ -395,6 +427,23 @@ fn attack_7_suppression_reasons_do_not_leak() {
     }
     let table = cli::run(&["eval", &rb], fx.path());
     texts.push(("eval table".into(), table.stdout));
+    // The JSON marks interpretation hints on *published* values with
+    // `"kind": "small_base"` („Kleine Basis (90 Personen)“); that is about
+    // a shown number, not a reason for hiding one. Protected findings must
+    // all look alike, whatever hid them.
+    let json = p.published.texts.iter().find(|(n, _)| n == "eval.json").map(|(_, t)| t.clone());
+    let json = json.expect("eval.json published");
+    let (scrubbed, protected) = protected_findings(&json);
+    assert!(protected.len() >= 2, "the fixture should protect a primary and a complementary cell");
+    let distinct: std::collections::BTreeSet<&String> = protected.iter().collect();
+    assert!(
+        distinct.len() == 1,
+        "protected findings differ in what they say (reasons may leak):\n  {}",
+        distinct.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+    );
+    for t in texts.iter_mut().filter(|(n, _)| n == "eval.json") {
+        t.1 = scrubbed.clone();
+    }
     let leaks: Vec<String> = texts
         .iter()
         .filter_map(|(name, t)| {
@@ -647,21 +696,55 @@ fn generated_case(seed: u64, persons: usize, nd: u8, years: u8, templates: u8) -
     (world, text)
 }
 
-fn attack_cases() -> u32 {
-    std::env::var("KIMON_ATTACK_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64)
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|s| s.trim().parse().ok())
 }
 
-/// One generated case: publish, attack; `Err` describes what was found.
-fn attack_generated(
+/// `KIMON_ATTACK_CASES` (default 64).
+fn attack_cases() -> u64 {
+    env_u64("KIMON_ATTACK_CASES").unwrap_or(64)
+}
+
+/// The parameters of generated case `i` (deterministic for a base seed).
+#[derive(Debug, Clone, Copy)]
+struct CaseParams {
     seed: u64,
     persons: usize,
     districts: u8,
     years: u8,
     templates: u8,
-) -> Result<(), String> {
+}
+
+fn case_params(base: u64, i: u64) -> CaseParams {
+    let mut rng = Rng(base ^ i.wrapping_mul(0xA076_1D64_78BD_642F));
+    CaseParams {
+        seed: rng.next(),
+        persons: 30 + rng.below(270) as usize,
+        districts: 2 + rng.below(5) as u8,
+        years: 1 + rng.below(3) as u8,
+        templates: 1 + rng.below(15) as u8,
+    }
+}
+
+/// Where a case's time went.
+#[derive(Debug, Default, Clone, Copy)]
+struct CaseTime {
+    kimon: std::time::Duration,
+    solver: std::time::Duration,
+    lp_solves: usize,
+    integer_solves: usize,
+    integer_skipped: usize,
+    targets: usize,
+}
+
+/// One generated case: publish, attack; `Err` describes what was found.
+fn attack_generated(c: CaseParams, time: &mut CaseTime) -> Result<(), String> {
+    let CaseParams { seed, persons, districts, years, templates } = c;
     let (world, text) = generated_case(seed, persons, districts, years, templates);
     let fx = write_fixture(&text, &world.persons);
+    let t0 = std::time::Instant::now();
     let p = publish(&fx.rulebook, &[]);
+    time.kimon += t0.elapsed();
     if p.refused.is_some() && p.published.rows.is_empty() {
         // Refusing to publish discloses nothing — unless it is an error in
         // the generated rulebook, which would hide every other case.
@@ -672,9 +755,15 @@ fn attack_generated(
             Ok(())
         };
     }
+    let t1 = std::time::Instant::now();
     let mut a = Attacker::new(&world);
     a.read(&p.published);
     let report = a.solve();
+    time.solver += t1.elapsed();
+    time.lp_solves += report.lp_solves;
+    time.integer_solves += report.integer_solves;
+    time.integer_skipped += report.integer_skipped;
+    time.targets += report.targets;
     if report.broken.is_empty() {
         Ok(())
     } else {
@@ -692,32 +781,82 @@ fn attack_generated(
     }
 }
 
-mod generated {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: attack_cases(),
-            failure_persistence: None,
-            max_shrink_iters: 16,
-            ..ProptestConfig::default()
-        })]
-
-        #[test]
-        #[ignore = "issue 11: attack succeeds on current main"]
-        fn attacker_finds_nothing_on_generated_cases(
-            seed in any::<u64>(),
-            persons in 30usize..300,
-            districts in 2u8..=6,
-            years in 1u8..=3,
-            templates in 1u8..16,
-        ) {
-            if let Err(e) = attack_generated(seed, persons, districts, years, templates) {
-                prop_assert!(false, "{}", e);
-            }
+/// `KIMON_ATTACK_CASES` generated worlds and rulebooks (default 64), run on
+/// `KIMON_ATTACK_THREADS` threads (default: available parallelism). The
+/// cases are fixed by `KIMON_ATTACK_SEED` (a default seed otherwise);
+/// `KIMON_ATTACK_CASE=i` runs only case `i` (as named in a failure).
+#[test]
+fn attacker_finds_nothing_on_generated_cases() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+    let base = env_u64("KIMON_ATTACK_SEED").unwrap_or(0x6B69_6D6F_6E31_3131);
+    let cases: Vec<u64> = match env_u64("KIMON_ATTACK_CASE") {
+        Some(i) => vec![i],
+        None => (0..attack_cases()).collect(),
+    };
+    let threads = env_u64("KIMON_ATTACK_THREADS")
+        .map(|t| t.max(1) as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from));
+    let next = AtomicU64::new(0);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let total: Mutex<CaseTime> = Mutex::new(CaseTime::default());
+    let start = std::time::Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut time = CaseTime::default();
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed) as usize;
+                    let Some(&i) = cases.get(k) else { break };
+                    let c = case_params(base, i);
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        attack_generated(c, &mut time)
+                    }));
+                    let err = match result {
+                        Ok(Ok(())) => continue,
+                        Ok(Err(e)) => e,
+                        Err(panic) => panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                            .unwrap_or_else(|| "panic".into()),
+                    };
+                    failures.lock().unwrap().push(format!(
+                        "case {i} (KIMON_ATTACK_SEED={base} KIMON_ATTACK_CASE={i}, {c:?}): {err}"
+                    ));
+                }
+                let mut t = total.lock().unwrap();
+                t.kimon += time.kimon;
+                t.solver += time.solver;
+                t.lp_solves += time.lp_solves;
+                t.integer_solves += time.integer_solves;
+                t.integer_skipped += time.integer_skipped;
+                t.targets += time.targets;
+            });
         }
-    }
+    });
+    let t = *total.lock().unwrap();
+    eprintln!(
+        "generated cases: {} in {:.1?} on {threads} thread(s); kimon {:.1?}, attacker {:.1?} (summed over threads); \
+         {} targets, {} LPs, {} integer programmes, {} integer checks skipped (component too large)",
+        cases.len(),
+        start.elapsed(),
+        t.kimon,
+        t.solver,
+        t.targets,
+        t.lp_solves,
+        t.integer_solves,
+        t.integer_skipped
+    );
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    assert!(
+        failures.is_empty(),
+        "{} of {} generated cases broken:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 // ------------------------------------------------------------------ shipped rulebooks
@@ -755,7 +894,8 @@ fn attacker_on_shipped_rulebooks() {
             let text = std::fs::read_to_string(&csv).unwrap_or_default();
             attacker::published::parse_csv(&text, &mut published).expect("export CSV");
         }
-        match attacker::structural::attack(&published, &dims) {
+        let min_count = std::fs::read_to_string(book).map_or(3, |t| attacker::structural::min_count(&t));
+        match attacker::structural::attack(&published, &dims, min_count) {
             Ok((pinned, checked)) => {
                 for p in pinned {
                     failures.push(format!(
@@ -798,17 +938,18 @@ fn attacker_recovers_a_textbook_difference() {
     let mut a = Attacker::new(&world);
     a.read(&published);
     let report = a.solve();
-    let b = report.find("protected Num of n 2024 Bezirk 1").expect("the textbook difference is found");
+    let b = report.find("sensitive Num of n 2024 Bezirk 1").expect("the textbook difference is found");
     assert_eq!((b.lo, b.hi), (1.0, 1.0));
     let _ = CellKey { indicator: String::new(), year: 0, area: String::new(), group: String::new() };
 }
 
-/// … and it does not cry wolf: two suppressed cells of 5 and 5 next to a
-/// published total stay within [0, 10], wider than [3, 7].
+/// … and it does not cry wolf: two suppressed cells of 2 and 2 next to a
+/// published total stay within [0, 4], their protection interval; and a
+/// large cell withheld only as a complement is no target at all.
 #[test]
 fn attacker_accepts_a_protected_pair() {
-    let mut persons = many(5, person(YEAR, 1, true, 40));
-    persons.extend(many(5, person(YEAR, 2, true, 40)));
+    let mut persons = many(2, person(YEAR, 1, true, 40));
+    persons.extend(many(2, person(YEAR, 2, true, 40)));
     persons.extend(many(30, person(YEAR, 3, true, 40)));
     let world = World {
         persons,
@@ -822,11 +963,27 @@ fn attacker_accepts_a_protected_pair() {
                n,2024,Bezirk 1,alle Personen,.,.,\n\
                n,2024,Bezirk 2,alle Personen,.,.,\n\
                n,2024,Bezirk 3,alle Personen,30,30,\n\
-               n,2024,Teststadt,alle Personen,40,40,\n";
+               n,2024,Teststadt,alle Personen,34,34,\n";
     attacker::published::parse_csv(csv, &mut published).expect("csv");
     let mut a = Attacker::new(&world);
     a.read(&published);
     let report = a.solve();
-    assert_eq!(report.targets, 2, "both suppressed cells are attacked");
+    assert!(report.targets >= 2, "both suppressed cells are attacked");
     report.assert_nothing_found("a correctly protected pair");
+
+    // 2 hidden, 30 hidden as its complement, total 34 and 2 published: the
+    // 30 is pinned exactly, but it is not sensitive.
+    let mut published = Published::default();
+    let csv = "indikator,jahr,gebiet,gruppe,wert,zaehler,nenner\n\
+               n,2024,Bezirk 1,alle Personen,.,.,\n\
+               n,2024,Bezirk 2,alle Personen,.,.,\n\
+               n,2024,Bezirk 3,alle Personen,.,.,\n\
+               n,2024,Teststadt,alle Personen,34,34,\n";
+    attacker::published::parse_csv(csv, &mut published).expect("csv");
+    let mut a = Attacker::new(&world);
+    a.read(&published);
+    let report = a.solve();
+    assert!(report.targets >= 2);
+    assert!(report.broken.iter().all(|b| !b.label.contains("Bezirk 3")), "a complement is no target");
+    report.assert_nothing_found("complements need no interval");
 }

@@ -59,6 +59,20 @@ pub struct Report {
     pub facts: usize,
     pub atoms: usize,
     pub refused: Option<String>,
+    pub lp_solves: usize,
+    pub integer_solves: usize,
+    /// Targets whose LP optimum was fractional but whose component was too
+    /// large for branch and bound (`KIMON_ATTACK_INT_ATOMS`).
+    pub integer_skipped: usize,
+}
+
+/// Components up to this many atoms get branch and bound when the LP
+/// optimum is fractional (`KIMON_ATTACK_INT_ATOMS`, default 120).
+fn integer_atom_limit() -> usize {
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("KIMON_ATTACK_INT_ATOMS").ok().and_then(|s| s.parse().ok()).unwrap_or(120)
+    })
 }
 
 impl Report {
@@ -268,40 +282,43 @@ impl<'w> Attacker<'w> {
             e.1 = e.1.or(row.denominator.value());
         }
         let mut complements_done = std::collections::HashSet::new();
+        let mut sensitive_done = std::collections::HashSet::new();
         for row in &p.rows {
             if self.complement_targets && complements_done.insert(row.key.clone()) {
                 self.complement_target(&row.key);
             }
             let key = &row.key;
-            for (part, n) in [(Part::Num, row.numerator), (Part::Den, row.denominator)] {
-                match n {
-                    Num::Value(v, h) => {
-                        if let Some(q) = self.cell(key, part) {
-                            self.count_fact(q, v, h, format!("{} {part:?} {key}", row.origin));
-                        }
+            let count_indicator = self.world.indicator(&key.indicator).is_some_and(|i| i.den.is_none());
+            // A count indicator's value is its numerator.
+            let num = match (row.numerator, count_indicator) {
+                (Num::Absent, true) => row.value,
+                (n, _) => n,
+            };
+            for (part, n) in [(Part::Num, num), (Part::Den, row.denominator)] {
+                if n == Num::Absent {
+                    continue;
+                }
+                let Some(q) = self.cell(key, part) else { continue };
+                if let Num::Value(v, h) = n {
+                    self.count_fact(q, v, h, format!("{} {part:?} {key}", row.origin));
+                }
+                // Only sensitive cells (by the rulebook's primary rules on
+                // their true value) are promised an interval; a cell
+                // withheld as a complement is just an unknown.
+                if sensitive_done.insert((key.clone(), part)) {
+                    if let Some((required, why)) = self.sensitive_requirement(key, part, q) {
+                        let shown = if n.is_protected() { "protected" } else { "PUBLISHED" };
+                        self.target_within(
+                            vec![(q, 1.0)],
+                            format!("sensitive {part:?} of {key} ({why}; {shown} in {})", row.origin),
+                            required,
+                        );
                     }
-                    Num::Protected => {
-                        if let Some(q) = self.cell(key, part) {
-                            self.target(
-                                vec![(q, 1.0)],
-                                format!("protected {part:?} of {key} ({})", row.origin),
-                            );
-                        }
-                    }
-                    Num::Absent => {}
                 }
             }
-            match row.value {
-                Num::Value(r, h) => {
-                    known.insert(key.clone(), (r, h));
-                    self.value_fact(key, r, h, row.origin);
-                }
-                Num::Protected if row.numerator.value().is_some() && row.denominator.value().is_some() => {
-                    if let Some(q) = self.cell(key, Part::Num) {
-                        self.target(vec![(q, 1.0)], format!("protected value of {key} ({})", row.origin));
-                    }
-                }
-                _ => {}
+            if let Num::Value(r, h) = row.value {
+                known.insert(key.clone(), (r, h));
+                self.value_fact(key, r, h, row.origin);
             }
         }
         for rel in &p.relations {
@@ -328,9 +345,18 @@ impl<'w> Attacker<'w> {
             let Some(spec) = self.world.checks.iter().find(|s| s.id == c.check).cloned() else {
                 continue;
             };
-            let value = match (c.difference, c.passed) {
-                (Some(d), _) => d,
-                (None, Some(true)) => 0.0,
+            // A failed check without a difference still says "not equal":
+            // with only positive (negative) coefficients on counts, the
+            // difference is at least the smallest coefficient (at most
+            // minus it), i.e. "at least one person".
+            let all_pos = spec.terms.iter().all(|(c, _)| *c > 0.0);
+            let all_neg = spec.terms.iter().all(|(c, _)| *c < 0.0);
+            let min_abs = spec.terms.iter().map(|(c, _)| c.abs()).fold(f64::INFINITY, f64::min);
+            let (lo, hi) = match (c.difference, c.passed) {
+                (Some(d), _) => (d - 1e-6, d + 1e-6),
+                (None, Some(true)) => (-1e-6, 1e-6),
+                (None, Some(false)) if all_pos => (min_abs - 1e-6, f64::INFINITY),
+                (None, Some(false)) if all_neg => (f64::NEG_INFINITY, -min_abs + 1e-6),
                 _ => continue,
             };
             let area: Option<Pred> = match &spec.area {
@@ -353,11 +379,16 @@ impl<'w> Attacker<'w> {
                     });
                 terms.push((q, *coef));
             }
+            let verdict = match c.passed {
+                Some(true) => "passed",
+                Some(false) => "failed",
+                None => "unknown",
+            };
             self.facts.push(Fact {
                 terms,
-                lo: value - 1e-6,
-                hi: value + 1e-6,
-                origin: format!("check {} {} {}", c.check, c.year, c.cell),
+                lo,
+                hi,
+                origin: format!("check {} {} {} {verdict}", c.check, c.year, c.cell),
             });
         }
     }
@@ -368,6 +399,48 @@ impl<'w> Attacker<'w> {
 
     pub fn target_within(&mut self, terms: Vec<(usize, f64)>, label: String, required: (f64, f64)) {
         self.targets.push(Target { terms, label, required: Some(required) });
+    }
+
+    /// The attacker's own reading of the primary rules: is this part of a
+    /// published cell sensitive by its *true* value, and which interval
+    /// must a reader be unable to narrow it below? `None`: not sensitive.
+    fn sensitive_requirement(&mut self, key: &CellKey, part: Part, q: usize) -> Option<((f64, f64), String)> {
+        let rules = self.world.rules;
+        let ind = self.world.indicator(&key.indicator)?.clone();
+        let v = self.truth(&[(q, 1.0)]);
+        let margin = rules.protection_absolute.max(rules.protection_relative * v);
+        let interval = ((v - margin).max(0.0), v + margin);
+        if part == Part::Num && ind.num_weight.is_some() {
+            // A sum: sensitive when too few persons contribute.
+            let persons = self.contributors(q);
+            let min = rules.min_contributors?;
+            return (persons > 0 && (persons as u64) < min)
+                .then(|| (interval, format!("sum of {persons} contributor(s), true {v}")));
+        }
+        if v == 0.0 {
+            return (!rules.zero_publishable).then(|| (interval, "zero, zeros not publishable".to_string()));
+        }
+        if v < rules.min_count as f64 {
+            return Some((interval, format!("small count, true {v}")));
+        }
+        if part == Part::Num {
+            if let (Some(min), Some(den)) = (rules.min_denominator, self.cell(key, Part::Den)) {
+                let d = self.truth(&[(den, 1.0)]);
+                if d < min as f64 {
+                    // Everyone knows numerator ≤ a published denominator:
+                    // no interval can reach beyond it.
+                    let cap = self.printed.get(key).and_then(|x| x.1).unwrap_or(f64::INFINITY);
+                    let required = (interval.0.min(cap), interval.1.min(cap).max(v));
+                    return Some((required, format!("numerator {v} of a small base {d}")));
+                }
+            }
+        }
+        None
+    }
+
+    /// How many persons of the world fall into a quantity.
+    fn contributors(&self, q: usize) -> usize {
+        self.world.persons.iter().filter(|p| (self.quantities[q].1)(p) != 0.0).count()
     }
 
     fn complement_target(&mut self, key: &CellKey) {
@@ -533,7 +606,7 @@ impl<'w> Attacker<'w> {
             let (req_lo, req_hi) = t.required.unwrap_or(((v - margin).max(0.0), v + margin));
             let comp_atoms: Vec<usize> = (0..na).filter(|a| root(&mut parent, *a) == comp).collect();
             let fs: Vec<&(BTreeMap<usize, f64>, f64, f64, &str)> = fidx.iter().map(|i| &facts[*i]).collect();
-            let bounds = |integer: bool| -> (f64, f64) {
+            let bounds = |integer: bool| -> ((f64, bool), (f64, bool)) {
                 let lo = optimise(&comp_atoms, &fs, m, false, integer);
                 let hi = optimise(&comp_atoms, &fs, m, true, integer);
                 (lo, hi)
@@ -543,9 +616,17 @@ impl<'w> Attacker<'w> {
                 let hi_i = (hi + 1e-6).floor();
                 lo_i > (req_lo - 1e-9).ceil() || hi_i < (req_hi + 1e-9).floor()
             };
-            let (mut lo, mut hi) = bounds(false);
-            if !broken(lo, hi) && self.integer && comp_atoms.len() <= 600 {
-                (lo, hi) = bounds(true);
+            let ((mut lo, lo_int), (mut hi, hi_int)) = bounds(false);
+            report.lp_solves += 2;
+            // An optimal vertex with integer counts is the integer optimum
+            // as well; only fractional vertices need branch and bound.
+            if !broken(lo, hi) && self.integer && !(lo_int && hi_int) {
+                if comp_atoms.len() <= integer_atom_limit() {
+                    ((lo, _), (hi, _)) = bounds(true);
+                    report.integer_solves += 2;
+                } else {
+                    report.integer_skipped += 1;
+                }
             }
             if broken(lo, hi) {
                 report.broken.push(Broken {
@@ -561,14 +642,15 @@ impl<'w> Attacker<'w> {
     }
 }
 
-/// min or max of the objective over x ≥ 0 (integer if asked) subject to the facts.
+/// min or max of the objective over x ≥ 0 (integer if asked) subject to the
+/// facts, and whether the optimal point found has integer coordinates.
 fn optimise(
     atoms: &[usize],
     facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
     objective: &BTreeMap<usize, f64>,
     maximise: bool,
     integer: bool,
-) -> f64 {
+) -> (f64, bool) {
     let mut vars = ProblemVariables::new();
     let x: HashMap<usize, Variable> = atoms
         .iter()
@@ -596,23 +678,18 @@ fn optimise(
             model = model.with(e.leq(*hi));
         }
     }
+    let none = if maximise { f64::INFINITY } else { f64::NEG_INFINITY };
     match model.solve() {
-        Ok(sol) => sol.eval(&obj),
-        Err(ResolutionError::Unbounded) => {
-            if maximise {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            }
+        Ok(sol) => {
+            let integral = x.values().all(|v| {
+                let y = sol.value(*v);
+                (y - y.round()).abs() < 1e-7
+            });
+            (sol.eval(&obj), integral)
         }
-        // Infeasible cannot happen (the truth satisfies every fact, checked
-        // above); any other solver failure means "no information".
-        Err(_) => {
-            if maximise {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            }
-        }
+        // Unbounded: no limit in that direction. Infeasible cannot happen
+        // (the truth satisfies every fact, checked above); any other solver
+        // failure means "no information".
+        Err(ResolutionError::Unbounded) | Err(_) => (none, true),
     }
 }
