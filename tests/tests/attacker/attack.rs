@@ -7,7 +7,8 @@
 use super::published::{CellKey, Num, Published, Relation};
 use super::world::{IndSpec, Person, Pred, World};
 use good_lp::{
-    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
+    Variable, WithTimeLimit,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -61,18 +62,37 @@ pub struct Report {
     pub refused: Option<String>,
     pub lp_solves: usize,
     pub integer_solves: usize,
-    /// Targets whose LP optimum was fractional but whose component was too
-    /// large for branch and bound (`KIMON_ATTACK_INT_ATOMS`).
-    pub integer_skipped: usize,
+    /// Bounds whose LP optimum was fractional and whose integer optimum was
+    /// not proven (component above `KIMON_ATTACK_INT_ATOMS` atoms, or branch
+    /// and bound out of its `KIMON_ATTACK_INT_SECS`): the LP bound is used.
+    pub integer_undecided: usize,
 }
 
 /// Components up to this many atoms get branch and bound when the LP
-/// optimum is fractional (`KIMON_ATTACK_INT_ATOMS`, default 120).
+/// optimum is fractional (`KIMON_ATTACK_INT_ATOMS`, default 600).
 fn integer_atom_limit() -> usize {
     static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *LIMIT.get_or_init(|| {
-        std::env::var("KIMON_ATTACK_INT_ATOMS").ok().and_then(|s| s.parse().ok()).unwrap_or(120)
+        std::env::var("KIMON_ATTACK_INT_ATOMS").ok().and_then(|s| s.parse().ok()).unwrap_or(600)
     })
+}
+
+/// Time budget of one branch and bound (`KIMON_ATTACK_INT_SECS`, default 0.5).
+fn integer_seconds() -> f64 {
+    static LIMIT: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("KIMON_ATTACK_INT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5)
+    })
+}
+
+/// One side of a target's interval.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    value: f64,
+    /// The optimal point has integer coordinates.
+    integral: bool,
+    /// The value is the proven optimum (always for LPs).
+    proven: bool,
 }
 
 impl Report {
@@ -109,9 +129,9 @@ pub struct Attacker<'w> {
     pub problems: Vec<String>,
     /// Solve the integer programme (tightest) and not only the LP relaxation.
     pub integer: bool,
-    /// Also attack every atom with a true count in 1..min_count: a small
-    /// count a reader can derive (differencing, complements) must be as
-    /// protected as a suppressed one.
+    /// Also attack every atom with a true count in 1..min_count: a reader
+    /// must not be able to prove such a derived small count non-empty
+    /// (differencing, complements).
     pub atom_targets: bool,
     /// Also attack the complement (denominator − numerator) of every rate
     /// cell when it is small, or 0 while the numerator is not (group
@@ -558,8 +578,15 @@ impl<'w> Attacker<'w> {
                         BTreeMap::from([(a, 1.0)]),
                         Target {
                             terms: vec![],
-                            label: format!("derived small count (atom inside: {})", within.join("; ")),
-                            required: None,
+                            label: format!(
+                                "derived small count, provably non-empty (atom inside: {})",
+                                within.join("; ")
+                            ),
+                            // A derived (never published) small count is
+                            // disclosed when a reader can prove it non-empty;
+                            // an upper bound from a published cell containing
+                            // it is no disclosure.
+                            required: Some((0.0, truth[a])),
                         },
                     ));
                 }
@@ -606,26 +633,45 @@ impl<'w> Attacker<'w> {
             let (req_lo, req_hi) = t.required.unwrap_or(((v - margin).max(0.0), v + margin));
             let comp_atoms: Vec<usize> = (0..na).filter(|a| root(&mut parent, *a) == comp).collect();
             let fs: Vec<&(BTreeMap<usize, f64>, f64, f64, &str)> = fidx.iter().map(|i| &facts[*i]).collect();
-            let bounds = |integer: bool| -> ((f64, bool), (f64, bool)) {
-                let lo = optimise(&comp_atoms, &fs, m, false, integer);
-                let hi = optimise(&comp_atoms, &fs, m, true, integer);
-                (lo, hi)
-            };
             let broken = |lo: f64, hi: f64| {
                 let lo_i = (lo - 1e-6).ceil();
                 let hi_i = (hi + 1e-6).floor();
                 lo_i > (req_lo - 1e-9).ceil() || hi_i < (req_hi + 1e-9).floor()
             };
-            let ((mut lo, lo_int), (mut hi, hi_int)) = bounds(false);
-            report.lp_solves += 2;
+            // Only the sides a requirement constrains: hi ≥ truth always.
+            let need_hi = req_hi > v + 1e-9;
+            let lp_lo = optimise(&comp_atoms, &fs, m, false, None);
+            let lp_hi = if need_hi {
+                optimise(&comp_atoms, &fs, m, true, None)
+            } else {
+                Bound { value: f64::INFINITY, integral: true, proven: true }
+            };
+            report.lp_solves += 1 + usize::from(need_hi);
+            let (mut lo, mut hi) = (lp_lo.value, lp_hi.value);
             // An optimal vertex with integer counts is the integer optimum
-            // as well; only fractional vertices need branch and bound.
-            if !broken(lo, hi) && self.integer && !(lo_int && hi_int) {
-                if comp_atoms.len() <= integer_atom_limit() {
-                    ((lo, _), (hi, _)) = bounds(true);
-                    report.integer_solves += 2;
-                } else {
-                    report.integer_skipped += 1;
+            // as well; only fractional vertices need branch and bound, and
+            // only as a feasibility question: is there an integer point at
+            // or beyond the required bound? A search that runs out of time
+            // proves nothing, and the LP bound stays.
+            if !broken(lo, hi) && self.integer {
+                let sides = [(false, lp_lo, (req_lo - 1e-9).ceil()), (true, lp_hi, (req_hi + 1e-9).floor())];
+                for (maximise, lp, bound) in sides {
+                    if lp.integral || !lp.value.is_finite() {
+                        continue;
+                    }
+                    if comp_atoms.len() > integer_atom_limit() {
+                        report.integer_undecided += 1;
+                        continue;
+                    }
+                    report.integer_solves += 1;
+                    match reach(&comp_atoms, &fs, m, maximise, bound) {
+                        Some(true) => {}
+                        // No integer point reaches the bound: the integer
+                        // optimum lies strictly inside it.
+                        Some(false) if maximise => hi = bound - 1.0,
+                        Some(false) => lo = bound + 1.0,
+                        None => report.integer_undecided += 1,
+                    }
                 }
             }
             if broken(lo, hi) {
@@ -642,15 +688,31 @@ impl<'w> Attacker<'w> {
     }
 }
 
-/// min or max of the objective over x ≥ 0 (integer if asked) subject to the
-/// facts, and whether the optimal point found has integer coordinates.
+/// Whether an integer point x ≥ 0 satisfying the facts has objective ≤
+/// `bound` (≥ when `maximise`): `None` when branch and bound ran out of time.
+fn reach(
+    atoms: &[usize],
+    facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
+    objective: &BTreeMap<usize, f64>,
+    maximise: bool,
+    bound: f64,
+) -> Option<bool> {
+    let b = optimise(atoms, facts, objective, maximise, Some(bound));
+    b.proven.then_some(b.value.is_finite())
+}
+
+/// min or max of the objective over x ≥ 0 subject to the facts (an LP); with
+/// `Some(bound)`, an integer feasibility problem instead: any integer point
+/// with objective ≤ bound (≥ when maximising), value infinite when proven
+/// infeasible, `proven` false when out of time.
 fn optimise(
     atoms: &[usize],
     facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
     objective: &BTreeMap<usize, f64>,
     maximise: bool,
-    integer: bool,
-) -> (f64, bool) {
+    feasible_beyond: Option<f64>,
+) -> Bound {
+    let integer = feasible_beyond.is_some();
     let mut vars = ProblemVariables::new();
     let x: HashMap<usize, Variable> = atoms
         .iter()
@@ -663,8 +725,17 @@ fn optimise(
         m.iter().fold(Expression::from(0.0), |e, (a, c)| e + *c * x[a])
     };
     let obj = lin(objective);
-    let mut model =
-        if maximise { vars.maximise(obj.clone()) } else { vars.minimise(obj.clone()) }.using(microlp);
+    let mut model = match feasible_beyond {
+        // Feasibility: a zero objective, the first integer point ends it.
+        Some(_) => vars.minimise(Expression::from(0.0)).using(microlp),
+        None if maximise => vars.maximise(obj.clone()).using(microlp),
+        None => vars.minimise(obj.clone()).using(microlp),
+    };
+    match feasible_beyond {
+        Some(b) if maximise => model = model.with(obj.clone().geq(b)),
+        Some(b) => model = model.with(obj.clone().leq(b)),
+        None => {}
+    }
     for (m, lo, hi, _) in facts {
         let e = lin(m);
         if lo.is_finite() && hi.is_finite() && hi - lo < 1e-9 {
@@ -678,6 +749,9 @@ fn optimise(
             model = model.with(e.leq(*hi));
         }
     }
+    if integer {
+        model = model.with_time_limit(integer_seconds());
+    }
     let none = if maximise { f64::INFINITY } else { f64::NEG_INFINITY };
     match model.solve() {
         Ok(sol) => {
@@ -685,11 +759,18 @@ fn optimise(
                 let y = sol.value(*v);
                 (y - y.round()).abs() < 1e-7
             });
-            (sol.eval(&obj), integral)
+            // Any integer point answers a feasibility question.
+            let proven = integer || matches!(sol.status(), SolutionStatus::Optimal);
+            Bound { value: sol.eval(&obj), integral, proven }
         }
         // Unbounded: no limit in that direction. Infeasible cannot happen
-        // (the truth satisfies every fact, checked above); any other solver
-        // failure means "no information".
-        Err(ResolutionError::Unbounded) | Err(_) => (none, true),
+        // (the truth satisfies every fact, checked above). A time limit
+        // without an incumbent proves nothing; any other solver failure
+        // means "no information".
+        Err(ResolutionError::Unbounded) => Bound { value: none, integral: true, proven: true },
+        Err(ResolutionError::Infeasible) if integer => {
+            Bound { value: f64::INFINITY, integral: true, proven: true }
+        }
+        Err(_) => Bound { value: none, integral: true, proven: false },
     }
 }
