@@ -7,8 +7,17 @@
 //! knowledge of how the data was generated. Any interval narrower than the
 //! protection interval `[max(0, v − p), v + p]`, `p = max(2, 0.3·v)`, fails.
 //!
-//! Tests that fail on the main branch of the time they were written are
-//! ignored with "issue 11: attack succeeds on current main"; run them with
+//! Only *sensitive* cells are promised an interval: the attacker applies the
+//! rulebook's primary rules to the true values it knows from its own world
+//! (a count in `1..min_count`, a numerator of a small base, a complement
+//! `denominator − numerator` below `min_count` with a positive numerator, a
+//! sum of too few contributors); a cell withheld only as a complement is an
+//! unknown, nothing more. A derived (never published) small count must not
+//! be provably non-empty.
+//!
+//! Tests that find a leak on the current main are ignored with the leak's
+//! entry in `LEAKS.md`; tests that wait for a feature say so ("needs ledger
+//! (issue 11)"). Run them with
 //! `cargo test -p kimon-tests --test privacy_attacks -- --include-ignored`.
 //! `KIMON_ATTACK_CASES` sets the number of generated cases (default 64).
 
@@ -52,7 +61,7 @@ fn unemployed_foreign() -> Pred {
 // ------------------------------------------------------------------ 1 checks
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
+#[ignore = "leak (LEAKS.md L1): a failed `== 0` check proves a protected count of 1 non-empty"]
 fn attack_1_check_differences_reveal_suppressed_counts() {
     let mut persons = Vec::new();
     for (d, unemployed) in [(1, 2), (2, 1), (3, 5)] {
@@ -84,7 +93,6 @@ fn attack_1_check_differences_reveal_suppressed_counts() {
 // ------------------------------------------------------------------ 2 complements
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_2_complement_between_measures() {
     let mut persons = Vec::new();
     for (d, foreign, german) in [(1, 2, 40), (2, 15, 30), (3, 20, 25)] {
@@ -122,6 +130,19 @@ fn attack_2_complement_between_measures() {
     );
     let (report, _) = attack(&world, &text, "complements");
     report.assert_nothing_found("share of foreigners + share of Germans");
+    // The Markdown report's findings tables are read the same way.
+    let fx = write_fixture(&text, &world.persons);
+    let mut p = publish(&fx.rulebook, &[]);
+    let md = cli::publish_report(&fx.rulebook, &[]);
+    assert!(md.refused.is_none(), "report: {:?}", md.refused);
+    assert!(
+        md.published.rows.iter().any(|r| r.origin == "report md"),
+        "no findings table read from the report"
+    );
+    p.published.rows.extend(md.published.rows);
+    let mut a = Attacker::new(&world);
+    a.read(&p.published);
+    a.solve().assert_nothing_found("complements, with the Markdown report");
 }
 
 // ------------------------------------------------------------------ 3 differencing
@@ -159,7 +180,6 @@ fn age_indicator(id: &str, to: u32) -> String {
 }
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_3_differencing_of_filters_within_one_rulebook() {
     let world = age_filter_world();
     let text = format!(
@@ -204,10 +224,118 @@ fn attack_3_differencing_across_two_runs_with_a_shared_ledger() {
     }
 }
 
+/// Two publications of the same office sharing a ledger: the first
+/// rulebook (eval + export), then the second (eval + export, or the
+/// Markdown report). The second run may refuse or suppress more; the union
+/// of both must not reveal anything.
+fn two_runs_with_a_ledger(world: &World, first: &str, second: &str, second_as_report: bool, what: &str) {
+    let fx = write_fixture(first, &world.persons);
+    let rb_b = fx.path().join("second.kimon");
+    std::fs::write(&rb_b, second).expect("write second rulebook");
+    let ledger = fx.path().join("office.ledger");
+    let ledger_s = ledger.to_string_lossy().into_owned();
+    let a = publish(&fx.rulebook, &["--ledger", &ledger_s]);
+    assert_published(&a, &format!("{what}: first run"));
+    assert!(ledger.exists(), "{what}: the first run wrote no ledger at {}", ledger.display());
+    let b = if second_as_report {
+        cli::publish_report(&rb_b, &["--ledger", &ledger_s])
+    } else {
+        publish(&rb_b, &["--ledger", &ledger_s])
+    };
+    let mut attacker = Attacker::new(world);
+    attacker.read(&a.published);
+    attacker.read(&b.published);
+    attacker.solve().assert_nothing_found(what);
+}
+
+/// Unemployed persons by district, then unemployed Germans by district: the
+/// difference is the foreigners (1 in Bezirk 1).
+#[test]
+#[ignore = "needs ledger (issue 11)"]
+fn attack_10_two_runs_with_different_filters() {
+    let mut persons = Vec::new();
+    for (d, foreign) in [(1, 1), (2, 6), (3, 7)] {
+        persons.extend(many(foreign, worker(d, true, 40, true)));
+        persons.extend(many(12, worker(d, false, 40, true)));
+        persons.extend(many(30, worker(d, false, 40, false)));
+    }
+    let world = World {
+        persons,
+        domain: domain(3, 1, &[40]),
+        indicators: vec![
+            IndSpec::count("alo", pred(|p: &Person| p.unemployed)).by_area(districts(3)),
+            IndSpec::count("alo_de", pred(|p: &Person| p.unemployed && !p.foreign)).by_area(districts(3)),
+        ],
+        checks: vec![],
+        rules: Rules::default(),
+    };
+    let head = format!("{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3));
+    let a = format!(
+        "{head}{}",
+        indicator_decl("alo", "count", "count(register where unemployed == 1)", None, "bezirk")
+    );
+    let b = format!(
+        "{head}{}",
+        indicator_decl(
+            "alo_de",
+            "count",
+            "count(register where unemployed == 1 and citizenship == \"DE\")",
+            None,
+            "bezirk"
+        )
+    );
+    two_runs_with_a_ledger(&world, &a, &b, false, "two runs, filters all / Germans");
+}
+
+/// Foreigners by district, then by planning area: the second run's units
+/// split the first run's, and a small planning area (2) is the difference
+/// of its district and its published siblings.
+#[test]
+#[ignore = "needs ledger (issue 11)"]
+fn attack_11_second_run_with_a_finer_area_level() {
+    let mut persons = Vec::new();
+    for (d, k, foreign) in [(1, 1, 2), (1, 2, 10), (2, 1, 8), (2, 2, 9)] {
+        persons.extend(many(foreign, Person { planning: k, ..person(YEAR, d, true, 40) }));
+        persons.extend(many(20, Person { planning: k, ..person(YEAR, d, false, 40) }));
+    }
+    let foreign = pred(|p: &Person| p.foreign);
+    let world = World {
+        persons,
+        domain: domain(2, 2, &[40]),
+        indicators: vec![
+            IndSpec::count("ausl_bz", foreign.clone()).by_area(districts(2)),
+            IndSpec::count("ausl_pr", foreign).by_area(planning_areas(2, 2)),
+        ],
+        checks: vec![],
+        rules: Rules::default(),
+    };
+    let num = "count(register where citizenship != \"DE\")";
+    let head = header(&[YEAR], "  min_count 3\n");
+    let a = format!("{head}{}{}", districts_decl(2), indicator_decl("ausl_bz", "count", num, None, "bezirk"));
+    let b = format!(
+        "{head}{}{}",
+        planning_decl(2, 2),
+        indicator_decl("ausl_pr", "count", num, None, "planungsraum")
+    );
+    two_runs_with_a_ledger(&world, &a, &b, false, "district run, then planning-area run");
+}
+
+/// An eval of the age-15..64 rulebook, then the report (Markdown) of the
+/// age-15..65 one: the report is a publication like any other.
+#[test]
+#[ignore = "needs ledger (issue 11)"]
+fn attack_12_report_after_an_eval() {
+    let world = age_filter_world();
+    let a =
+        format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_64", 64));
+    let b =
+        format!("{}{}{}", header(&[YEAR], "  min_count 3\n"), districts_decl(3), age_indicator("alo_65", 65));
+    two_runs_with_a_ledger(&world, &a, &b, true, "eval, then a report of another rulebook");
+}
+
 // ------------------------------------------------------------------ 4 numerator ≤ denominator
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_4_numerator_bounded_by_published_denominator() {
     let mut persons = Vec::new();
     for (d, lf, unemployed) in [(1, 3, 2), (2, 25, 5), (3, 30, 6)] {
@@ -241,7 +369,6 @@ fn attack_4_numerator_bounded_by_published_denominator() {
 // ------------------------------------------------------------------ 5 nested areas
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_5_nested_area_levels() {
     let mut persons = Vec::new();
     for (d, k, foreign) in [(1, 1, 1), (1, 2, 10), (1, 3, 12), (2, 1, 4), (2, 2, 30), (2, 3, 30)] {
@@ -275,7 +402,6 @@ fn attack_5_nested_area_levels() {
 // ------------------------------------------------------------------ 6 round_to
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_6_round_to_undone_by_published_rate() {
     let mut persons = many(7, worker(1, false, 40, true));
     persons.extend(many(16, worker(1, false, 40, false)));
@@ -358,8 +484,39 @@ fn reason_words(text: &str) -> Vec<String> {
     found
 }
 
+/// The eval JSON without the `small_base` hints of published findings, and
+/// for every finding with a protected number what it says about itself
+/// (classification, reason, annotations, the protected markers).
+fn protected_findings(json: &str) -> (String, Vec<String>) {
+    use serde_json::Value;
+    let mut root: Value = serde_json::from_str(json).expect("eval JSON");
+    let mut protected = Vec::new();
+    let is_protected =
+        |v: Option<&Value>| attacker::published::json_num(v) == attacker::published::Num::Protected;
+    for ind in root.get_mut("indicators").and_then(Value::as_array_mut).into_iter().flatten() {
+        for f in ind.get_mut("findings").and_then(Value::as_array_mut).into_iter().flatten() {
+            let hidden = ["value", "numerator"].iter().any(|k| is_protected(f.get(*k)));
+            if hidden {
+                let pick = |k: &str| f.get(k).cloned().unwrap_or(Value::Null);
+                let sig = serde_json::json!({
+                    "value": pick("value"),
+                    "numerator": pick("numerator"),
+                    "classification": pick("classification"),
+                    "reason": pick("reason"),
+                    "annotations": pick("annotations"),
+                    "band": pick("band"),
+                    "trend": pick("trend"),
+                });
+                protected.push(sig.to_string());
+            } else if let Some(a) = f.get_mut("annotations").and_then(Value::as_array_mut) {
+                a.retain(|x| x.get("kind").and_then(Value::as_str) != Some("small_base"));
+            }
+        }
+    }
+    (root.to_string(), protected)
+}
+
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attack_7_suppression_reasons_do_not_leak() {
     let mut persons = Vec::new();
     for (d, unemployed) in [(1, 2), (2, 0), (3, 5)] {
@@ -395,6 +552,23 @@ fn attack_7_suppression_reasons_do_not_leak() {
     }
     let table = cli::run(&["eval", &rb], fx.path());
     texts.push(("eval table".into(), table.stdout));
+    // The JSON marks interpretation hints on *published* values with
+    // `"kind": "small_base"` („Kleine Basis (90 Personen)“); that is about
+    // a shown number, not a reason for hiding one. Protected findings must
+    // all look alike, whatever hid them.
+    let json = p.published.texts.iter().find(|(n, _)| n == "eval.json").map(|(_, t)| t.clone());
+    let json = json.expect("eval.json published");
+    let (scrubbed, protected) = protected_findings(&json);
+    assert!(protected.len() >= 2, "the fixture should protect a primary and a complementary cell");
+    let distinct: std::collections::BTreeSet<&String> = protected.iter().collect();
+    assert!(
+        distinct.len() == 1,
+        "protected findings differ in what they say (reasons may leak):\n  {}",
+        distinct.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+    );
+    for t in texts.iter_mut().filter(|(n, _)| n == "eval.json") {
+        t.1 = scrubbed.clone();
+    }
     let leaks: Vec<String> = texts
         .iter()
         .filter_map(|(name, t)| {
@@ -412,7 +586,7 @@ fn attack_7_suppression_reasons_do_not_leak() {
 // ------------------------------------------------------------------ 8 group disclosure
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
+#[ignore = "leak (LEAKS.md L2): „5 of 5“ published, a complement 0 with a positive numerator is not protected"]
 fn attack_8_group_disclosure_all_of_a_group() {
     let mut persons = Vec::new();
     for (d, lf, unemployed) in [(1, 5, 5), (2, 20, 4), (3, 20, 4)] {
@@ -458,7 +632,7 @@ fn attack_8_group_disclosure_all_of_a_group() {
 // ------------------------------------------------------------------ 9 magnitude
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
+#[ignore = "leak (LEAKS.md L3): sum(register.age) of 1 person published despite min_contributors 3 (magnitude not yet covered)"]
 fn attack_9_magnitude_sum_of_one_person() {
     let mut persons = vec![worker(1, true, 58, true)];
     persons.extend(many(4, worker(2, true, 40, true)));
@@ -647,21 +821,55 @@ fn generated_case(seed: u64, persons: usize, nd: u8, years: u8, templates: u8) -
     (world, text)
 }
 
-fn attack_cases() -> u32 {
-    std::env::var("KIMON_ATTACK_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64)
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|s| s.trim().parse().ok())
 }
 
-/// One generated case: publish, attack; `Err` describes what was found.
-fn attack_generated(
+/// `KIMON_ATTACK_CASES` (default 64).
+fn attack_cases() -> u64 {
+    env_u64("KIMON_ATTACK_CASES").unwrap_or(64)
+}
+
+/// The parameters of generated case `i` (deterministic for a base seed).
+#[derive(Debug, Clone, Copy)]
+struct CaseParams {
     seed: u64,
     persons: usize,
     districts: u8,
     years: u8,
     templates: u8,
-) -> Result<(), String> {
+}
+
+fn case_params(base: u64, i: u64) -> CaseParams {
+    let mut rng = Rng(base ^ i.wrapping_mul(0xA076_1D64_78BD_642F));
+    CaseParams {
+        seed: rng.next(),
+        persons: 30 + rng.below(270) as usize,
+        districts: 2 + rng.below(5) as u8,
+        years: 1 + rng.below(3) as u8,
+        templates: 1 + rng.below(15) as u8,
+    }
+}
+
+/// Where a case's time went.
+#[derive(Debug, Default, Clone, Copy)]
+struct CaseTime {
+    kimon: std::time::Duration,
+    solver: std::time::Duration,
+    lp_solves: usize,
+    integer_solves: usize,
+    integer_undecided: usize,
+    targets: usize,
+}
+
+/// One generated case: publish, attack; `Err` describes what was found.
+fn attack_generated(c: CaseParams, skip_known: bool, time: &mut CaseTime) -> Result<(), String> {
+    let CaseParams { seed, persons, districts, years, templates } = c;
     let (world, text) = generated_case(seed, persons, districts, years, templates);
     let fx = write_fixture(&text, &world.persons);
+    let t0 = std::time::Instant::now();
     let p = publish(&fx.rulebook, &[]);
+    time.kimon += t0.elapsed();
     if p.refused.is_some() && p.published.rows.is_empty() {
         // Refusing to publish discloses nothing — unless it is an error in
         // the generated rulebook, which would hide every other case.
@@ -672,9 +880,16 @@ fn attack_generated(
             Ok(())
         };
     }
+    let t1 = std::time::Instant::now();
     let mut a = Attacker::new(&world);
+    a.skip_known_complement_zero = skip_known;
     a.read(&p.published);
     let report = a.solve();
+    time.solver += t1.elapsed();
+    time.lp_solves += report.lp_solves;
+    time.integer_solves += report.integer_solves;
+    time.integer_undecided += report.integer_undecided;
+    time.targets += report.targets;
     if report.broken.is_empty() {
         Ok(())
     } else {
@@ -692,38 +907,119 @@ fn attack_generated(
     }
 }
 
-mod generated {
-    use super::*;
-    use proptest::prelude::*;
+/// `KIMON_ATTACK_CASES` generated worlds and rulebooks (default 64), run on
+/// `KIMON_ATTACK_THREADS` threads (default: available parallelism). The
+/// cases are fixed by `KIMON_ATTACK_SEED` (a default seed otherwise);
+/// `KIMON_ATTACK_CASE=i` runs only case `i` (as named in a failure).
+#[test]
+#[ignore = "leak (LEAKS.md L2): complements of 0 („all of a group“) are published; see the test without known leaks"]
+fn attacker_finds_nothing_on_generated_cases() {
+    run_generated(false);
+}
 
-    proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: attack_cases(),
-            failure_persistence: None,
-            max_shrink_iters: 16,
-            ..ProptestConfig::default()
-        })]
+/// The same cases with the known leak L2 left out, so that CI still catches
+/// every other kind of leak.
+#[test]
+fn attacker_finds_no_new_leak_on_generated_cases() {
+    run_generated(true);
+}
 
-        #[test]
-        #[ignore = "issue 11: attack succeeds on current main"]
-        fn attacker_finds_nothing_on_generated_cases(
-            seed in any::<u64>(),
-            persons in 30usize..300,
-            districts in 2u8..=6,
-            years in 1u8..=3,
-            templates in 1u8..16,
-        ) {
-            if let Err(e) = attack_generated(seed, persons, districts, years, templates) {
-                prop_assert!(false, "{}", e);
-            }
+fn run_generated(skip_known: bool) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+    let base = env_u64("KIMON_ATTACK_SEED").unwrap_or(0x6B69_6D6F_6E31_3131);
+    let cases: Vec<u64> = match env_u64("KIMON_ATTACK_CASE") {
+        Some(i) => vec![i],
+        None => (0..attack_cases()).collect(),
+    };
+    let threads = env_u64("KIMON_ATTACK_THREADS")
+        .map(|t| t.max(1) as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from));
+    let next = AtomicU64::new(0);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let total: Mutex<CaseTime> = Mutex::new(CaseTime::default());
+    let start = std::time::Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut time = CaseTime::default();
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed) as usize;
+                    let Some(&i) = cases.get(k) else { break };
+                    let c = case_params(base, i);
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        attack_generated(c, skip_known, &mut time)
+                    }));
+                    let err = match result {
+                        Ok(Ok(())) => continue,
+                        Ok(Err(e)) => e,
+                        Err(panic) => panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                            .unwrap_or_else(|| "panic".into()),
+                    };
+                    failures.lock().unwrap().push(format!(
+                        "case {i} (KIMON_ATTACK_SEED={base} KIMON_ATTACK_CASE={i}, {c:?}): {err}"
+                    ));
+                }
+                let mut t = total.lock().unwrap();
+                t.kimon += time.kimon;
+                t.solver += time.solver;
+                t.lp_solves += time.lp_solves;
+                t.integer_solves += time.integer_solves;
+                t.integer_undecided += time.integer_undecided;
+                t.targets += time.targets;
+            });
         }
+    });
+    let t = *total.lock().unwrap();
+    eprintln!(
+        "generated cases: {} in {:.1?} on {threads} thread(s); kimon {:.1?}, attacker {:.1?} (summed over threads); \
+         {} targets, {} LPs, {} integer programmes, {} integer bounds undecided (LP bound used)",
+        cases.len(),
+        start.elapsed(),
+        t.kimon,
+        t.solver,
+        t.targets,
+        t.lp_solves,
+        t.integer_solves,
+        t.integer_undecided
+    );
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    // Which kinds of cells were broken, over all failing cases.
+    let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for line in failures.iter().flat_map(|f| f.lines()).filter(|l| l.starts_with("  ")) {
+        let l = line.trim_start();
+        let kind = if l.starts_with("complement") {
+            let zero = l.contains("true value 0 ");
+            if zero { "complement 0 (all of a group)" } else { "complement 1..min_count" }.to_string()
+        } else if let Some(rest) = l.strip_prefix("sensitive ") {
+            let why = rest.split_once('(').map_or("", |(_, w)| w);
+            let why = why.split([',', ';']).next().unwrap_or("");
+            let shown = if l.contains("PUBLISHED") { "published" } else { "protected" };
+            format!("sensitive {} ({why}, {shown})", &rest[..3])
+        } else {
+            l.split(['(', ':']).next().unwrap_or(l).trim().to_string()
+        };
+        *kinds.entry(kind).or_default() += 1;
     }
+    if !kinds.is_empty() {
+        eprintln!("broken cells by kind: {kinds:?}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} generated cases broken:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 // ------------------------------------------------------------------ shipped rulebooks
 
 #[test]
-#[ignore = "issue 11: attack succeeds on current main"]
 fn attacker_on_shipped_rulebooks() {
     let dir = kimon_tests::repo().join("rulebooks");
     let mut books: Vec<_> = std::fs::read_dir(&dir)
@@ -755,7 +1051,8 @@ fn attacker_on_shipped_rulebooks() {
             let text = std::fs::read_to_string(&csv).unwrap_or_default();
             attacker::published::parse_csv(&text, &mut published).expect("export CSV");
         }
-        match attacker::structural::attack(&published, &dims) {
+        let min_count = std::fs::read_to_string(book).map_or(3, |t| attacker::structural::min_count(&t));
+        match attacker::structural::attack(&published, &dims, min_count) {
             Ok((pinned, checked)) => {
                 for p in pinned {
                     failures.push(format!(
@@ -798,17 +1095,18 @@ fn attacker_recovers_a_textbook_difference() {
     let mut a = Attacker::new(&world);
     a.read(&published);
     let report = a.solve();
-    let b = report.find("protected Num of n 2024 Bezirk 1").expect("the textbook difference is found");
+    let b = report.find("sensitive Num of n 2024 Bezirk 1").expect("the textbook difference is found");
     assert_eq!((b.lo, b.hi), (1.0, 1.0));
     let _ = CellKey { indicator: String::new(), year: 0, area: String::new(), group: String::new() };
 }
 
-/// … and it does not cry wolf: two suppressed cells of 5 and 5 next to a
-/// published total stay within [0, 10], wider than [3, 7].
+/// … and it does not cry wolf: two suppressed cells of 2 and 2 next to a
+/// published total stay within [0, 4], their protection interval; and a
+/// large cell withheld only as a complement is no target at all.
 #[test]
 fn attacker_accepts_a_protected_pair() {
-    let mut persons = many(5, person(YEAR, 1, true, 40));
-    persons.extend(many(5, person(YEAR, 2, true, 40)));
+    let mut persons = many(2, person(YEAR, 1, true, 40));
+    persons.extend(many(2, person(YEAR, 2, true, 40)));
     persons.extend(many(30, person(YEAR, 3, true, 40)));
     let world = World {
         persons,
@@ -822,11 +1120,27 @@ fn attacker_accepts_a_protected_pair() {
                n,2024,Bezirk 1,alle Personen,.,.,\n\
                n,2024,Bezirk 2,alle Personen,.,.,\n\
                n,2024,Bezirk 3,alle Personen,30,30,\n\
-               n,2024,Teststadt,alle Personen,40,40,\n";
+               n,2024,Teststadt,alle Personen,34,34,\n";
     attacker::published::parse_csv(csv, &mut published).expect("csv");
     let mut a = Attacker::new(&world);
     a.read(&published);
     let report = a.solve();
-    assert_eq!(report.targets, 2, "both suppressed cells are attacked");
+    assert!(report.targets >= 2, "both suppressed cells are attacked");
     report.assert_nothing_found("a correctly protected pair");
+
+    // 2 hidden, 30 hidden as its complement, total 34 and 2 published: the
+    // 30 is pinned exactly, but it is not sensitive.
+    let mut published = Published::default();
+    let csv = "indikator,jahr,gebiet,gruppe,wert,zaehler,nenner\n\
+               n,2024,Bezirk 1,alle Personen,.,.,\n\
+               n,2024,Bezirk 2,alle Personen,.,.,\n\
+               n,2024,Bezirk 3,alle Personen,.,.,\n\
+               n,2024,Teststadt,alle Personen,34,34,\n";
+    attacker::published::parse_csv(csv, &mut published).expect("csv");
+    let mut a = Attacker::new(&world);
+    a.read(&published);
+    let report = a.solve();
+    assert!(report.targets >= 2);
+    assert!(report.broken.iter().all(|b| !b.label.contains("Bezirk 3")), "a complement is no target");
+    report.assert_nothing_found("complements need no interval");
 }

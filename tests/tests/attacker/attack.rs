@@ -7,7 +7,8 @@
 use super::published::{CellKey, Num, Published, Relation};
 use super::world::{IndSpec, Person, Pred, World};
 use good_lp::{
-    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
+    Variable, WithTimeLimit,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -59,6 +60,39 @@ pub struct Report {
     pub facts: usize,
     pub atoms: usize,
     pub refused: Option<String>,
+    pub lp_solves: usize,
+    pub integer_solves: usize,
+    /// Bounds whose LP optimum was fractional and whose integer optimum was
+    /// not proven (component above `KIMON_ATTACK_INT_ATOMS` atoms, or branch
+    /// and bound out of its `KIMON_ATTACK_INT_SECS`): the LP bound is used.
+    pub integer_undecided: usize,
+}
+
+/// Components up to this many atoms get branch and bound when the LP
+/// optimum is fractional (`KIMON_ATTACK_INT_ATOMS`, default 600).
+fn integer_atom_limit() -> usize {
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("KIMON_ATTACK_INT_ATOMS").ok().and_then(|s| s.parse().ok()).unwrap_or(600)
+    })
+}
+
+/// Time budget of one branch and bound (`KIMON_ATTACK_INT_SECS`, default 0.5).
+fn integer_seconds() -> f64 {
+    static LIMIT: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("KIMON_ATTACK_INT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5)
+    })
+}
+
+/// One side of a target's interval.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    value: f64,
+    /// The optimal point has integer coordinates.
+    integral: bool,
+    /// The value is the proven optimum (always for LPs).
+    proven: bool,
 }
 
 impl Report {
@@ -95,14 +129,17 @@ pub struct Attacker<'w> {
     pub problems: Vec<String>,
     /// Solve the integer programme (tightest) and not only the LP relaxation.
     pub integer: bool,
-    /// Also attack every atom with a true count in 1..min_count: a small
-    /// count a reader can derive (differencing, complements) must be as
-    /// protected as a suppressed one.
+    /// Also attack every atom with a true count in 1..min_count: a reader
+    /// must not be able to prove such a derived small count non-empty
+    /// (differencing, complements).
     pub atom_targets: bool,
     /// Also attack the complement (denominator − numerator) of every rate
     /// cell when it is small, or 0 while the numerator is not (group
     /// disclosure: „5 of 5 are unemployed“).
     pub complement_targets: bool,
+    /// Leave out complements of exactly 0 („5 of 5“), a known leak
+    /// (LEAKS.md L2), so that a run can still look for new ones.
+    pub skip_known_complement_zero: bool,
     /// Printed (numerator, denominator) per cell, to tell rates computed
     /// from rounded counts from rates computed from exact ones.
     printed: HashMap<CellKey, (Option<f64>, Option<f64>)>,
@@ -155,6 +192,7 @@ impl<'w> Attacker<'w> {
             integer: true,
             atom_targets: true,
             complement_targets: true,
+            skip_known_complement_zero: false,
             printed: HashMap::new(),
         }
     }
@@ -268,40 +306,43 @@ impl<'w> Attacker<'w> {
             e.1 = e.1.or(row.denominator.value());
         }
         let mut complements_done = std::collections::HashSet::new();
+        let mut sensitive_done = std::collections::HashSet::new();
         for row in &p.rows {
             if self.complement_targets && complements_done.insert(row.key.clone()) {
                 self.complement_target(&row.key);
             }
             let key = &row.key;
-            for (part, n) in [(Part::Num, row.numerator), (Part::Den, row.denominator)] {
-                match n {
-                    Num::Value(v, h) => {
-                        if let Some(q) = self.cell(key, part) {
-                            self.count_fact(q, v, h, format!("{} {part:?} {key}", row.origin));
-                        }
+            let count_indicator = self.world.indicator(&key.indicator).is_some_and(|i| i.den.is_none());
+            // A count indicator's value is its numerator.
+            let num = match (row.numerator, count_indicator) {
+                (Num::Absent, true) => row.value,
+                (n, _) => n,
+            };
+            for (part, n) in [(Part::Num, num), (Part::Den, row.denominator)] {
+                if n == Num::Absent {
+                    continue;
+                }
+                let Some(q) = self.cell(key, part) else { continue };
+                if let Num::Value(v, h) = n {
+                    self.count_fact(q, v, h, format!("{} {part:?} {key}", row.origin));
+                }
+                // Only sensitive cells (by the rulebook's primary rules on
+                // their true value) are promised an interval; a cell
+                // withheld as a complement is just an unknown.
+                if sensitive_done.insert((key.clone(), part)) {
+                    if let Some((required, why)) = self.sensitive_requirement(key, part, q) {
+                        let shown = if n.is_protected() { "protected" } else { "PUBLISHED" };
+                        self.target_within(
+                            vec![(q, 1.0)],
+                            format!("sensitive {part:?} of {key} ({why}; {shown} in {})", row.origin),
+                            required,
+                        );
                     }
-                    Num::Protected => {
-                        if let Some(q) = self.cell(key, part) {
-                            self.target(
-                                vec![(q, 1.0)],
-                                format!("protected {part:?} of {key} ({})", row.origin),
-                            );
-                        }
-                    }
-                    Num::Absent => {}
                 }
             }
-            match row.value {
-                Num::Value(r, h) => {
-                    known.insert(key.clone(), (r, h));
-                    self.value_fact(key, r, h, row.origin);
-                }
-                Num::Protected if row.numerator.value().is_some() && row.denominator.value().is_some() => {
-                    if let Some(q) = self.cell(key, Part::Num) {
-                        self.target(vec![(q, 1.0)], format!("protected value of {key} ({})", row.origin));
-                    }
-                }
-                _ => {}
+            if let Num::Value(r, h) = row.value {
+                known.insert(key.clone(), (r, h));
+                self.value_fact(key, r, h, row.origin);
             }
         }
         for rel in &p.relations {
@@ -328,9 +369,18 @@ impl<'w> Attacker<'w> {
             let Some(spec) = self.world.checks.iter().find(|s| s.id == c.check).cloned() else {
                 continue;
             };
-            let value = match (c.difference, c.passed) {
-                (Some(d), _) => d,
-                (None, Some(true)) => 0.0,
+            // A failed check without a difference still says "not equal":
+            // with only positive (negative) coefficients on counts, the
+            // difference is at least the smallest coefficient (at most
+            // minus it), i.e. "at least one person".
+            let all_pos = spec.terms.iter().all(|(c, _)| *c > 0.0);
+            let all_neg = spec.terms.iter().all(|(c, _)| *c < 0.0);
+            let min_abs = spec.terms.iter().map(|(c, _)| c.abs()).fold(f64::INFINITY, f64::min);
+            let (lo, hi) = match (c.difference, c.passed) {
+                (Some(d), _) => (d - 1e-6, d + 1e-6),
+                (None, Some(true)) => (-1e-6, 1e-6),
+                (None, Some(false)) if all_pos => (min_abs - 1e-6, f64::INFINITY),
+                (None, Some(false)) if all_neg => (f64::NEG_INFINITY, -min_abs + 1e-6),
                 _ => continue,
             };
             let area: Option<Pred> = match &spec.area {
@@ -353,11 +403,16 @@ impl<'w> Attacker<'w> {
                     });
                 terms.push((q, *coef));
             }
+            let verdict = match c.passed {
+                Some(true) => "passed",
+                Some(false) => "failed",
+                None => "unknown",
+            };
             self.facts.push(Fact {
                 terms,
-                lo: value - 1e-6,
-                hi: value + 1e-6,
-                origin: format!("check {} {} {}", c.check, c.year, c.cell),
+                lo,
+                hi,
+                origin: format!("check {} {} {} {verdict}", c.check, c.year, c.cell),
             });
         }
     }
@@ -370,6 +425,48 @@ impl<'w> Attacker<'w> {
         self.targets.push(Target { terms, label, required: Some(required) });
     }
 
+    /// The attacker's own reading of the primary rules: is this part of a
+    /// published cell sensitive by its *true* value, and which interval
+    /// must a reader be unable to narrow it below? `None`: not sensitive.
+    fn sensitive_requirement(&mut self, key: &CellKey, part: Part, q: usize) -> Option<((f64, f64), String)> {
+        let rules = self.world.rules;
+        let ind = self.world.indicator(&key.indicator)?.clone();
+        let v = self.truth(&[(q, 1.0)]);
+        let margin = rules.protection_absolute.max(rules.protection_relative * v);
+        let interval = ((v - margin).max(0.0), v + margin);
+        if part == Part::Num && ind.num_weight.is_some() {
+            // A sum: sensitive when too few persons contribute.
+            let persons = self.contributors(q);
+            let min = rules.min_contributors?;
+            return (persons > 0 && (persons as u64) < min)
+                .then(|| (interval, format!("sum of {persons} contributor(s), true {v}")));
+        }
+        if v == 0.0 {
+            return (!rules.zero_publishable).then(|| (interval, "zero, zeros not publishable".to_string()));
+        }
+        if v < rules.min_count as f64 {
+            return Some((interval, format!("small count, true {v}")));
+        }
+        if part == Part::Num {
+            if let (Some(min), Some(den)) = (rules.min_denominator, self.cell(key, Part::Den)) {
+                let d = self.truth(&[(den, 1.0)]);
+                if d < min as f64 {
+                    // Everyone knows numerator ≤ a published denominator:
+                    // no interval can reach beyond it.
+                    let cap = self.printed.get(key).and_then(|x| x.1).unwrap_or(f64::INFINITY);
+                    let required = (interval.0.min(cap), interval.1.min(cap).max(v));
+                    return Some((required, format!("numerator {v} of a small base {d}")));
+                }
+            }
+        }
+        None
+    }
+
+    /// How many persons of the world fall into a quantity.
+    fn contributors(&self, q: usize) -> usize {
+        self.world.persons.iter().filter(|p| (self.quantities[q].1)(p) != 0.0).count()
+    }
+
     fn complement_target(&mut self, key: &CellKey) {
         if self.world.indicator(&key.indicator).is_none_or(|i| i.den.is_none() || i.num_weight.is_some()) {
             return;
@@ -378,7 +475,7 @@ impl<'w> Attacker<'w> {
         let terms = vec![(den, 1.0), (num, -1.0)];
         let (n, c) = (self.truth(&[(num, 1.0)]), self.truth(&terms));
         let small = c > 0.0 && c < self.world.rules.min_count as f64;
-        let all_of_group = c == 0.0 && n > 0.0;
+        let all_of_group = c == 0.0 && n > 0.0 && !self.skip_known_complement_zero;
         if small || all_of_group {
             self.target(terms, format!("complement (denominator − numerator) of {key}"));
         }
@@ -485,8 +582,15 @@ impl<'w> Attacker<'w> {
                         BTreeMap::from([(a, 1.0)]),
                         Target {
                             terms: vec![],
-                            label: format!("derived small count (atom inside: {})", within.join("; ")),
-                            required: None,
+                            label: format!(
+                                "derived small count, provably non-empty (atom inside: {})",
+                                within.join("; ")
+                            ),
+                            // A derived (never published) small count is
+                            // disclosed when a reader can prove it non-empty;
+                            // an upper bound from a published cell containing
+                            // it is no disclosure.
+                            required: Some((0.0, truth[a])),
                         },
                     ));
                 }
@@ -533,19 +637,46 @@ impl<'w> Attacker<'w> {
             let (req_lo, req_hi) = t.required.unwrap_or(((v - margin).max(0.0), v + margin));
             let comp_atoms: Vec<usize> = (0..na).filter(|a| root(&mut parent, *a) == comp).collect();
             let fs: Vec<&(BTreeMap<usize, f64>, f64, f64, &str)> = fidx.iter().map(|i| &facts[*i]).collect();
-            let bounds = |integer: bool| -> (f64, f64) {
-                let lo = optimise(&comp_atoms, &fs, m, false, integer);
-                let hi = optimise(&comp_atoms, &fs, m, true, integer);
-                (lo, hi)
-            };
             let broken = |lo: f64, hi: f64| {
                 let lo_i = (lo - 1e-6).ceil();
                 let hi_i = (hi + 1e-6).floor();
                 lo_i > (req_lo - 1e-9).ceil() || hi_i < (req_hi + 1e-9).floor()
             };
-            let (mut lo, mut hi) = bounds(false);
-            if !broken(lo, hi) && self.integer && comp_atoms.len() <= 600 {
-                (lo, hi) = bounds(true);
+            // Only the sides a requirement constrains: hi ≥ truth always.
+            let need_hi = req_hi > v + 1e-9;
+            let lp_lo = optimise(&comp_atoms, &fs, m, false, None);
+            let lp_hi = if need_hi {
+                optimise(&comp_atoms, &fs, m, true, None)
+            } else {
+                Bound { value: f64::INFINITY, integral: true, proven: true }
+            };
+            report.lp_solves += 1 + usize::from(need_hi);
+            let (mut lo, mut hi) = (lp_lo.value, lp_hi.value);
+            // An optimal vertex with integer counts is the integer optimum
+            // as well; only fractional vertices need branch and bound, and
+            // only as a feasibility question: is there an integer point at
+            // or beyond the required bound? A search that runs out of time
+            // proves nothing, and the LP bound stays.
+            if !broken(lo, hi) && self.integer {
+                let sides = [(false, lp_lo, (req_lo - 1e-9).ceil()), (true, lp_hi, (req_hi + 1e-9).floor())];
+                for (maximise, lp, bound) in sides {
+                    if lp.integral || !lp.value.is_finite() {
+                        continue;
+                    }
+                    if comp_atoms.len() > integer_atom_limit() {
+                        report.integer_undecided += 1;
+                        continue;
+                    }
+                    report.integer_solves += 1;
+                    match reach(&comp_atoms, &fs, m, maximise, bound) {
+                        Some(true) => {}
+                        // No integer point reaches the bound: the integer
+                        // optimum lies strictly inside it.
+                        Some(false) if maximise => hi = bound - 1.0,
+                        Some(false) => lo = bound + 1.0,
+                        None => report.integer_undecided += 1,
+                    }
+                }
             }
             if broken(lo, hi) {
                 report.broken.push(Broken {
@@ -561,14 +692,31 @@ impl<'w> Attacker<'w> {
     }
 }
 
-/// min or max of the objective over x ≥ 0 (integer if asked) subject to the facts.
+/// Whether an integer point x ≥ 0 satisfying the facts has objective ≤
+/// `bound` (≥ when `maximise`): `None` when branch and bound ran out of time.
+fn reach(
+    atoms: &[usize],
+    facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
+    objective: &BTreeMap<usize, f64>,
+    maximise: bool,
+    bound: f64,
+) -> Option<bool> {
+    let b = optimise(atoms, facts, objective, maximise, Some(bound));
+    b.proven.then_some(b.value.is_finite())
+}
+
+/// min or max of the objective over x ≥ 0 subject to the facts (an LP); with
+/// `Some(bound)`, an integer feasibility problem instead: any integer point
+/// with objective ≤ bound (≥ when maximising), value infinite when proven
+/// infeasible, `proven` false when out of time.
 fn optimise(
     atoms: &[usize],
     facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
     objective: &BTreeMap<usize, f64>,
     maximise: bool,
-    integer: bool,
-) -> f64 {
+    feasible_beyond: Option<f64>,
+) -> Bound {
+    let integer = feasible_beyond.is_some();
     let mut vars = ProblemVariables::new();
     let x: HashMap<usize, Variable> = atoms
         .iter()
@@ -581,8 +729,17 @@ fn optimise(
         m.iter().fold(Expression::from(0.0), |e, (a, c)| e + *c * x[a])
     };
     let obj = lin(objective);
-    let mut model =
-        if maximise { vars.maximise(obj.clone()) } else { vars.minimise(obj.clone()) }.using(microlp);
+    let mut model = match feasible_beyond {
+        // Feasibility: a zero objective, the first integer point ends it.
+        Some(_) => vars.minimise(Expression::from(0.0)).using(microlp),
+        None if maximise => vars.maximise(obj.clone()).using(microlp),
+        None => vars.minimise(obj.clone()).using(microlp),
+    };
+    match feasible_beyond {
+        Some(b) if maximise => model = model.with(obj.clone().geq(b)),
+        Some(b) => model = model.with(obj.clone().leq(b)),
+        None => {}
+    }
     for (m, lo, hi, _) in facts {
         let e = lin(m);
         if lo.is_finite() && hi.is_finite() && hi - lo < 1e-9 {
@@ -596,23 +753,28 @@ fn optimise(
             model = model.with(e.leq(*hi));
         }
     }
+    if integer {
+        model = model.with_time_limit(integer_seconds());
+    }
+    let none = if maximise { f64::INFINITY } else { f64::NEG_INFINITY };
     match model.solve() {
-        Ok(sol) => sol.eval(&obj),
-        Err(ResolutionError::Unbounded) => {
-            if maximise {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            }
+        Ok(sol) => {
+            let integral = x.values().all(|v| {
+                let y = sol.value(*v);
+                (y - y.round()).abs() < 1e-7
+            });
+            // Any integer point answers a feasibility question.
+            let proven = integer || matches!(sol.status(), SolutionStatus::Optimal);
+            Bound { value: sol.eval(&obj), integral, proven }
         }
-        // Infeasible cannot happen (the truth satisfies every fact, checked
-        // above); any other solver failure means "no information".
-        Err(_) => {
-            if maximise {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            }
+        // Unbounded: no limit in that direction. Infeasible cannot happen
+        // (the truth satisfies every fact, checked above). A time limit
+        // without an incumbent proves nothing; any other solver failure
+        // means "no information".
+        Err(ResolutionError::Unbounded) => Bound { value: none, integral: true, proven: true },
+        Err(ResolutionError::Infeasible) if integer => {
+            Bound { value: f64::INFINITY, integral: true, proven: true }
         }
+        Err(_) => Bound { value: none, integral: true, proven: false },
     }
 }

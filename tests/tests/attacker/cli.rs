@@ -1,6 +1,6 @@
 //! Running the `kimon` binary the way a user does.
 
-use super::published::{parse_csv, parse_json, Published};
+use super::published::{parse_csv, parse_json, parse_report_md, Published};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -94,6 +94,26 @@ pub fn publish(rulebook: &Path, extra: &[&str]) -> Publication {
         _ => {
             refused.get_or_insert_with(|| format!("export exit {:?}: {}", export.code, export.stderr));
         }
+    }
+    Publication { published, refused }
+}
+
+/// `kimon report RULEBOOK --format md --out …` with extra flags: the
+/// findings tables of the report, read like the other outputs.
+pub fn publish_report(rulebook: &Path, extra: &[&str]) -> Publication {
+    let dir = rulebook.parent().unwrap_or(Path::new("."));
+    let rb = rulebook.to_string_lossy().into_owned();
+    let out = dir.join("report.md");
+    let out_s = out.to_string_lossy().into_owned();
+    let mut args = vec!["report", rb.as_str(), "--format", "md", "--out", out_s.as_str()];
+    args.extend_from_slice(extra);
+    let run = run(&args, dir);
+    let mut published = Published::default();
+    published.texts.push(("report stderr".into(), run.stderr.clone()));
+    let mut refused = None;
+    match std::fs::read_to_string(&out) {
+        Ok(text) if run.code == Some(0) => parse_report_md(&text, &mut published),
+        _ => refused = Some(format!("report exit {:?}: {}", run.code, run.stderr)),
     }
     Publication { published, refused }
 }

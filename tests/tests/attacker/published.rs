@@ -285,3 +285,60 @@ pub fn parse_csv(text: &str, out: &mut Published) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A number as the Markdown report prints it: German digits („1.234“,
+/// „10,4 %“), „gesperrt“ or another word for a protected cell, empty when
+/// missing.
+fn report_num(s: &str) -> Num {
+    let t = s.trim().trim_end_matches('%').trim_end_matches("PP").trim();
+    if t.is_empty() || t == "fehlt" {
+        return Num::Absent;
+    }
+    let plain = t.replace('.', "").replace(',', ".").replace(['\u{a0}', '\u{202f}'], "");
+    match plain.parse::<f64>() {
+        Ok(x) => {
+            let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len() as u32);
+            Num::Value(x, half_width(decimals))
+        }
+        Err(_) => Num::Protected,
+    }
+}
+
+/// `kimon report --format md`: the findings tables („*Befunde: TITLE*“ then
+/// `| Gruppe, Gebiet | Jahr | Wert | Zähler | Nenner | …`). Fixture
+/// indicators use their id as title.
+pub fn parse_report_md(text: &str, out: &mut Published) {
+    out.texts.push(("report.md".into(), text.to_string()));
+    let mut indicator: Option<String> = None;
+    let mut in_table = false;
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(t) = l.strip_prefix("*Befunde: ") {
+            indicator = Some(t.trim_end_matches('*').trim().to_string());
+            in_table = false;
+            continue;
+        }
+        if l.starts_with("| Gruppe, Gebiet | Jahr | Wert | Zähler | Nenner") {
+            in_table = true;
+            continue;
+        }
+        if !l.starts_with('|') {
+            in_table = false;
+            continue;
+        }
+        let (true, Some(ind)) = (in_table, &indicator) else { continue };
+        let cols: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+        if cols.len() < 5 || cols[0].starts_with("---") {
+            continue;
+        }
+        let Ok(year) = cols[1].parse::<i32>() else { continue };
+        let Some((group, area)) = cols[0].rsplit_once(", ") else { continue };
+        out.rows.push(Row {
+            key: CellKey { indicator: ind.clone(), year, area: area.to_string(), group: group.to_string() },
+            value: report_num(cols[2]),
+            numerator: report_num(cols[3]),
+            denominator: report_num(cols[4]),
+            origin: "report md",
+        });
+    }
+}

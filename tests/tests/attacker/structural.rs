@@ -5,8 +5,10 @@
 //! group = sum of its parts, numerator ≤ denominator for shares, the
 //! published rates, and one unknown for the same `count(...)` text in the
 //! same cell across indicators. Without true values, a protected cell counts
-//! as broken when *no* value in its feasible interval would have a
-//! protection interval inside it.
+//! as broken only when the reader can prove it is a small count (every value
+//! in its feasible interval is in `1..min_count`) and none of those values
+//! keeps its protection interval: a cell withheld only as a complement needs
+//! no interval, and the reader cannot tell which is which.
 
 use super::published::{CellKey, Num, Published};
 use good_lp::{
@@ -81,7 +83,7 @@ pub struct Pinned {
 type Lin = BTreeMap<usize, f64>;
 
 /// Solves for every protected cell; returns the ones provably broken.
-pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), String> {
+pub fn attack(p: &Published, dims: &Dimensions, min_count: u64) -> Result<(Vec<Pinned>, usize), String> {
     let mut vars: HashMap<(String, CellKey), usize> = HashMap::new();
     let mut var = |def: &str, key: &CellKey| -> usize {
         let k = (def.to_string(), CellKey { indicator: String::new(), ..key.clone() });
@@ -300,20 +302,27 @@ pub fn attack(p: &Published, dims: &Dimensions) -> Result<(Vec<Pinned>, usize), 
         };
         let lo = optimise(&comp, &fs, v, false).map_err(explain)?;
         let hi = optimise(&comp, &fs, v, true).map_err(|e| format!("{label}: {e}"))?;
-        if provably_broken(lo, hi) {
+        if provably_broken(lo, hi, min_count) {
             pinned.push(Pinned { label, lo, hi });
         }
     }
     Ok((pinned, checked))
 }
 
-/// No value v in [lo, hi] has its protection interval [max(0, v − p), v + p],
-/// p = max(2, 0.3 v), inside [lo, hi] (rounded outward to integers).
-pub fn provably_broken(lo: f64, hi: f64) -> bool {
+/// Without true values the attacker cannot tell a sensitive cell from a
+/// complement (complements need no interval), so it reports only certain
+/// leaks: every integer in the feasible interval is a small count
+/// (`1..min_count`), so the truth is sensitive, and none of them keeps its
+/// protection interval `[max(0, v − p), v + p]`, `p = max(2, 0.3 v)`, inside
+/// `[lo, hi]`.
+pub fn provably_broken(lo: f64, hi: f64, min_count: u64) -> bool {
     if !hi.is_finite() {
         return false;
     }
-    let (lo, hi) = ((lo - 1e-6).floor().max(0.0), (hi + 1e-6).ceil());
+    let (lo, hi) = ((lo - 1e-6).ceil().max(0.0), (hi + 1e-6).floor());
+    if lo > hi || lo < 1.0 || hi >= min_count as f64 {
+        return false;
+    }
     let mut v = lo;
     while v <= hi {
         let p = 2f64.max(0.3 * v);
@@ -323,6 +332,14 @@ pub fn provably_broken(lo: f64, hi: f64) -> bool {
         v += 1.0;
     }
     true
+}
+
+/// `min_count N` from a rulebook's privacy block (3 without one).
+pub fn min_count(text: &str) -> u64 {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("min_count "))
+        .find_map(|n| n.trim().parse().ok())
+        .unwrap_or(3)
 }
 
 fn optimise(

@@ -99,7 +99,9 @@ pub struct CheckSpec {
     pub terms: Vec<(f64, Pred)>,
 }
 
-/// What the attacker checks against: the protection interval parameters.
+/// What the attacker checks against: the rulebook's primary rules (which
+/// cells are *sensitive* by their true value) and the protection interval
+/// parameters.
 #[derive(Debug, Clone, Copy)]
 pub struct Rules {
     pub min_count: u64,
@@ -107,6 +109,10 @@ pub struct Rules {
     pub protection_relative: f64,
     pub round_to: Option<u64>,
     pub min_contributors: Option<u64>,
+    /// Rates with a smaller true denominator have a sensitive numerator.
+    pub min_denominator: Option<u64>,
+    /// Whether a true 0 may be shown (`zero_publishable`, default yes).
+    pub zero_publishable: bool,
 }
 
 impl Default for Rules {
@@ -119,6 +125,8 @@ impl Default for Rules {
             protection_relative: 0.3,
             round_to: None,
             min_contributors: None,
+            min_denominator: None,
+            zero_publishable: true,
         }
     }
 }
