@@ -72,7 +72,6 @@ fn unemployed_foreign() -> Pred {
 // ------------------------------------------------------------------ 1 checks
 
 #[test]
-#[ignore = "leak (LEAKS.md L1): a failed `== 0` check proves a protected count of 1 non-empty"]
 fn attack_1_check_differences_reveal_suppressed_counts() {
     let mut persons = Vec::new();
     for (d, unemployed) in [(1, 2), (2, 1), (3, 5)] {
@@ -205,7 +204,6 @@ fn attack_3_differencing_of_filters_within_one_rulebook() {
 }
 
 #[test]
-#[ignore = "needs ledger (issue 11)"]
 fn attack_3_differencing_across_two_runs_with_a_shared_ledger() {
     let world = age_filter_world();
     let a =
@@ -262,7 +260,6 @@ fn two_runs_with_a_ledger(world: &World, first: &str, second: &str, second_as_re
 /// Unemployed persons by district, then unemployed Germans by district: the
 /// difference is the foreigners (1 in Bezirk 1).
 #[test]
-#[ignore = "needs ledger (issue 11)"]
 fn attack_10_two_runs_with_different_filters() {
     let mut persons = Vec::new();
     for (d, foreign) in [(1, 1), (2, 6), (3, 7)] {
@@ -302,7 +299,6 @@ fn attack_10_two_runs_with_different_filters() {
 /// split the first run's, and a small planning area (2) is the difference
 /// of its district and its published siblings.
 #[test]
-#[ignore = "needs ledger (issue 11)"]
 fn attack_11_second_run_with_a_finer_area_level() {
     let mut persons = Vec::new();
     for (d, k, foreign) in [(1, 1, 2), (1, 2, 10), (2, 1, 8), (2, 2, 9)] {
@@ -334,7 +330,6 @@ fn attack_11_second_run_with_a_finer_area_level() {
 /// An eval of the age-15..64 rulebook, then the report (Markdown) of the
 /// age-15..65 one: the report is a publication like any other.
 #[test]
-#[ignore = "needs ledger (issue 11)"]
 fn attack_12_report_after_an_eval() {
     let world = age_filter_world();
     let a =
@@ -597,7 +592,7 @@ fn attack_7_suppression_reasons_do_not_leak() {
 // ------------------------------------------------------------------ 8 group disclosure
 
 #[test]
-#[ignore = "leak (LEAKS.md L2): „5 of 5“ published, a complement 0 with a positive numerator is not protected"]
+#[ignore = "leak (LEAKS.md L2): „5 of 5“ — numerator and base cover the same atoms, and the atom model knows the empty atom (no employed foreigner), so the complement 0 cannot be protected; needs empty atoms as latent unknowns"]
 fn attack_8_group_disclosure_all_of_a_group() {
     let mut persons = Vec::new();
     for (d, lf, unemployed) in [(1, 5, 5), (2, 20, 4), (3, 20, 4)] {
@@ -643,7 +638,6 @@ fn attack_8_group_disclosure_all_of_a_group() {
 // ------------------------------------------------------------------ 9 magnitude
 
 #[test]
-#[ignore = "leak (LEAKS.md L3): sum(register.age) of 1 person published despite min_contributors 3 (magnitude not yet covered)"]
 fn attack_9_magnitude_sum_of_one_person() {
     let mut persons = vec![worker(1, true, 58, true)];
     persons.extend(many(4, worker(2, true, 40, true)));
@@ -923,7 +917,7 @@ fn attack_generated(c: CaseParams, skip_known: bool, time: &mut CaseTime) -> Res
 /// cases are fixed by `KIMON_ATTACK_SEED` (a default seed otherwise);
 /// `KIMON_ATTACK_CASE=i` runs only case `i` (as named in a failure).
 #[test]
-#[ignore = "leak (LEAKS.md L2): complements of 0 („all of a group“) are published; see the test without known leaks"]
+#[ignore = "leak (LEAKS.md L2): complements of 0 („all of a group“) are published (empty atoms are known to the audit); see the test without known leaks"]
 fn attacker_finds_nothing_on_generated_cases() {
     run_generated(false);
 }

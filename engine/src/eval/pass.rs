@@ -690,7 +690,7 @@ impl Worker<'_> {
             }
             _ => None,
         };
-        let atom = self.add_atom();
+        let atom = self.add_atom(fields);
         if let (Some(h), Some(track)) = (ledger_row, &mut self.out.track) {
             track.row_atom.insert(h, atom as u32);
         }
@@ -756,7 +756,7 @@ impl Worker<'_> {
     /// from the first measure of that quantity that matched (a row whose
     /// filters all fail never reaches a cell of that quantity).
     #[inline]
-    fn add_atom(&mut self) -> usize {
+    fn add_atom(&mut self, fields: &[&str]) -> usize {
         let n_dicts = self.plan.areas.len() + 1;
         for (d, id) in self.ya_ids.iter().enumerate() {
             if let Some(k) = self.atom_key.get_mut(d) {
@@ -777,6 +777,28 @@ impl Worker<'_> {
                 if !*seen {
                     *seen = true;
                     self.out.atoms.add_value(atom, q, *v);
+                }
+            }
+        }
+        if self.plan.ledger.is_some() {
+            // Earlier publications may have counted rows that no filter of
+            // this run matches: their atoms need the true values too, or an
+            // earlier cell would look smaller than it was (a person isolated
+            // by differencing would pass for an empty cell).
+            for (m, measure) in self.plan.measures.iter().enumerate() {
+                let Some(&q) = self.measure_quantity.get(m) else { continue };
+                if self.quantity_seen.get(q).copied().unwrap_or(true) {
+                    continue;
+                }
+                if let Some(seen) = self.quantity_seen.get_mut(q) {
+                    *seen = true;
+                }
+                let v = match measure.value {
+                    MeasureValue::One => Some(1.0),
+                    MeasureValue::Field(fi) => V::field(fields.get(fi).copied().unwrap_or("")).num(),
+                };
+                if let Some(v) = v.filter(|v| v.is_finite()) {
+                    self.out.atoms.add_value(atom, q, v);
                 }
             }
         }
