@@ -5,6 +5,7 @@ mod acc;
 pub mod atoms;
 mod checks;
 mod cube;
+mod data_diags;
 pub mod expr;
 mod issues;
 pub mod pass;
@@ -13,6 +14,7 @@ mod scan;
 mod script_diag;
 mod setup;
 mod size;
+pub mod totals;
 pub mod value;
 
 pub use acc::Acc;

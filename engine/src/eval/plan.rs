@@ -28,7 +28,13 @@ pub struct DimPlan {
 
 pub struct AreaPlan {
     pub id: String,
+    /// The column holding the area code; `usize::MAX` when a `let` does.
     pub field: usize,
+    /// The `let` computing the area code (a derived level such as
+    /// `let bezirk = prefix(plr, 2)`), if the area's column is one.
+    pub let_slot: Option<usize>,
+    /// Declared unit codes (empty: every code found is a unit).
+    pub units: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +71,12 @@ pub struct SourcePlan {
     pub display: String,
     pub header: Vec<String>,
     pub year_field: usize,
+    /// The source's constant `year`, for files without a year column.
+    pub year_const: Option<i32>,
+    /// How values, years and total rows are written.
+    pub format: DataFormat,
+    /// The file as prepared for streaming (encoding, stamp, UTF-8 copy).
+    pub prepared: Option<crate::data::prepare::Prepared>,
     pub lets: Vec<LetPlan>,
     pub let_names: Vec<String>,
     pub dims: Vec<DimPlan>,
@@ -113,6 +125,9 @@ impl SourcePlan {
             display,
             header,
             year_field: 0,
+            year_const: source.format.year,
+            format: source.format.clone(),
+            prepared: None,
             lets: Vec::new(),
             let_names: Vec::new(),
             dims: Vec::new(),
@@ -247,8 +262,12 @@ impl SourcePlan {
         if let Some(i) = self.areas.iter().position(|a| a.id == area.id) {
             return Some(i);
         }
-        let field = self.field(source, &area.column, area.origin, errors)?;
-        self.areas.push(AreaPlan { id: area.id.clone(), field });
+        let (field, let_slot) = match self.let_names.iter().position(|l| *l == area.column) {
+            Some(i) => (usize::MAX, Some(i)),
+            None => (self.field(source, &area.column, area.origin, errors)?, None),
+        };
+        let units = area.units.iter().map(|(c, _)| c.clone()).collect();
+        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units });
         Some(self.areas.len() - 1)
     }
 
