@@ -33,6 +33,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare two rulebooks after resolution.
     Diff(DiffArgs),
+    /// Look at a data table and propose a `source` block for it.
+    Sniff(SniffArgs),
     /// Benchmark: evaluate (privacy included) and write the canonical
     /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
     BenchTables(BenchTablesArgs),
@@ -204,6 +206,12 @@ pub struct InitArgs {
     pub name: String,
     /// Directory to create the rulebook in (existing files are never overwritten).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SniffArgs {
+    /// The data file (CSV) just received.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

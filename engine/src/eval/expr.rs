@@ -73,6 +73,21 @@ pub struct Row<'a> {
 }
 
 impl Node {
+    /// The slots this node reads (fields and lets), for finding the
+    /// columns a derived area code comes from.
+    pub fn slots(&self, out: &mut Vec<Slot>) {
+        match self {
+            Node::Lit(_) => {}
+            Node::Slot(s) => out.push(*s),
+            Node::Not(a) | Node::Neg(a) | Node::InRange(a, ..) | Node::InList(a, _) => a.slots(out),
+            Node::And(a, b) | Node::Or(a, b) | Node::Bin(_, a, b) => {
+                a.slots(out);
+                b.slots(out);
+            }
+            Node::Call(_, args) => args.iter().for_each(|a| a.slots(out)),
+        }
+    }
+
     #[inline]
     pub fn eval<'a>(&'a self, row: &Row<'a>) -> V<'a> {
         match self {

@@ -119,6 +119,8 @@ pub struct Evaluation {
     pub warnings: Vec<Diag>,
 }
 
+pub use setup::check_headers;
+
 /// Evaluates a resolved, error-free model against its data.
 pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {
     setup::evaluate(model, opts, control)

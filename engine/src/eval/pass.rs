@@ -350,6 +350,11 @@ fn run_range(
     }
     let mut key_fields = w.cached_fields.clone();
     key_fields.extend(plan.areas.iter().filter(|a| a.let_slot.is_none()).map(|a| a.field));
+    // A derived area (`let bezirk = prefix(code, 6)`) is identified by the
+    // columns it is computed from: `123456SUM` there must be seen as a total.
+    for l in plan.areas.iter().filter_map(|a| a.let_slot) {
+        key_fields.extend(plan.let_fields(l));
+    }
     key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
     key_fields.sort_unstable();
     key_fields.dedup();

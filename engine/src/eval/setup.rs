@@ -33,7 +33,7 @@ struct Planned {
 pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors: Vec<Diag> = Vec::new();
-    let planned = plan_all(model, opts, &sandbox, &mut errors);
+    let planned = plan_all(model, opts, &sandbox, &mut errors, false);
     if !errors.is_empty() {
         return Err(Diags { items: errors });
     }
@@ -161,7 +161,24 @@ fn measure_identity(agg: &AggregateDef) -> String {
     format!("{}|{:?}|{}|{}", agg.source, agg.function, agg.column.as_deref().unwrap_or(""), filter)
 }
 
-fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<Diag>) -> Planned {
+/// What `kimon check` learns from the data files' headers without reading
+/// any data: missing columns, unusable area columns, unknown names in
+/// filters, encoding and header problems. Sources whose file does not
+/// exist yet are skipped (a rulebook is often checked before its data).
+pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
+    let sandbox = Sandbox::new(SandboxLimits::default());
+    let mut errors = Vec::new();
+    let _ = plan_all(model, opts, &sandbox, &mut errors, true);
+    errors
+}
+
+fn plan_all(
+    model: &Model,
+    opts: &Options,
+    sandbox: &Sandbox,
+    errors: &mut Vec<Diag>,
+    skip_missing_files: bool,
+) -> Planned {
     // Which filters each source must evaluate, to know which lets it needs.
     let mut uses: IndexMap<String, Vec<Expr>> = IndexMap::new();
     let mut dims_of: IndexMap<String, Vec<String>> = IndexMap::new();
@@ -225,6 +242,7 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
         let policy = opts.policy(&source.base_dir.join("_"));
         let canonical = match policy.check(&path) {
             Ok(c) => c,
+            Err(crate::load::AccessError::NotFound(..)) if skip_missing_files => continue,
             Err(e) => {
                 let d = e.into_data_diag(&display);
                 let label = "data file named here".to_string();

@@ -86,6 +86,35 @@ pub struct DataFormat {
     pub year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_year: Option<SchoolYear>,
+    /// A long table's measure column (counts and published rates in one
+    /// value column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<MeasureColumn>,
+    /// A named file layout whose conventions are applied as defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+}
+
+/// Named layouts of published exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// The flat-file CSV („ffcsv“) of GENESIS-Online and the
+    /// Regionalstatistik: `;`, decimal comma, the year in `time`, dimension
+    /// n in `n_variable_attribute_code`, the value in `value`.
+    Genesis,
+}
+
+/// `measure column Einheit { count "Anzahl"; percent "Prozent" }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureColumn {
+    /// Logical column name (mapped through `column … = "…"` like any other).
+    pub column: String,
+    /// Labels of the rows that hold counts: the only rows `sum(…)` adds.
+    pub count: Vec<String>,
+    /// Labels of rows holding published rates (percent, per mille, mean):
+    /// never summed, never averaged.
+    pub rates: Vec<String>,
 }
 
 impl DataFormat {

@@ -161,11 +161,15 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                     }
                 }
                 SourceProp::Description(t) => s.description = Some(t.value.clone()),
+                SourceProp::Measure(column, kinds) => {
+                    super::source_settings::measure(&mut s.format, column, kinds, *file, cx)
+                }
                 SourceProp::Setting(key, values) => {
                     super::source_settings::apply(&mut s.format, key, values, *file, p.span, cx)
                 }
             }
         }
+        super::source_settings::apply_layout(&mut s);
         if !has_file {
             cx.push(
                 crate::diag::Diag::error("missing-attribute", format!("source `{id}` names no file"))

@@ -5,8 +5,8 @@
 
 use super::cx::Cx;
 use crate::diag::{Diag, FileId};
-use crate::model::{DataFormat, Encoding, SchoolYear};
-use kimon_grammar::ast::{FileSettingValue, Ident, Span};
+use crate::model::{DataFormat, Encoding, Layout, SchoolYear, Source};
+use kimon_grammar::ast::{FileSettingValue, Ident, Span, Text};
 
 pub fn apply(
     format: &mut DataFormat,
@@ -96,6 +96,17 @@ pub fn apply(
                 ),
             }
         }
+        "layout" => {
+            let Some(v) = one(cx) else { return };
+            match v.value.as_str() {
+                "genesis" | "genesis-ffcsv" | "regionalstatistik" => format.layout = Some(Layout::Genesis),
+                _ => cx.push(
+                    Diag::error("invalid-value", format!("`{}` is not a layout kimon knows", v.value))
+                        .at(file, v.span, "unknown layout")
+                        .help("`layout \"genesis\"` reads the flat-file CSV export of GENESIS-Online and the Regionalstatistik"),
+                ),
+            }
+        }
         "school_year" => {
             let Some(v) = one(cx) else { return };
             match v.value.as_str() {
@@ -120,6 +131,64 @@ pub fn apply(
                     .at(file, span, "conflicting number format")
                     .help("German tables write `decimal \",\"` and `thousands \".\"`"),
             );
+        }
+    }
+}
+
+/// `measure column Einheit { count "Anzahl"; percent "Prozent" }`.
+pub fn measure(
+    format: &mut DataFormat,
+    column: &Ident,
+    kinds: &[(Ident, Vec<Text>)],
+    file: FileId,
+    cx: &mut Cx,
+) {
+    let mut m =
+        crate::model::MeasureColumn { column: column.name.clone(), count: Vec::new(), rates: Vec::new() };
+    for (kind, labels) in kinds {
+        let labels = labels.iter().map(|l| l.value.clone());
+        match kind.name.as_str() {
+            "count" => m.count.extend(labels),
+            "percent" | "per_mille" | "rate" | "mean" => m.rates.extend(labels),
+            _ => cx.push(
+                Diag::error("invalid-value", format!("`{}` is not a kind of value", kind.name))
+                    .at(file, kind.span, "expected `count`, `percent`, `per_mille`, `rate` or `mean`")
+                    .help("`count` rows are summed; rate rows are published rates that kimon never adds or averages"),
+            ),
+        }
+    }
+    if m.count.is_empty() {
+        cx.push(
+            Diag::error("invalid-value", format!("measure column `{}` names no `count` rows", column.name))
+                .at(file, column.span, "nothing to sum")
+                .help("add the label of the rows holding counts, e.g. `count \"Anzahl\"`"),
+        );
+    }
+    format.measure = Some(m);
+}
+
+/// Applies a named layout's conventions where the source did not say
+/// otherwise (called after the whole source block is read).
+pub fn apply_layout(s: &mut Source) {
+    if s.format.layout != Some(Layout::Genesis) {
+        return;
+    }
+    if s.format.number.decimal.is_none() && s.format.number.thousands.is_none() {
+        s.format.number.decimal = Some(',');
+    }
+    if s.year_column == "year" && s.format.year.is_none() {
+        s.year_column = "time".into();
+    }
+    // `dim1` … `dim9`: the attribute codes of the table's dimensions, and
+    // their labels, variables and the value's quality flag, under names a
+    // rulebook can write (the headers start with a digit).
+    for n in 1..=9 {
+        for (logical, header) in [
+            (format!("dim{n}"), format!("{n}_variable_attribute_code")),
+            (format!("dim{n}_label"), format!("{n}_variable_attribute_label")),
+            (format!("var{n}"), format!("{n}_variable_code")),
+        ] {
+            s.columns.entry(logical).or_insert(header);
         }
     }
 }

@@ -99,6 +99,9 @@ pub enum SourceProp {
     /// `total_rows`, `missing`, `year`, `school_year`): the key and its
     /// values as written (strings unescaped, numbers and words verbatim).
     Setting(Ident, Vec<FileSettingValue>),
+    /// `measure column <column> { <kind> "label", …; … }`: which rows of a
+    /// long table hold counts and which published rates.
+    Measure(Ident, Vec<(Ident, Vec<Text>)>),
 }
 
 /// One value of a source setting; `quoted` tells `"2021"` from `2021` so the

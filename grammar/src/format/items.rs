@@ -151,6 +151,16 @@ fn source_prop(p: &SourceProp) -> String {
         }
         SourceProp::Confidential(i) => format!("confidential {}", i.name),
         SourceProp::Description(t) => format!("description {}", string(&t.value)),
+        SourceProp::Measure(column, kinds) => {
+            let kinds: Vec<String> = kinds
+                .iter()
+                .map(|(k, labels)| {
+                    let labels: Vec<String> = labels.iter().map(|l| string(&l.value)).collect();
+                    format!("{} {}", k.name, labels.join(", "))
+                })
+                .collect();
+            format!("measure column {} {{ {} }}", column.name, kinds.join("; "))
+        }
         SourceProp::Setting(key, values) => {
             let values: Vec<String> =
                 values.iter().map(|v| if v.quoted { string(&v.value) } else { v.value.clone() }).collect();

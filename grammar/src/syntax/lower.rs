@@ -188,6 +188,18 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
             Rule::src_break => SourceProp::SeriesBreak(int(first, off)?, inner.next().map(|t| text(t, off))),
             Rule::src_confidential => SourceProp::Confidential(ident(first, off)),
             Rule::src_description => SourceProp::Description(text(first, off)),
+            Rule::src_measure => {
+                let kinds = inner
+                    .map(|k| {
+                        let mut parts = k.into_inner();
+                        let kind = parts.next().map(|p| ident(p, off));
+                        let labels: Vec<Text> = parts.map(|t| text(t, off)).collect();
+                        kind.map(|kind| (kind, labels))
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| internal(psp.start))?;
+                SourceProp::Measure(ident(first, off), kinds)
+            }
             Rule::src_setting => {
                 let values = inner
                     .map(|v| {
