@@ -236,3 +236,33 @@ fn genesis_flat_file_as_a_named_layout() {
     assert_eq!(get(Some("w"), None), Some(12_431.0 + 206_028.0));
     assert_eq!(get(None, None), Some(13_210.0 + 12_431.0 + 216_012.0 + 206_028.0 + 6_204.0));
 }
+
+#[test]
+fn two_area_levels_with_different_coverage_and_privacy_on() {
+    // As before, but the Land row `09` is not declared a total: the county
+    // table then counts it as a unit of its own, while the region table
+    // (declared units 091, 092) leaves it out — two Land totals of
+    // different value. They must not be taken for one cell.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("fixtures/real/land/land.kimon").unwrap_or_default();
+    let text = text.replace("  confidential no\n", "").replace("  total_rows \"09\"\n", "");
+    std::fs::write(dir.path().join("land.kimon"), text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("fixtures/real/land/kreise_lang.csv", dir.path().join("kreise_lang.csv"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("land.kimon");
+    match evaluate(&path, &Options::default(), Lang::De, &Control::default()) {
+        Ok(e) => {
+            let county = e.eval.tables["auslaender"]
+                .cells
+                .iter()
+                .find(|(k, _)| k.area == AreaKey::Total && k.year == 2021);
+            let region = e.eval.tables["auslaender_region"]
+                .cells
+                .iter()
+                .find(|(k, _)| k.area == AreaKey::Total && k.year == 2021);
+            let (Some((_, c)), Some((_, r))) = (county, region) else { panic!("no totals") };
+            assert_ne!(c.num.value(), r.num.value());
+        }
+        Err(f) => panic!("{}", render_human(&f.diags.items, &f.sources, RenderStyle::Plain)),
+    }
+}

@@ -104,7 +104,8 @@ fn observe(c: &mut Column, v: &str) {
             c.classes.push(class);
         }
         let digits = v.trim_start_matches('-');
-        let repdigit = digits.len() >= 6 && digits.chars().all(|d| Some(d) == digits.chars().next());
+        let first = digits.chars().next();
+        let repdigit = digits.len() >= 6 && digits.chars().all(|d| Some(d) == first);
         if x < 0.0 && repdigit && !c.sentinels.iter().any(|s| s == v) {
             c.sentinels.push(v.to_string());
         }
