@@ -35,6 +35,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// List what the publication ledger records as published.
     Ledger(LedgerListArgs),
+    /// Look at a data table and propose a `source` block for it.
+    Sniff(SniffArgs),
     /// Benchmark: evaluate (privacy included) and write the canonical
     /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
     BenchTables(BenchTablesArgs),
@@ -247,6 +249,12 @@ pub struct InitArgs {
     pub name: String,
     /// Directory to create the rulebook in (existing files are never overwritten).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SniffArgs {
+    /// The data file (CSV) just received.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod cmd_gen;
 mod cmd_init;
 mod cmd_ledger;
 mod cmd_report;
+mod cmd_sniff;
 mod exit;
 mod print;
 mod progress;
@@ -34,6 +35,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Init(a) => cmd_init::run(&a),
         args::Command::Explain(a) => cmd_explain::run(&a),
         args::Command::Diff(a) => cmd_diff::run(&a),
+        args::Command::Sniff(a) => cmd_sniff::run(&a),
         args::Command::BenchTables(a) => cmd_bench::run(&a),
         args::Command::Ledger(a) => cmd_ledger::run(&a),
     };

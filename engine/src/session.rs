@@ -45,6 +45,11 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     diags.extend(spoofing.items);
     if let Some(m) = &model {
         crate::lint::lint(m, &mut diags);
+        // The data files' headers (not their rows), once the rulebook
+        // itself is sound: missing columns are found before any evaluation.
+        if !diags.has_errors() {
+            diags.extend(crate::eval::check_headers(m, opts));
+        }
     }
     diags.sort();
     Checked { model, diags, sources }

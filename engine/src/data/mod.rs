@@ -1,8 +1,13 @@
-//! Reading data: official missing-value symbols, field parsing, CSV
-//! headers and byte-range splitting for the parallel streaming pass.
+//! Reading data: the official sign legend, value and year parsing,
+//! encodings, CSV headers and byte-range splitting for the parallel
+//! streaming pass.
 
+pub mod encoding;
 pub mod missing;
 pub mod number;
+pub mod prepare;
 pub mod reader;
+pub mod value_field;
+pub mod years;
 
 pub use missing::MissingKind;

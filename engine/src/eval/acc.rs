@@ -14,6 +14,14 @@ pub struct Acc {
     pub missing: Option<MissingKind>,
     /// A total whose parts were not all available.
     pub incomplete: bool,
+    /// Flags of the values summed (`p` provisional, `r` revised, …; bits
+    /// of `data::value_field`), kept as annotations.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub flags: u8,
+}
+
+fn is_zero(f: &u8) -> bool {
+    *f == 0
 }
 
 impl Acc {
@@ -36,6 +44,7 @@ impl Acc {
             self.add_missing_flag(m);
         }
         self.incomplete |= o.incomplete;
+        self.flags |= o.flags;
     }
 
     fn add_missing_flag(&mut self, m: MissingKind) {

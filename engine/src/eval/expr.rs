@@ -47,6 +47,9 @@ pub enum Func {
     Min,
     Max,
     IsMissing,
+    /// `prefix(code, n)`: the first `n` characters of a code, for area
+    /// levels coded hierarchically (planning area `0110` → district `01`).
+    Prefix,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +73,21 @@ pub struct Row<'a> {
 }
 
 impl Node {
+    /// The slots this node reads (fields and lets), for finding the
+    /// columns a derived area code comes from.
+    pub fn slots(&self, out: &mut Vec<Slot>) {
+        match self {
+            Node::Lit(_) => {}
+            Node::Slot(s) => out.push(*s),
+            Node::Not(a) | Node::Neg(a) | Node::InRange(a, ..) | Node::InList(a, _) => a.slots(out),
+            Node::And(a, b) | Node::Or(a, b) | Node::Bin(_, a, b) => {
+                a.slots(out);
+                b.slots(out);
+            }
+            Node::Call(_, args) => args.iter().for_each(|a| a.slots(out)),
+        }
+    }
+
     #[inline]
     pub fn eval<'a>(&'a self, row: &Row<'a>) -> V<'a> {
         match self {
@@ -153,6 +171,13 @@ fn call<'a>(f: Func, args: &'a [Node], row: &Row<'a>) -> V<'a> {
             }
             None => missing,
         },
+        Func::Prefix => match (args.first().map(|a| a.eval(row)), num(1)) {
+            (Some(V::Str(s)), Some(n)) if n >= 0.0 => {
+                let end = s.char_indices().nth(n as usize).map_or(s.len(), |(i, _)| i);
+                V::Str(&s[..end])
+            }
+            _ => missing,
+        },
         Func::Min | Func::Max => match (num(0), num(1)) {
             (Some(x), Some(y)) => V::Num(if matches!(f, Func::Min) { x.min(y) } else { x.max(y) }),
             _ => missing,
@@ -229,6 +254,7 @@ pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>
                 ("min", 2) => Some(Func::Min),
                 ("max", 2) => Some(Func::Max),
                 ("is_missing", 1) => Some(Func::IsMissing),
+                ("prefix", 2) => Some(Func::Prefix),
                 _ => None,
             };
             match f {
@@ -237,7 +263,7 @@ pub fn compile(e: &Expr, names: &dyn Names, file: FileId, errors: &mut Vec<Diag>
                     errors.push(
                         Diag::error("unknown-function", format!("unknown function `{}` with {} argument(s)", function.name, args.len()))
                             .at(file, *span, "not a kimon function")
-                            .help("available: round(x), round(x, digits), abs(x), min(a, b), max(a, b), is_missing(x); use `let … = rhai` for more"),
+                            .help("available: round(x), round(x, digits), abs(x), min(a, b), max(a, b), is_missing(x), prefix(code, n); use `let … = rhai` for more"),
                     );
                     bad
                 }

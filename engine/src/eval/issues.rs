@@ -10,7 +10,7 @@
 //!   totals), numerator above denominator (cell marked implausible, not
 //!   assessed), official missing symbols (typed missing values).
 
-use super::pass::{IssueKind, SourceResult};
+use super::pass::{IssueKind, RowIssue, SourceResult};
 use super::plan::SourcePlan;
 use crate::data::reader::{line_of_offset, line_text, Header};
 use crate::diag::{Diag, Location};
@@ -18,7 +18,14 @@ use crate::diag::{Diag, Location};
 pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (Vec<Diag>, Vec<Diag>) {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for issue in &result.issues {
+    let ambiguous = result.evidence.unresolved().map(|(offset, field, text)| RowIssue {
+        kind: IssueKind::AmbiguousNumber,
+        offset: *offset,
+        field: Some(*field),
+        detail: format!("`{text}` could be {} or {}", thousands_reading(text), decimal_reading(text)),
+        script: None,
+    });
+    for issue in result.issues.iter().chain(ambiguous.iter()) {
         let line = line_of_offset(&plan.path, issue.offset);
         let text = line_text(&plan.path, issue.offset);
         let (start, len) = field_range(&text, header.delimiter, issue.field);
@@ -43,9 +50,25 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
             IssueKind::BadYear => Diag::error("data-bad-year", format!("{}{more}", issue.detail))
                 .help("the year column must hold a whole year such as 2021"),
             IssueKind::NotNumeric => Diag::error("data-not-numeric", format!("{}{more}", issue.detail))
-                .help("summed columns hold numbers; official missing symbols (`.`, `/`, `x`, `-`, `–`, `*`, empty) are read as missing"),
+                .help(if plan.format.number.is_declared() {
+                    format!("summed columns hold numbers in the declared format ({}); official signs (`-` zero, `.` secret, `x` not meaningful, `/` unreliable, `…` later, `*`, empty) are read as such", number_format_words(plan))
+                } else {
+                    "summed columns hold numbers; official signs (`-` zero, `.` secret, `x` not meaningful, `/` unreliable, `…` later, `*`, empty) are read as such; declare other codes with `missing \"…\"` in the source".to_string()
+                }),
             IssueKind::Negative => Diag::error("data-negative", format!("{}{more}", issue.detail))
-                .help("counts cannot be negative; check the export"),
+                .help(format!("counts cannot be negative; if `{}` is a code for a missing value, declare it with `missing \"{}\"` in the source", issue_text(issue), issue_text(issue))),
+            IssueKind::NotUtf8 => Diag::error("data-encoding", issue.detail.clone())
+                .help("the file mixes encodings; save it again as \"CSV UTF-8\" (kimon never replaces unreadable characters, which could merge two district names)"),
+            IssueKind::RowLength => Diag::error("data-row-length", format!("{}{more}", issue.detail))
+                .help("a short or long row shifts values into the wrong columns; check the export for a missing or extra separator, or quote fields that contain one"),
+            IssueKind::SchoolYear => Diag::error("data-school-year", format!("{}{more}", issue.detail))
+                .help("declare `school_year end` (2020/21 counts as 2021) or `school_year start` (as 2020) in the source"),
+            IssueKind::CountedTotalRow => Diag::error("data-total-row", format!("{}{more}", issue.detail))
+                .help(format!("declare the label with `total_rows \"{}\"` in the source: kimon then keeps such rows out of the sums and checks them against the sum of their parts; or exclude them with `where`", issue_text(issue))),
+            IssueKind::TotalMismatch => Diag::warning("data-total-mismatch", format!("{}{more}", issue.detail))
+                .help("the published total is not the sum of the rows below it: a missing or extra row, a unit not in the table (such as „keine Angabe“), or rounding; kimon computes totals from the parts"),
+            IssueKind::AmbiguousNumber => Diag::error("data-ambiguous-number", issue.detail.clone())
+                .help("declare the number format in the source: `decimal \",\"` and `thousands \".\"` for German tables, `decimal \".\"` for English ones"),
             IssueKind::TooLarge => Diag::error(
                 "data-too-large",
                 format!("{}{more}: values above {:e} are refused, so sums cannot overflow", issue.detail, crate::limits::MAX_DATA_VALUE),
@@ -61,8 +84,13 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 .help("add a group for this code, an `otherwise` group, or filter total rows with `where`"),
         };
         let label = match issue.kind {
-            IssueKind::YearOutOfRange | IssueKind::BadYear => "this year",
+            IssueKind::YearOutOfRange | IssueKind::BadYear | IssueKind::SchoolYear => "this year",
             IssueKind::UnknownGroupCode => "unknown code",
+            IssueKind::RowLength => "this row",
+            IssueKind::NotUtf8 => "this line",
+            IssueKind::CountedTotalRow => "total row",
+            IssueKind::TotalMismatch => "published total",
+            IssueKind::AmbiguousNumber => "ambiguous number",
             _ => "this value",
         };
         let diag = diag.at_data(location, label);
@@ -89,4 +117,27 @@ fn field_range(line: &str, delimiter: u8, n: Option<usize>) -> (usize, usize) {
         start += part.len() + 1;
     }
     (0, line.len())
+}
+
+/// The field text quoted in an issue's detail (the first `…` in backticks).
+fn issue_text(issue: &RowIssue) -> &str {
+    issue.detail.split('`').nth(1).unwrap_or("")
+}
+
+fn thousands_reading(text: &str) -> String {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+    format!("{digits} (thousands separator)")
+}
+
+fn decimal_reading(text: &str) -> String {
+    format!("{} (decimal mark)", text.replace(',', "."))
+}
+
+fn number_format_words(plan: &SourcePlan) -> String {
+    let n = plan.format.number;
+    let d = n.decimal.map_or_else(|| "`.`".to_string(), |c| format!("`{c}`"));
+    match n.thousands {
+        Some(t) => format!("decimal {d}, thousands `{t}`"),
+        None => format!("decimal {d}, no thousands separator"),
+    }
 }

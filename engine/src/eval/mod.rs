@@ -5,6 +5,7 @@ mod acc;
 pub mod atoms;
 mod checks;
 mod cube;
+mod data_diags;
 pub mod expr;
 mod issues;
 pub mod pass;
@@ -14,6 +15,7 @@ mod scan;
 mod script_diag;
 mod setup;
 mod size;
+pub mod totals;
 pub mod value;
 
 pub use acc::Acc;
@@ -119,6 +121,8 @@ pub struct Evaluation {
     /// What the ledger offered each source (empty without a ledger).
     pub ledger_views: IndexMap<String, std::sync::Arc<crate::ledger::SourceView>>,
 }
+
+pub use setup::check_headers;
 
 /// Evaluates a resolved, error-free model against its data.
 pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {

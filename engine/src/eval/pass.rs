@@ -8,9 +8,12 @@ use super::acc::Acc;
 use super::atoms::AtomAcc;
 use super::expr::{Fast, FieldVal, Row};
 use super::plan::{LetPlan, MeasureValue, SourcePlan};
+use super::totals::{find_marker, Marker, PartRow, TotalRow, TotalRows};
 use super::value::{Owned, V};
-use crate::data::number::parse_number;
+use crate::data::number::{parse_number, Evidence};
 use crate::data::reader::{split_ranges, Header};
+use crate::data::value_field::{read_value, ValueRead};
+use crate::data::years::{parse_year, YearProblem};
 use crate::data::MissingKind;
 use crate::sandbox::{Sandbox, ScriptValue};
 use rustc_hash::FxHashMap;
@@ -49,6 +52,19 @@ pub enum IssueKind {
     TooLarge,
     /// An empty record id where the cell key method needs one.
     MissingRecordId,
+    /// Bytes that are not UTF-8 in a file read as UTF-8.
+    NotUtf8,
+    /// A row with fewer or more fields than the header.
+    RowLength,
+    /// A school year (`2020/21`) without a declared `school_year` rule.
+    SchoolYear,
+    /// A total row („Insgesamt“, `…SUM`) that would be counted with its
+    /// parts, in a source that declares no `total_rows`.
+    CountedTotalRow,
+    /// A published total row that differs from the sum of its parts.
+    TotalMismatch,
+    /// `1.234` without a declared number format, not settled by the file.
+    AmbiguousNumber,
 }
 
 impl IssueKind {
@@ -62,6 +78,11 @@ impl IssueKind {
                 | IssueKind::TooManyCodes
                 | IssueKind::TooLarge
                 | IssueKind::MissingRecordId
+                | IssueKind::NotUtf8
+                | IssueKind::RowLength
+                | IssueKind::SchoolYear
+                | IssueKind::CountedTotalRow
+                | IssueKind::AmbiguousNumber
         )
     }
 }
@@ -166,6 +187,15 @@ pub struct SourceResult {
     pub atoms: AtomAcc,
     /// Row hashes and year fingerprints for the ledger (when it is used).
     pub track: Option<crate::ledger::RowTrack>,
+    /// Number formats seen in value fields (ambiguous `1.234` is checked
+    /// against them after the pass).
+    pub evidence: Evidence,
+    /// Published total rows and the rows they sum (aggregate sources that
+    /// declare `total_rows`).
+    pub totals: TotalRows,
+    /// The fields that identify a cell (areas, groups, filters): where total
+    /// markers are looked for and what parts must share with their total.
+    pub total_key_fields: Vec<usize>,
 }
 
 const MAX_ISSUES_KEPT: usize = 20;
@@ -204,7 +234,13 @@ pub fn run(
             Some(m) => merge(plan, m, r),
         });
     }
-    merged.ok_or_else(|| std::io::Error::other("no data range"))
+    let mut merged = merged.ok_or_else(|| std::io::Error::other("no data range"))?;
+    let (found, mismatches) = merged.totals.check(&merged.total_key_fields, &plan.header);
+    if mismatches > 0 {
+        merged.issue_counts.insert(IssueKind::TotalMismatch, mismatches);
+    }
+    merged.issues.extend(found);
+    Ok(merged)
 }
 
 fn empty_result(plan: &SourcePlan) -> SourceResult {
@@ -220,6 +256,9 @@ fn empty_result(plan: &SourcePlan) -> SourceResult {
             plan.kind == crate::model::SourceKind::Microdata,
         ),
         track: plan.ledger.as_ref().map(|_| crate::ledger::RowTrack::default()),
+        evidence: Evidence::default(),
+        totals: TotalRows::default(),
+        total_key_fields: Vec::new(),
     }
 }
 
@@ -254,6 +293,12 @@ struct Worker<'p> {
     atom_key: Vec<u32>,
     measure_quantity: Vec<usize>,
     quantity_seen: Vec<bool>,
+    /// Flags (`p`, `r`, …) of each measure's value in the current row.
+    flags_of: Vec<u8>,
+    /// Whether total rows are looked for (aggregate tables) and whether
+    /// they are declared (then kept out and checked).
+    find_totals: bool,
+    declared_totals: bool,
 }
 
 /// Rows between two looks at the cancel flag and progress updates.
@@ -311,10 +356,25 @@ fn run_range(
         ],
         measure_quantity: super::atoms::quantities(plan).1,
         quantity_seen: vec![false; super::atoms::quantities(plan).0.len()],
+        flags_of: vec![0; plan.measures.len()],
+        find_totals: plan.kind == crate::model::SourceKind::Aggregate,
+        declared_totals: plan.kind == crate::model::SourceKind::Aggregate
+            && !plan.format.total_rows.is_empty(),
     };
     for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
         f.fields(&mut w.cached_fields);
     }
+    let mut key_fields = w.cached_fields.clone();
+    key_fields.extend(plan.areas.iter().filter(|a| a.let_slot.is_none()).map(|a| a.field));
+    // A derived area (`let bezirk = prefix(code, 6)`) is identified by the
+    // columns it is computed from: `123456SUM` there must be seen as a total.
+    for l in plan.areas.iter().filter_map(|a| a.let_slot) {
+        key_fields.extend(plan.let_fields(l));
+    }
+    key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
+    key_fields.sort_unstable();
+    key_fields.dedup();
+    w.out.total_key_fields = key_fields;
     w.vals = vec![FieldVal::default(); w.cached_fields.iter().max().map_or(0, |m| m + 1)];
     let mut progress = Progress { control, start, reported: 0 };
     if header.has_quotes {
@@ -385,8 +445,19 @@ fn read_quoted(
         w.out.rows += 1;
         progress.tick(w.out.rows, offset)?;
         let mut fields = recycle(std::mem::take(&mut spare));
-        for f in record.iter() {
-            fields.push(std::str::from_utf8(f).unwrap_or("\u{fffd}").trim());
+        let mut bad_utf8 = None;
+        for (i, f) in record.iter().enumerate() {
+            match std::str::from_utf8(f) {
+                Ok(t) => fields.push(t.trim()),
+                Err(_) => {
+                    bad_utf8.get_or_insert(i);
+                    fields.push("");
+                }
+            }
+        }
+        if let Some(i) = bad_utf8 {
+            w.issue(IssueKind::NotUtf8, offset, Some(i), not_utf8_detail);
+            return Ok(());
         }
         let keep_going = w.row(&fields, offset);
         spare = recycle(fields);
@@ -472,7 +543,18 @@ fn plain_lines<'b>(
     progress: &mut Progress<'_>,
 ) -> std::io::Result<(bool, Vec<&'b str>)> {
     // Valid UTF-8 as a whole means every field between ASCII delimiters is.
-    let text = std::str::from_utf8(chunk).ok();
+    // Invalid bytes are never replaced: they stop the pass with an error at
+    // their line (the encoding was checked on the file's first megabyte).
+    let text = match std::str::from_utf8(chunk) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let bad = e.valid_up_to();
+            let line_start = memchr::memrchr(b'\n', &chunk[..bad]).map_or(0, |p| p + 1);
+            let field = chunk[line_start..bad].iter().filter(|b| **b == delimiter).count();
+            w.issue(IssueKind::NotUtf8, chunk_start + line_start as u64, Some(field), not_utf8_detail);
+            return Ok((false, fields));
+        }
+    };
     let mut line_start = 0usize;
     while line_start < chunk.len() {
         let line_end = memchr::memchr(b'\n', &chunk[line_start..]).map_or(chunk.len(), |p| line_start + p);
@@ -504,6 +586,10 @@ fn plain_lines<'b>(
         }
     }
     Ok((true, fields))
+}
+
+fn not_utf8_detail() -> String {
+    "this line is not valid UTF-8, but the start of the file was".into()
 }
 
 /// One field, trimmed like the csv path (only when it starts or ends with
@@ -539,15 +625,34 @@ impl Worker<'_> {
         if fields.len() == 1 && fields[0].is_empty() {
             return true;
         }
-        let year_text = fields.get(plan.year_field).copied().unwrap_or("");
-        let Some(year) = parse_number(year_text).filter(|y| y.fract() == 0.0 && *y > 0.0 && *y < 10000.0)
-        else {
-            self.issue(IssueKind::BadYear, offset, Some(plan.year_field), || {
-                format!("`{year_text}` is not a year")
+        if !row_fits(fields, &plan.header) {
+            let (got, want) = (fields.len(), plan.header.len());
+            self.issue(IssueKind::RowLength, offset, None, || {
+                format!("this row has {got} fields, the header has {want}")
             });
             return true;
+        }
+        let year = match plan.year_const {
+            Some(y) => y,
+            None => {
+                let year_text = fields.get(plan.year_field).copied().unwrap_or("");
+                match parse_year(year_text, plan.format.school_year) {
+                    Ok(y) => y,
+                    Err(YearProblem::NotAYear) => {
+                        self.issue(IssueKind::BadYear, offset, Some(plan.year_field), || {
+                            format!("`{year_text}` is not a year")
+                        });
+                        return true;
+                    }
+                    Err(YearProblem::SchoolYearRule) => {
+                        self.issue(IssueKind::SchoolYear, offset, Some(plan.year_field), || {
+                            format!("`{year_text}` is a school year, and the source does not say which calendar year it counts in")
+                        });
+                        return true;
+                    }
+                }
+            }
         };
-        let year = year as i32;
         if let Some((lo, hi)) = self.years {
             if year < lo || year > hi {
                 self.issue(IssueKind::YearOutOfRange, offset, Some(plan.year_field), || {
@@ -596,6 +701,13 @@ impl Worker<'_> {
             self.vals[f] = FieldVal::of(fields.get(f).copied());
         }
         let vals = std::mem::take(&mut self.vals);
+        let marker = if self.find_totals {
+            find_marker(fields, &self.out.total_key_fields, &plan.format.total_rows)
+        } else {
+            None
+        };
+        // A declared total row is not classified: its `Insgesamt` is no group code.
+        let skip_unknown = marker.is_some() && self.declared_totals;
         for (d, dim) in plan.dims.iter().enumerate() {
             let mut slot = dim.otherwise.unwrap_or(dim.n_base);
             for (g, cond) in &self.dim_conds[d] {
@@ -606,6 +718,7 @@ impl Worker<'_> {
             }
             if slot == dim.n_base
                 && dim.otherwise.is_none()
+                && !skip_unknown
                 && plan.kind == crate::model::SourceKind::Aggregate
             {
                 let field = plan.first_field_of_dim.get(d).copied().flatten();
@@ -625,17 +738,6 @@ impl Worker<'_> {
             }
             self.dim_slots[d] = slot;
         }
-        let none_dict = plan.areas.len();
-        self.ya_ids[none_dict] = self.out.dicts[none_dict].id(year, b"");
-        let mut too_many_codes = None;
-        let mut too_many_cells = false;
-        for (a, area) in plan.areas.iter().enumerate() {
-            let code = fields.get(area.field).copied().unwrap_or("");
-            self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
-            if self.out.dicts[a].code_names.len() > crate::limits::MAX_DISTINCT_CODES {
-                too_many_codes = Some(area.field);
-            }
-        }
         let n_dicts = plan.areas.len() + 1;
         let bits_at = n_dicts + plan.dims.len();
         for w in self.atom_key.iter_mut().skip(bits_at) {
@@ -644,6 +746,7 @@ impl Worker<'_> {
         for (m, measure) in plan.measures.iter().enumerate() {
             self.matched[m] = None;
             self.missing_of[m] = None;
+            self.flags_of[m] = 0;
             if let Some(f) = &self.filters[m] {
                 if !f.test(&row, &vals) {
                     continue;
@@ -656,26 +759,53 @@ impl Worker<'_> {
                 MeasureValue::One => self.matched[m] = Some(1.0),
                 MeasureValue::Field(fi) => {
                     let text = fields.get(fi).copied().unwrap_or("");
-                    match V::field(text) {
-                        V::Missing(k) => self.missing_of[m] = Some(k),
-                        v => match v.num() {
-                            Some(x) if x < 0.0 && plan.kind != crate::model::SourceKind::Microdata => {
+                    match read_value(text, &plan.format) {
+                        ValueRead::Missing(k) => self.missing_of[m] = Some(k),
+                        ValueRead::Num { value: x, class, flags } => {
+                            self.out.evidence.note(class, offset, fi, text);
+                            if x < 0.0 && plan.kind != crate::model::SourceKind::Microdata {
                                 self.issue(IssueKind::Negative, offset, Some(fi), || {
                                     format!("negative count `{text}`")
                                 });
-                            }
-                            Some(x) if x.abs() > crate::limits::MAX_DATA_VALUE => {
+                            } else if x.abs() > crate::limits::MAX_DATA_VALUE {
                                 self.issue(IssueKind::TooLarge, offset, Some(fi), || {
                                     format!("`{text}` is too large")
                                 });
+                            } else {
+                                self.matched[m] = Some(x);
+                                self.flags_of[m] = flags;
                             }
-                            Some(x) => self.matched[m] = Some(x),
-                            None => self.issue(IssueKind::NotNumeric, offset, Some(fi), || {
-                                format!("`{text}` is not a number")
-                            }),
-                        },
+                        }
+                        ValueRead::NotNumber => self.issue(IssueKind::NotNumeric, offset, Some(fi), || {
+                            format!("`{text}` is not a number")
+                        }),
                     }
                 }
+            }
+        }
+        if self.find_totals && self.total_row(fields, offset, year, marker) {
+            self.lets = lets;
+            self.vals = vals;
+            return true;
+        }
+        // Area codes are registered only now: a declared total row must not
+        // become an (empty) unit of the area.
+        let none_dict = plan.areas.len();
+        self.ya_ids[none_dict] = self.out.dicts[none_dict].id(year, b"");
+        let mut too_many_codes = None;
+        let mut too_many_cells = false;
+        for (a, area) in plan.areas.iter().enumerate() {
+            let derived;
+            let code = match area.let_slot.and_then(|i| lets.get(i)) {
+                Some(value) => {
+                    derived = let_code(value);
+                    derived.as_str()
+                }
+                None => fields.get(area.field).copied().unwrap_or(""),
+            };
+            self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
+            if self.out.dicts[a].code_names.len() > crate::limits::MAX_DISTINCT_CODES {
+                too_many_codes = Some(area.field);
             }
         }
         // The ledger class goes last in the atom key (after the filter bits).
@@ -726,6 +856,7 @@ impl Worker<'_> {
             }
             if let Some(v) = self.matched[m] {
                 cells[idx].add(v);
+                cells[idx].flags |= self.flags_of[m];
             } else if let Some(k) = self.missing_of[m] {
                 cells[idx].add_missing(k);
             }
@@ -750,7 +881,77 @@ impl Worker<'_> {
     }
 }
 
+/// Whether a row has as many fields as the header. Extra empty fields
+/// (a trailing `;`) and missing fields under empty header names are fine:
+/// neither shifts a value into another column.
+fn row_fits(fields: &[&str], header: &[String]) -> bool {
+    match fields.len().cmp(&header.len()) {
+        std::cmp::Ordering::Equal => true,
+        std::cmp::Ordering::Greater => fields[header.len()..].iter().all(|f| f.is_empty()),
+        std::cmp::Ordering::Less => header[fields.len()..].iter().all(|h| h.is_empty()),
+    }
+}
+
 impl Worker<'_> {
+    /// Handles total rows; `true` if the row is a declared total and must
+    /// not be counted. Called after the measures were read.
+    fn total_row(&mut self, fields: &[&str], offset: u64, year: i32, marker: Option<Marker>) -> bool {
+        let key_fields = self.out.total_key_fields.clone();
+        let counted = self.matched.iter().any(Option::is_some) || self.missing_of.iter().any(Option::is_some);
+        let key = || key_fields.iter().map(|f| fields.get(*f).copied().unwrap_or("").to_string()).collect();
+        match marker {
+            // A declared total row is never a unit, even where no measure
+            // reads it (its code must not appear as an empty area).
+            Some(marker) if self.declared_totals => {
+                if counted {
+                    let values = self.matched.clone();
+                    let key = key();
+                    self.out.totals.totals.push(TotalRow { offset, year, marker, key, values });
+                }
+                true
+            }
+            _ if !counted => false,
+            Some(marker) => {
+                // An area column with declared units keeps undeclared codes
+                // out of every cell, so a total row there is harmless.
+                let harmless = self.plan.areas.iter().any(|a| {
+                    a.field == marker.field && !a.units.is_empty() && !a.units.contains(&marker.text)
+                });
+                if !harmless {
+                    let column = self.plan.header.get(marker.field).cloned().unwrap_or_default();
+                    self.issue(IssueKind::CountedTotalRow, offset, Some(marker.field), || {
+                        format!(
+                            "this looks like a total row (`{}` in column `{column}`) and would be counted a second time with its parts",
+                            marker.text
+                        )
+                    });
+                }
+                false
+            }
+            None => {
+                if self.declared_totals {
+                    if self.out.totals.parts.len() >= super::totals::MAX_PART_ROWS {
+                        self.out.totals.overflow = true;
+                    } else {
+                        let values = self
+                            .matched
+                            .iter()
+                            .zip(&self.missing_of)
+                            .map(|(v, miss)| match (v, miss) {
+                                (Some(v), _) => Some(Some(*v)),
+                                (None, Some(_)) => Some(None),
+                                _ => None,
+                            })
+                            .collect();
+                        let key = key();
+                        self.out.totals.parts.push(PartRow { year, key, values });
+                    }
+                }
+                false
+            }
+        }
+    }
+
     /// Adds the current row to its atom: dictionary ids and slots were set
     /// by `row`, the filter bits too; the value of each quantity is taken
     /// from the first measure of that quantity that matched (a row whose
@@ -803,6 +1004,17 @@ impl Worker<'_> {
             }
         }
         atom
+    }
+}
+
+/// The area code a `let` computed (text as is, whole numbers without `.0`).
+fn let_code(v: &Owned) -> String {
+    match v {
+        Owned::Str(s) => s.clone(),
+        Owned::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Owned::Num(n) => n.to_string(),
+        Owned::Bool(b) => b.to_string(),
+        Owned::Missing(_) => String::new(),
     }
 }
 
@@ -871,6 +1083,8 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
         (None, Some(bt)) => a.track = Some(bt),
         _ => {}
     }
+    a.evidence.merge(&b.evidence);
+    a.totals.merge(b.totals);
     a.rows += b.rows;
     a.bytes += b.bytes;
     for (k, n) in b.issue_counts {

@@ -3,7 +3,7 @@
 //! (measure × dimensions × area) that one streaming pass must fill. Shared
 //! measures and tables are planned once, however many indicators use them.
 
-use super::expr::{compile, Names, Node, Slot};
+use super::expr::{compile, Lit, Names, Node, Slot};
 use super::scan::referenced_names;
 use crate::diag::Diag;
 use crate::model::*;
@@ -28,7 +28,13 @@ pub struct DimPlan {
 
 pub struct AreaPlan {
     pub id: String,
+    /// The column holding the area code; `usize::MAX` when a `let` does.
     pub field: usize,
+    /// The `let` computing the area code (a derived level such as
+    /// `let bezirk = prefix(plr, 2)`), if the area's column is one.
+    pub let_slot: Option<usize>,
+    /// Declared unit codes (empty: every code found is a unit).
+    pub units: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +71,12 @@ pub struct SourcePlan {
     pub display: String,
     pub header: Vec<String>,
     pub year_field: usize,
+    /// The source's constant `year`, for files without a year column.
+    pub year_const: Option<i32>,
+    /// How values, years and total rows are written.
+    pub format: DataFormat,
+    /// The file as prepared for streaming (encoding, stamp, UTF-8 copy).
+    pub prepared: Option<crate::data::prepare::Prepared>,
     pub lets: Vec<LetPlan>,
     pub let_names: Vec<String>,
     pub dims: Vec<DimPlan>,
@@ -126,6 +138,9 @@ impl SourcePlan {
             display,
             header,
             year_field: 0,
+            year_const: source.format.year,
+            format: source.format.clone(),
+            prepared: None,
             lets: Vec::new(),
             let_names: Vec::new(),
             dims: Vec::new(),
@@ -258,12 +273,42 @@ impl SourcePlan {
         self.dims.len() - 1
     }
 
+    /// The file columns a `let` reads, directly or through other lets.
+    pub fn let_fields(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut todo = vec![i];
+        let mut seen = Vec::new();
+        while let Some(l) = todo.pop() {
+            if seen.contains(&l) {
+                continue;
+            }
+            seen.push(l);
+            let mut slots = Vec::new();
+            match self.lets.get(l) {
+                Some(LetPlan::Native(node)) => node.slots(&mut slots),
+                Some(LetPlan::Rhai { inputs, .. }) => slots.extend(inputs.iter().copied()),
+                None => {}
+            }
+            for s in slots {
+                match s {
+                    Slot::Field(f) => out.push(f),
+                    Slot::Let(k) => todo.push(k),
+                }
+            }
+        }
+        out
+    }
+
     pub fn area_index(&mut self, source: &Source, area: &Area, errors: &mut Vec<Diag>) -> Option<usize> {
         if let Some(i) = self.areas.iter().position(|a| a.id == area.id) {
             return Some(i);
         }
-        let field = self.field(source, &area.column, area.origin, errors)?;
-        self.areas.push(AreaPlan { id: area.id.clone(), field });
+        let (field, let_slot) = match self.let_names.iter().position(|l| *l == area.column) {
+            Some(i) => (usize::MAX, Some(i)),
+            None => (self.field(source, &area.column, area.origin, errors)?, None),
+        };
+        let units = area.units.iter().map(|(c, _)| c.clone()).collect();
+        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units });
         Some(self.areas.len() - 1)
     }
 
@@ -293,6 +338,10 @@ impl SourcePlan {
                 SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
             compile(f, &names, agg.origin.file, errors)
         });
+        let filter = match &source.format.measure {
+            Some(m) => self.count_rows_only(source, m, agg, filter, errors),
+            None => filter,
+        };
         let value = value?;
         self.measures.push(MeasurePlan {
             function: agg.function,
@@ -302,6 +351,46 @@ impl SourcePlan {
             value,
         });
         Some(self.measures.len() - 1)
+    }
+
+    /// With a measure column, `sum(…)` and `count(…)` read only the count
+    /// rows: adding a published percentage to counts, or averaging shares,
+    /// would give a wrong number silently. A filter that picks rows by the
+    /// measure column itself is refused with that explanation.
+    fn count_rows_only(
+        &self,
+        source: &Source,
+        m: &MeasureColumn,
+        agg: &AggregateDef,
+        filter: Option<Node>,
+        errors: &mut Vec<Diag>,
+    ) -> Option<Node> {
+        let header = source.header_for(&m.column);
+        if let Some(f) = &agg.filter {
+            let names = referenced_names(f);
+            if names.iter().any(|n| *n == m.column || source.header_for(n) == header) {
+                errors.push(
+                    Diag::error(
+                        "measure-column-filter",
+                        format!("`{}` is the measure column of source `{}`", m.column, source.id),
+                    )
+                    .at(agg.origin.file, agg.origin.span, "filters on the measure column")
+                    .help(format!(
+                        "kimon sums only its count rows ({}); published rates ({}) are never added or averaged — a share is computed from counts as numerator over denominator",
+                        m.count.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+                        if m.rates.is_empty() { "none declared".to_string() } else { m.rates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ") }
+                    )),
+                );
+                return filter;
+            }
+        }
+        let field = self.field(source, &m.column, source.origin, errors)?;
+        let labels = m.count.iter().map(|l| Lit::Str(l.clone())).collect();
+        let is_count = Node::InList(Box::new(Node::Slot(Slot::Field(field))), labels);
+        Some(match filter {
+            Some(f) => Node::And(Box::new(is_count), Box::new(f)),
+            None => is_count,
+        })
     }
 
     pub fn table_index(&mut self, measure: usize, dims: Vec<usize>, area: Option<usize>) -> usize {

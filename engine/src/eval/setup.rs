@@ -38,7 +38,7 @@ pub fn evaluate(
 ) -> Result<Evaluation, Diags> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors: Vec<Diag> = Vec::new();
-    let mut planned = plan_all(model, opts, &sandbox, &mut errors);
+    let mut planned = plan_all(model, opts, &sandbox, &mut errors, false);
     if !errors.is_empty() {
         return Err(Diags { items: errors });
     }
@@ -67,6 +67,16 @@ pub fn evaluate(
             }
             Err(e) => return Err(io_error(model, id, &plan.display, e)),
         };
+        if let Some(prepared) = &plan.prepared {
+            if let Some((before, now)) = prepared.changed() {
+                return Err(Diags {
+                    items: vec![super::data_diags::changed(model, id, &plan.display, &before, &now)],
+                });
+            }
+            if prepared.guessed {
+                warnings.extend(super::data_diags::encoding_guessed(model, id, &plan.display));
+            }
+        }
         let (mut errs, warns) = issues::to_diags(plan, &result, &header);
         if !errs.is_empty() {
             errs.extend(warnings);
@@ -169,7 +179,24 @@ fn measure_identity(agg: &AggregateDef) -> String {
     format!("{}|{:?}|{}|{}", agg.source, agg.function, agg.column.as_deref().unwrap_or(""), filter)
 }
 
-fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<Diag>) -> Planned {
+/// What `kimon check` learns from the data files' headers without reading
+/// any data: missing columns, unusable area columns, unknown names in
+/// filters, encoding and header problems. Sources whose file does not
+/// exist yet are skipped (a rulebook is often checked before its data).
+pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
+    let sandbox = Sandbox::new(SandboxLimits::default());
+    let mut errors = Vec::new();
+    let _ = plan_all(model, opts, &sandbox, &mut errors, true);
+    errors
+}
+
+fn plan_all(
+    model: &Model,
+    opts: &Options,
+    sandbox: &Sandbox,
+    errors: &mut Vec<Diag>,
+    skip_missing_files: bool,
+) -> Planned {
     // Which filters each source must evaluate, to know which lets it needs.
     let mut uses: IndexMap<String, Vec<Expr>> = IndexMap::new();
     let mut dims_of: IndexMap<String, Vec<String>> = IndexMap::new();
@@ -185,10 +212,21 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
             }
         }
     };
+    let mut areas_of: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut note_area = |agg: &AggregateDef, area: &Option<String>| {
+        if let Some(a) = area {
+            let list = areas_of.entry(agg.source.clone()).or_default();
+            if !list.contains(a) {
+                list.push(a.clone());
+            }
+        }
+    };
     for ind in model.indicators.values() {
         note(&ind.numerator, &ind.dimensions);
+        note_area(&ind.numerator, &ind.area);
         if let Some(d) = &ind.denominator {
             note(d, &ind.dimensions);
+            note_area(d, &ind.area);
         }
     }
     let mut check_aggs: Vec<CheckAggregate> = Vec::new();
@@ -209,8 +247,9 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
             });
         }
     }
-    for (_, _, def, dims, _) in &check_aggs {
+    for (_, _, def, dims, area) in &check_aggs {
         note(def, dims);
+        note_area(def, area);
     }
     let mut plans: IndexMap<String, SourcePlan> = IndexMap::new();
     for (source_id, filters) in &uses {
@@ -221,6 +260,7 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
         let policy = opts.policy(&source.base_dir.join("_"));
         let canonical = match policy.check(&path) {
             Ok(c) => c,
+            Err(crate::load::AccessError::NotFound(..)) if skip_missing_files => continue,
             Err(e) => {
                 let d = e.into_data_diag(&display);
                 let label = "data file named here".to_string();
@@ -228,7 +268,14 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
                 continue;
             }
         };
-        let header = match read_header(&canonical) {
+        let prepared = match crate::data::prepare::prepare(&canonical, source.format.encoding) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(super::data_diags::prepare_error(source, &display, e));
+                continue;
+            }
+        };
+        let header = match read_header(&prepared.stream_path) {
             Ok(h) => h,
             Err(e) => {
                 errors.push(Diag::error("data-io", format!("cannot read `{display}`: {e}")).at(
@@ -239,10 +286,17 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
                 continue;
             }
         };
-        let mut plan = SourcePlan::new(source, canonical, display, header.columns);
-        match plan.field(source, &source.year_column.clone(), source.origin, errors) {
-            Some(f) => plan.year_field = f,
-            None => continue,
+        if let Some(d) = super::data_diags::duplicate_header(&prepared.stream_path, &display, &header) {
+            errors.push(d);
+            continue;
+        }
+        let mut plan = SourcePlan::new(source, prepared.stream_path.clone(), display, header.columns);
+        plan.prepared = Some(prepared);
+        if plan.year_const.is_none() {
+            match plan.field(source, &source.year_column.clone(), source.origin, errors) {
+                Some(f) => plan.year_field = f,
+                None => continue,
+            }
         }
         let mut used_names: Vec<String> = Vec::new();
         let dim_exprs: Vec<&Expr> = dims_of
@@ -261,6 +315,12 @@ fn plan_all(model: &Model, opts: &Options, sandbox: &Sandbox, errors: &mut Vec<D
                 if model.lets.contains_key(&n) && !used_names.contains(&n) {
                     used_names.push(n);
                 }
+            }
+        }
+        // Areas of this source whose column is a `let` (a derived level).
+        for area in areas_of.get(source_id).into_iter().flatten().filter_map(|a| model.areas.get(a)) {
+            if model.lets.contains_key(&area.column) && !used_names.contains(&area.column) {
+                used_names.push(area.column.clone());
             }
         }
         plan.plan_lets(model, source, &used_names, sandbox, errors);

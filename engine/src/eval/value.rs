@@ -55,6 +55,8 @@ impl<'a> V<'a> {
             }
             _ => match MissingKind::from_symbol(text) {
                 Some(m) => V::Missing(m),
+                // `-` is the official sign for exactly zero.
+                None if crate::data::missing::is_zero_sign(text) => V::Num(0.0),
                 None => V::Str(text),
             },
         }

@@ -5,7 +5,7 @@
 mod access;
 mod read;
 
-pub use access::{file_kind, AccessPolicy};
+pub use access::{file_kind, AccessError, AccessPolicy};
 
 use crate::diag::{Diag, Diags, FileId, SourceMap};
 use crate::limits::{MAX_IMPORT_DEPTH, MAX_RULEBOOK_FILES};

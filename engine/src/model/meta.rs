@@ -6,6 +6,9 @@ pub enum MunicipalityKind {
     City,
     County,
     Town,
+    /// A Land-level rulebook (statistics office of a Land: counties and
+    /// regions as units).
+    State,
 }
 
 /// Title-page data of the rulebook.

@@ -1,12 +1,14 @@
 //! The resolved rulebook: every name checked, imports merged, overrides
 //! applied. Evaluation, privacy and rendering work only on this model.
 
+mod data_format;
 mod dimension;
 mod indicator;
 mod meta;
 mod settings;
 mod source;
 
+pub use data_format::*;
 pub use dimension::*;
 pub use indicator::*;
 pub use meta::*;

@@ -91,6 +91,9 @@ pub struct Source {
     /// their numbers. Cells combining it with confidential sources stay
     /// protected.
     pub confidential: bool,
+    /// How the file is written (encoding, numbers, total rows, …).
+    #[serde(skip_serializing_if = "super::DataFormat::is_default")]
+    pub format: super::DataFormat,
     pub origin: Origin,
 }
 

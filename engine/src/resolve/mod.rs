@@ -9,6 +9,7 @@ mod dimensions;
 mod indicators;
 mod settings;
 mod simple;
+mod source_settings;
 
 use crate::diag::Diags;
 use crate::load::Loaded;

@@ -37,11 +37,12 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
                             "municipality kind",
                             k,
                             *file,
-                            &["city", "county", "town"],
+                            &["city", "county", "town", "state"],
                             |s| match s {
                                 "city" => Some(MunicipalityKind::City),
                                 "county" => Some(MunicipalityKind::County),
                                 "town" => Some(MunicipalityKind::Town),
+                                "state" => Some(MunicipalityKind::State),
                                 _ => None,
                             },
                         );
@@ -106,6 +107,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             series_breaks: Vec::new(),
             description: None,
             confidential: true,
+            format: Default::default(),
             origin: origin(*file, d.id.span),
         };
         let mut has_file = false;
@@ -159,8 +161,15 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                     }
                 }
                 SourceProp::Description(t) => s.description = Some(t.value.clone()),
+                SourceProp::Measure(column, kinds) => {
+                    super::source_settings::measure(&mut s.format, column, kinds, *file, cx)
+                }
+                SourceProp::Setting(key, values) => {
+                    super::source_settings::apply(&mut s.format, key, values, *file, p.span, cx)
+                }
             }
         }
+        super::source_settings::apply_layout(&mut s);
         if !has_file {
             cx.push(
                 crate::diag::Diag::error("missing-attribute", format!("source `{id}` names no file"))

@@ -220,6 +220,7 @@ fn rulebook_text(req: &InitRequest, core: &Model) -> String {
         MunicipalityKind::City => ("city", "Stadtbezirk"),
         MunicipalityKind::County => ("county", "Gemeinde"),
         MunicipalityKind::Town => ("town", "Ortsteil"),
+        MunicipalityKind::State => ("state", "Kreis"),
     };
     let mut t = String::new();
     t.push_str(&format!("// Integrationsmonitoring {}\n//\n", req.name));

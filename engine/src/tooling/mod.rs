@@ -1,11 +1,13 @@
 //! Tools around a rulebook that are not part of its evaluation: scaffolding
 //! a new rulebook (`init`), the interpretation aid for one indicator
-//! (`explain`) and the comparison of two rulebooks (`diff`). Each is a
+//! (`explain`), the comparison of two rulebooks (`diff`) and a proposed
+//! `source` block for a table just received (`sniff`). Each is a
 //! library function with plain data in and out; the CLI only wires them.
 
 pub mod diff;
 pub mod explain;
 pub mod init;
+pub mod sniff;
 
 use crate::model::{AggregateDef, Model};
 use kimon_grammar::ast::{AggregateFn, Expr};

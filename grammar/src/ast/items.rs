@@ -95,6 +95,22 @@ pub enum SourceProp {
     /// already published (validated in the resolver).
     Confidential(Ident),
     Description(Text),
+    /// How the file is written (`encoding`, `decimal`, `thousands`,
+    /// `total_rows`, `missing`, `year`, `school_year`): the key and its
+    /// values as written (strings unescaped, numbers and words verbatim).
+    Setting(Ident, Vec<FileSettingValue>),
+    /// `measure column <column> { <kind> "label", …; … }`: which rows of a
+    /// long table hold counts and which published rates.
+    Measure(Ident, Vec<(Ident, Vec<Text>)>),
+}
+
+/// One value of a source setting; `quoted` tells `"2021"` from `2021` so the
+/// formatter prints it back as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileSettingValue {
+    pub value: String,
+    pub quoted: bool,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

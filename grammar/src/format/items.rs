@@ -151,6 +151,21 @@ fn source_prop(p: &SourceProp) -> String {
         }
         SourceProp::Confidential(i) => format!("confidential {}", i.name),
         SourceProp::Description(t) => format!("description {}", string(&t.value)),
+        SourceProp::Measure(column, kinds) => {
+            let kinds: Vec<String> = kinds
+                .iter()
+                .map(|(k, labels)| {
+                    let labels: Vec<String> = labels.iter().map(|l| string(&l.value)).collect();
+                    format!("{} {}", k.name, labels.join(", "))
+                })
+                .collect();
+            format!("measure column {} {{ {} }}", column.name, kinds.join("; "))
+        }
+        SourceProp::Setting(key, values) => {
+            let values: Vec<String> =
+                values.iter().map(|v| if v.quoted { string(&v.value) } else { v.value.clone() }).collect();
+            format!("{} {}", key.name, values.join(", "))
+        }
     }
 }
 
@@ -229,9 +244,9 @@ fn indicator_prop(l: &mut Layout, p: &Prop<IndicatorProp>, next: Option<&Prop<In
         IndicatorProp::Denominator(a) => format!("denominator {}", aggregate(a)),
         IndicatorProp::By(ids) => format!("by {}", ident_list(ids)),
         IndicatorProp::Compare(a, None) => {
-            // `compare a` takes an optional second name, so without the `;`
-            // the next property's keyword (`unit`, `note`, …) would be read
-            // as that name. `by` is a keyword and cannot be.
+            // Older kimon versions read the next property's keyword (`unit`,
+            // `note`, …) as a second name after `compare a`; the `;` keeps
+            // formatted rulebooks readable for them. `by` is a keyword.
             let guard = next.is_some_and(|n| !matches!(n.kind, IndicatorProp::By(_)));
             format!("compare {}{}", a.name, if guard { ";" } else { "" })
         }

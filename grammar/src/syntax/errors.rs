@@ -113,6 +113,11 @@ fn describe(rule: Rule) -> &'static str {
         src_weight => "`weight`",
         src_column | area_column => "`column`",
         src_break => "`series_break`",
+        src_measure => "`measure column`",
+        measure_kind => "a kind of value such as `count \"Anzahl\"`",
+        src_setting | src_setting_key => {
+            "a file setting such as `encoding`, `decimal`, `thousands`, `total_rows`, `missing` or `year`"
+        }
         dim_group => "`group`",
         group_when => "`when`",
         group_otherwise => "`otherwise`",

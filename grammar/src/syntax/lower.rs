@@ -188,6 +188,32 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
             Rule::src_break => SourceProp::SeriesBreak(int(first, off)?, inner.next().map(|t| text(t, off))),
             Rule::src_confidential => SourceProp::Confidential(ident(first, off)),
             Rule::src_description => SourceProp::Description(text(first, off)),
+            Rule::src_measure => {
+                let kinds = inner
+                    .map(|k| {
+                        let mut parts = k.into_inner();
+                        let kind = parts.next().map(|p| ident(p, off));
+                        let labels: Vec<Text> = parts.map(|t| text(t, off)).collect();
+                        kind.map(|kind| (kind, labels))
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| internal(psp.start))?;
+                SourceProp::Measure(ident(first, off), kinds)
+            }
+            Rule::src_setting => {
+                let values = inner
+                    .map(|v| {
+                        let quoted = v.as_rule() == Rule::string;
+                        let sp = span(&v, off);
+                        if quoted {
+                            FileSettingValue { value: text(v, off).value, quoted, span: sp }
+                        } else {
+                            FileSettingValue { value: v.as_str().to_string(), quoted, span: sp }
+                        }
+                    })
+                    .collect();
+                SourceProp::Setting(ident(first, off), values)
+            }
             _ => return Err(internal(psp.start)),
         };
         props.push(Prop { kind, span: psp });

@@ -1,0 +1,116 @@
+//! Diagnostics about a data file as a whole (not one row): its encoding,
+//! its header, and a file that changed while it was read.
+
+use crate::data::prepare::{PrepareError, Stamp, MAX_DECODED_BYTES};
+use crate::data::reader::Header;
+use crate::diag::{Diag, Location};
+use crate::model::{Model, Source};
+use std::path::Path;
+
+pub fn prepare_error(source: &Source, display: &str, e: PrepareError) -> Diag {
+    let at = |d: Diag| d.at(source.origin.file, source.origin.span, "source declared here");
+    match e {
+        PrepareError::Io(e) => at(Diag::error("data-io", format!("cannot read `{display}`: {e}"))),
+        PrepareError::Decode { line, column, text, what, encoding } => {
+            let start =
+                text.char_indices().nth(column.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| i);
+            let len = text[start..].chars().next().map_or(1, char::len_utf8);
+            Diag::error(
+                "data-encoding",
+                format!("`{display}` cannot be read as {}: {what} at line {line}", encoding.name()),
+            )
+            .at_data(
+                Location::Data { path: display.to_string(), line, column, text, field_start: start, field_len: len },
+                "this byte",
+            )
+            .help(match encoding {
+                crate::model::Encoding::Utf8 => "the file is not UTF-8; if it was saved by Excel on Windows, declare `encoding \"windows-1252\"` in the source (or save it as \"CSV UTF-8\")".to_string(),
+                _ => format!("the file is not {}; check the export or declare the right `encoding`", encoding.name()),
+            })
+        }
+        PrepareError::Contradicts { declared, found } => at(Diag::error(
+            "data-encoding",
+            format!("`{display}` is declared as {} but is {found}", declared.name()),
+        )
+        .help("remove the `encoding` line (kimon detects UTF-8, UTF-16 and Windows-1252) or correct it")),
+        PrepareError::TooLarge { len, encoding } => at(Diag::error(
+            "data-encoding",
+            format!(
+                "`{display}` is {len} bytes of {}; files that are not UTF-8 are read only up to {} MiB",
+                encoding.name(),
+                MAX_DECODED_BYTES >> 20
+            ),
+        )
+        .help("save the file as UTF-8 (\"CSV UTF-8\"), which kimon streams at any size")),
+    }
+}
+
+/// A header naming the same column twice: `column x = "…"` could only
+/// ever find the first, so the second would be ignored silently.
+pub fn duplicate_header(path: &Path, display: &str, header: &Header) -> Option<Diag> {
+    let cols = &header.columns;
+    let (first, second) = cols.iter().enumerate().find_map(|(j, c)| {
+        if c.is_empty() {
+            return None;
+        }
+        cols[..j].iter().position(|p| p == c).map(|i| (i, j))
+    })?;
+    let text = crate::data::reader::line_text(path, 0).trim_start_matches('\u{feff}').to_string();
+    let mut start = 0;
+    let mut len = text.len();
+    for (i, part) in text.split(header.delimiter as char).enumerate() {
+        if i == second {
+            len = part.len().max(1);
+            break;
+        }
+        start += part.len() + 1;
+    }
+    let column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
+    let name = &cols[second];
+    Some(
+        Diag::error(
+            "data-duplicate-header",
+            format!(
+                "column `{name}` appears twice in the header of `{display}` (columns {} and {})",
+                first + 1,
+                second + 1
+            ),
+        )
+        .at_data(
+            Location::Data {
+                path: display.to_string(),
+                line: 1,
+                column,
+                text: text.clone(),
+                field_start: start.min(text.len()),
+                field_len: len.min(text.len().saturating_sub(start)).max(1),
+            },
+            "second column of this name",
+        )
+        .help("rename one of the columns in the file; kimon would otherwise read only the first"),
+    )
+}
+
+pub fn changed(model: &Model, source: &str, display: &str, before: &Stamp, now: &Stamp) -> Diag {
+    let mut d = Diag::error(
+        "data-changed",
+        format!(
+            "`{display}` changed while it was being read ({} bytes before, {} bytes after)",
+            before.len, now.len
+        ),
+    )
+    .help("another program is writing the file; wait until it is complete and run kimon again");
+    if let Some(s) = model.sources.get(source) {
+        d = d.at(s.origin.file, s.origin.span, "source declared here");
+    }
+    d
+}
+
+pub fn encoding_guessed(model: &Model, source: &str, display: &str) -> Option<Diag> {
+    let s = model.sources.get(source)?;
+    Some(
+        Diag::warning("data-encoding-detected", format!("`{display}` is not UTF-8; it was read as Windows-1252"))
+            .at(s.origin.file, s.origin.span, "source declared here")
+            .help("declare `encoding \"windows-1252\"` in the source to confirm (this silences the warning), or save the file as \"CSV UTF-8\""),
+    )
+}

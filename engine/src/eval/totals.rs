@@ -1,0 +1,196 @@
+//! Total rows inside the data („Insgesamt“, „Summe“, codes such as
+//! `123SUMSUM`). Counted like any other row they would double every total,
+//! silently. So a row is recognised as a total by its label or code; when
+//! the source declares `total_rows`, such rows are kept out of the cells and
+//! used as published totals to check the sum of their parts; when it does
+//! not, a counted total row is an error.
+
+use super::pass::{IssueKind, RowIssue};
+
+/// Words that mark a total row when a source declares none.
+const DEFAULT_WORDS: [&str; 7] = ["insgesamt", "summe", "gesamt", "zusammen", "total", "gesamtsumme", "alle"];
+
+/// Where a row's total marker is: the field and the code prefix of its
+/// parts (`123SUMSUM` sums the codes starting with `123`; a label sums all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub field: usize,
+    pub prefix: String,
+    pub text: String,
+}
+
+/// Finds a total marker in the row's key fields. `declared` are the
+/// source's `total_rows`; when empty, the default words and `*SUM` codes.
+pub fn find_marker(fields: &[&str], key_fields: &[usize], declared: &[String]) -> Option<Marker> {
+    for &f in key_fields {
+        let value = fields.get(f).copied().unwrap_or("").trim();
+        if value.is_empty() {
+            continue;
+        }
+        let prefix = if declared.is_empty() {
+            if DEFAULT_WORDS.iter().any(|w| value.eq_ignore_ascii_case(w)) {
+                Some(String::new())
+            } else {
+                strip_repeated(value, "SUM")
+            }
+        } else {
+            declared.iter().find_map(|d| match d.strip_prefix('*') {
+                Some(suffix) => strip_repeated(value, suffix),
+                None => d.eq_ignore_ascii_case(value).then(String::new),
+            })
+        };
+        if let Some(prefix) = prefix {
+            return Some(Marker { field: f, prefix, text: value.to_string() });
+        }
+    }
+    None
+}
+
+/// `123SUMSUM` with suffix `SUM` → `123`; `None` without the suffix.
+fn strip_repeated(value: &str, suffix: &str) -> Option<String> {
+    if suffix.is_empty() || !value.ends_with(suffix) {
+        return None;
+    }
+    let mut v = value;
+    while let Some(rest) = v.strip_suffix(suffix) {
+        v = rest;
+    }
+    Some(v.to_string())
+}
+
+/// A published total row, kept out of the cells.
+#[derive(Debug, Clone)]
+pub struct TotalRow {
+    pub offset: u64,
+    pub year: i32,
+    pub marker: Marker,
+    /// Values of the key fields, in `key_fields` order.
+    pub key: Vec<String>,
+    /// Per measure: the published value if the row passed its filter.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A counted row, remembered for the sum-of-parts check.
+#[derive(Debug, Clone)]
+pub struct PartRow {
+    pub year: i32,
+    pub key: Vec<String>,
+    /// Per measure: `Some(Some(v))` counted, `Some(None)` missing, `None`
+    /// not part of the measure.
+    pub values: Vec<Option<Option<f64>>>,
+}
+
+/// Rows kept per source at most for the check (aggregate tables are small;
+/// beyond this the check is skipped, the totals are still kept out).
+pub const MAX_PART_ROWS: usize = 2_000_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct TotalRows {
+    pub totals: Vec<TotalRow>,
+    pub parts: Vec<PartRow>,
+    pub overflow: bool,
+}
+
+impl TotalRows {
+    pub fn merge(&mut self, o: TotalRows) {
+        self.totals.extend(o.totals);
+        self.parts.extend(o.parts);
+        self.overflow |= o.overflow;
+    }
+
+    /// Compares every published total with the sum of its parts (whole
+    /// numbers only: a published rate is not a sum). Returns warnings as
+    /// row issues and how many totals disagreed.
+    pub fn check(&self, key_fields: &[usize], header: &[String]) -> (Vec<RowIssue>, u64) {
+        let mut issues = Vec::new();
+        let mut mismatches = 0u64;
+        if self.overflow {
+            return (issues, 0);
+        }
+        for t in &self.totals {
+            let Some(kpos) = key_fields.iter().position(|f| *f == t.marker.field) else { continue };
+            let parts: Vec<&PartRow> = self
+                .parts
+                .iter()
+                .filter(|p| {
+                    p.year == t.year
+                        && p.key.iter().zip(&t.key).enumerate().all(|(i, (a, b))| {
+                            if i == kpos {
+                                a.starts_with(&t.marker.prefix)
+                            } else {
+                                a == b
+                            }
+                        })
+                })
+                .collect();
+            for (m, total) in t.values.iter().enumerate() {
+                let Some(total) = total else { continue };
+                let mut sum = 0.0;
+                let mut n = 0usize;
+                let mut usable = total.fract() == 0.0;
+                for p in &parts {
+                    match p.values.get(m) {
+                        Some(Some(Some(v))) => {
+                            usable &= v.fract() == 0.0;
+                            sum += v;
+                            n += 1;
+                        }
+                        Some(Some(None)) => usable = false,
+                        _ => {}
+                    }
+                }
+                if !usable || n == 0 || (sum - total).abs() < 0.5 {
+                    continue;
+                }
+                mismatches += 1;
+                if issues.len() < 3 {
+                    let column = header.get(t.marker.field).map_or("", String::as_str);
+                    issues.push(RowIssue {
+                        kind: IssueKind::TotalMismatch,
+                        offset: t.offset,
+                        field: Some(t.marker.field),
+                        detail: format!(
+                            "published total {} (`{}` in column `{column}`, year {}) differs from the sum of its {n} parts, {}",
+                            fmt(*total),
+                            t.marker.text,
+                            t.year,
+                            fmt(sum)
+                        ),
+                        script: None,
+                    });
+                }
+            }
+        }
+        (issues, mismatches)
+    }
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_by_label_and_code() {
+        let row = ["2021", "123456SUM", "12"];
+        let m = find_marker(&row, &[1], &[]).map(|m| m.prefix);
+        assert_eq!(m.as_deref(), Some("123456"));
+        let row = ["2021", "SUMSUMSUM", "12"];
+        assert_eq!(find_marker(&row, &[1], &[]).map(|m| m.prefix).as_deref(), Some(""));
+        let row = ["2021", "Insgesamt", "12"];
+        assert_eq!(find_marker(&row, &[1], &[]).map(|m| m.field), Some(1));
+        let declared = vec!["Stadt gesamt".to_string()];
+        assert_eq!(find_marker(&row, &[1], &declared), None);
+        let row = ["2021", "Stadt gesamt", "12"];
+        assert!(find_marker(&row, &[1], &declared).is_some());
+        let row = ["2021", "Südstadt", "12"];
+        assert_eq!(find_marker(&row, &[1], &[]), None);
+    }
+}
