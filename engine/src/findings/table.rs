@@ -108,8 +108,12 @@ pub fn checks_section(f: &Findings, lang: Lang) -> String {
     };
     if withheld > 0 {
         out.push_str(&match lang {
-            Lang::De => format!("  {withheld} Prüfung(en) auf vertraulichen Daten: Ergebnis nur in `kimon audit`\n"),
-            Lang::En => format!("  {withheld} check(s) on confidential data: results only in `kimon audit`\n"),
+            Lang::De => {
+                format!("  {withheld} Prüfung(en) auf vertraulichen Daten: Ergebnis nur in `kimon audit`\n")
+            }
+            Lang::En => {
+                format!("  {withheld} check(s) on confidential data: results only in `kimon audit`\n")
+            }
         });
     }
     for c in failed {
