@@ -89,17 +89,22 @@ fn protect(
     let checked = check(rulebook, opts);
     let sources = checked.sources.clone();
     let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
-    let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
-        let io = checked.diags.items.iter().all(|d| d.location.is_none());
-        return Err(fail(checked.diags, io));
-    };
-    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| {
-        let io = d.items.iter().any(|x| {
+    // A data file that cannot be read at all is an I/O problem (exit 2),
+    // whether `check` (which reads the headers) or the evaluation finds it.
+    let unreadable = |d: &Diags| {
+        d.items.iter().any(|x| {
             matches!(
                 x.code.as_str(),
                 "kimon::data-io" | "kimon::file-not-found" | "kimon::not-a-regular-file"
             )
-        });
+        })
+    };
+    let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
+        let io = checked.diags.items.iter().all(|d| d.location.is_none()) || unreadable(&checked.diags);
+        return Err(fail(checked.diags, io));
+    };
+    let eval = crate::eval::evaluate(&model, opts, control).map_err(|d| {
+        let io = unreadable(&d);
         fail(d, io)
     })?;
     let published = crate::publish::publish(&model, &eval).map_err(|d| fail(d, false))?;
