@@ -105,8 +105,18 @@ fn protect(
     let checked = check(rulebook, opts);
     let sources = checked.sources.clone();
     let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
+    // A data file that cannot be read at all is an I/O problem (exit 2),
+    // whether `check` (which reads the headers) or the evaluation finds it.
+    let unreadable = |d: &Diags| {
+        d.items.iter().any(|x| {
+            matches!(
+                x.code.as_str(),
+                "kimon::data-io" | "kimon::file-not-found" | "kimon::not-a-regular-file"
+            )
+        })
+    };
     let Some(model) = checked.model.filter(|_| !checked.diags.has_errors()) else {
-        let io = checked.diags.items.iter().all(|d| d.location.is_none());
+        let io = checked.diags.items.iter().all(|d| d.location.is_none()) || unreadable(&checked.diags);
         return Err(fail(checked.diags, io));
     };
     let ledger = match &opts.ledger {
@@ -116,12 +126,7 @@ fn protect(
         None => None,
     };
     let eval = crate::eval::evaluate_with_ledger(&model, opts, control, ledger.as_ref()).map_err(|d| {
-        let io = d.items.iter().any(|x| {
-            matches!(
-                x.code.as_str(),
-                "kimon::data-io" | "kimon::file-not-found" | "kimon::not-a-regular-file"
-            )
-        });
+        let io = unreadable(&d);
         fail(d, io)
     })?;
     let (published, index) =
