@@ -75,10 +75,13 @@ pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, P
 /// Component bounds keyed by the component's cell set. A component's LP is
 /// fully determined by its cells: its relations are those touching them, and
 /// a published cell in such a relation that became suppressed would have
-/// joined the component. So unchanged components are never re-solved.
+/// joined the component. So unchanged components are never re-solved —
+/// unless a requirement changed: a small-base numerator's requirement is
+/// capped by its denominator only while that is published, so the key holds
+/// the requirements too.
 #[derive(Default)]
 pub(crate) struct AuditCache {
-    bounds: HashMap<Vec<usize>, Option<Vec<(f64, f64)>>>,
+    bounds: HashMap<(Vec<usize>, Vec<(u64, u64)>), Option<Vec<(f64, f64)>>>,
     /// Sensitive cells whose protection interval a feasible point already
     /// covers, with the witnessed span.
     witnessed: HashMap<usize, (f64, f64)>,
@@ -119,16 +122,33 @@ pub(crate) fn run_audit(
     let mut failing = Vec::new();
     let mut infeasible_components = 0;
     for (ci, comp) in comps.iter().enumerate() {
-        let intervals = match cache.bounds.get(&comp.cells) {
+        let needs: Vec<(u64, u64)> = comp
+            .cells
+            .iter()
+            .filter(|&&c| sensitive.get(c).copied().unwrap_or(false))
+            .map(|&c| {
+                let (lo, hi) = required_for(prep, statuses, baseline, c);
+                (lo.to_bits(), hi.to_bits())
+            })
+            .collect();
+        let key = (comp.cells.clone(), needs);
+        let intervals = match cache.bounds.get(&key) {
             Some(b) => b.clone(),
             None => {
                 // A witnessed interval stays valid when more cells are
                 // suppressed (the old witness, extended by the newly hidden
                 // cells' true values, is still feasible), so covered cells
-                // are not asked again in later rounds.
+                // are not asked again in later rounds — as long as it still
+                // covers the cell's current requirement, which can widen
+                // (a small base that was published and is now hidden).
                 let witnessed = &cache.witnessed;
+                let still_covered = |c: usize| {
+                    witnessed
+                        .get(&c)
+                        .is_some_and(|&span| covers(prep, span, required_for(prep, statuses, baseline, c), c))
+                };
                 let required = |c: usize| {
-                    (sensitive.get(c).copied().unwrap_or(false) && !witnessed.contains_key(&c))
+                    (sensitive.get(c).copied().unwrap_or(false) && !still_covered(c))
                         .then(|| required_for(prep, statuses, baseline, c))
                 };
                 let b = component_bounds(prep, statuses, comp, &required)?;
@@ -137,18 +157,19 @@ pub(crate) fn run_audit(
                 if let Some(iv) = intervals.as_mut() {
                     for (local, &c) in comp.cells.iter().enumerate() {
                         let Some(slot) = iv.get_mut(local) else { continue };
-                        if let Some(&known) = cache.witnessed.get(&c) {
-                            *slot = known;
-                        } else if sensitive.get(c).copied().unwrap_or(false) {
-                            let (need_lo, need_hi) = required_for(prep, statuses, baseline, c);
-                            let tol = 1e-6 * prep.value(c).max(1.0);
-                            if slot.0 <= need_lo + tol && slot.1 >= need_hi - tol {
+                        let need = required_for(prep, statuses, baseline, c);
+                        match cache.witnessed.get(&c) {
+                            Some(&known) if covers(prep, known, need, c) => *slot = known,
+                            _ if sensitive.get(c).copied().unwrap_or(false)
+                                && covers(prep, *slot, need, c) =>
+                            {
                                 cache.witnessed.insert(c, *slot);
                             }
+                            _ => {}
                         }
                     }
                 }
-                cache.bounds.insert(comp.cells.clone(), intervals.clone());
+                cache.bounds.insert(key, intervals.clone());
                 intervals
             }
         };
@@ -232,6 +253,13 @@ pub(crate) fn run_audit(
 /// its small base next to a published denominator is known to lie in
 /// `[0, denominator]` by everyone — publishing that base is allowed — so the
 /// requirement is capped there instead of being unmeetable.
+/// Whether a span of feasible values covers a requirement (with the
+/// audit's float tolerance).
+fn covers(prep: &Prepared<'_>, span: (f64, f64), need: (f64, f64), c: usize) -> bool {
+    let tol = 1e-6 * prep.value(c).max(1.0);
+    span.0 <= need.0 + tol && span.1 >= need.1 - tol
+}
+
 fn required_for(prep: &Prepared<'_>, statuses: &[Status], baseline: &[Status], c: usize) -> (f64, f64) {
     let rules = &prep.problem.rules;
     // A zero is publishable unless the rules say otherwise: a hidden zero

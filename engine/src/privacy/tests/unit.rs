@@ -512,3 +512,37 @@ fn inconsistent_values_around_a_missing_cell_fail_closed() {
     assert_eq!(reason(&out, t), Some(SuppressionReason::AuditFix));
     assert_eq!(out.audit.infeasible_components, 0);
 }
+
+/// Found by `protect_is_always_safe` (proptest): every cell suppressed, so
+/// nothing bounds any of them, yet the audit reported the small-base
+/// numerator `d0s1/own` exposed at `[0, 6]`.
+#[test]
+fn nothing_published_leaves_every_cell_unbounded() {
+    let mut p = SdcProblem::new(PrivacyRules {
+        zero_publishable: false,
+        min_denominator: Some(7),
+        ..PrivacyRules::default()
+    });
+    let values = [7., 5., 4., 12., 16., 7., 5., 4., 12., 16., 2., 4., 4., 6., 10., 5., 1., 0., 6., 6.];
+    let names = ["own", "parents", "none", "any", "total"];
+    let areas = ["city", "d0", "d0s0", "d0s1"];
+    let c: Vec<CellId> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| p.add_cell(Cell::count(format!("{}/{}", areas[i / 5], names[i % 5]), v)))
+        .collect();
+    for a in 0..4 {
+        let b = 5 * a;
+        p.add_relation(c[b + 4], vec![c[b], c[b + 1], c[b + 2]], RelationKind::GroupTotal);
+        p.add_relation(c[b + 3], vec![c[b], c[b + 1]], RelationKind::DerivedGroup);
+    }
+    for g in 0..5 {
+        p.add_relation(c[5 + g], vec![c[10 + g], c[15 + g]], RelationKind::AreaTotal);
+        p.add_relation(c[g], vec![c[5 + g]], RelationKind::AreaTotal);
+    }
+    for a in 0..4 {
+        p.add_rate(c[5 * a], c[5 * a + 4]);
+    }
+    let out = protect(&p).unwrap();
+    assert_safe(&p, &out);
+}
