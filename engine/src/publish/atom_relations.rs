@@ -4,59 +4,19 @@
 //!
 //! Classes that are a published cell on their own are that cell; all other
 //! classes become *latent* cells — unknowns for the audit, never published.
-//! A latent whose value breaks a primary rule is sensitive: it is a small
-//! group that a reader could otherwise pin down by differencing published
-//! cells (`age in 15..64` next to `age in 15..65`).
+//! Every latent whose value breaks a primary rule is sensitive: it is a
+//! small group that a reader could otherwise pin down, exactly by
+//! differencing two published cells (`age in 15..64` next to `age in
+//! 15..65`) or from one side by combining inequalities across indicators
+//! and area levels (foreigners of a planning area minus those of its
+//! district's labour force: „at least one foreign child lives here“, LEAKS.md
+//! L4). Testing only the classes one subtraction isolates missed the second
+//! kind.
 
 use super::atom_index::AtomIndex;
 use crate::privacy::{Cell, CellId, ForcedReason, RelationKind, SdcProblem};
 use indexmap::IndexMap;
 use std::collections::{BTreeSet, HashMap};
-
-/// A latent cell that is never sensitive: an unknown only.
-fn unknown(label: String, value: f64, contributors: Option<u64>) -> Cell {
-    let mut cell = Cell::count(label, value.max(0.0)).with_forced(ForcedReason::Latent);
-    if let Some(n) = contributors {
-        cell = cell.with_contributors(n);
-    }
-    cell
-}
-
-/// Classes that are the whole difference of two published cells of the same
-/// quantity (`age in 15..65` minus `age in 15..64` = the 65-year-olds): a
-/// reader gets them by one subtraction, so they are primary-tested like a
-/// published count. Other classes are unknowns only — an intersection that
-/// no subtraction of two cells isolates is left to the audit, which bounds
-/// every sensitive cell over all of them.
-fn differencing_classes(
-    identities: &IndexMap<CellId, usize>,
-    index: &AtomIndex,
-) -> BTreeSet<(usize, usize, u32)> {
-    /// Longer class lists are totals; removing one class from them is the
-    /// complement of one cell, which the table's own relations cover.
-    const MAX_CLASSES: usize = 64;
-    let mut sets: HashMap<(usize, usize, Vec<u32>), ()> = HashMap::new();
-    for &id in identities.values() {
-        if let Some(i) = index.identity(id) {
-            sets.insert((i.source, i.quantity, i.classes.clone()), ());
-        }
-    }
-    let mut out = BTreeSet::new();
-    for &id in identities.values() {
-        let Some(i) = index.identity(id) else { continue };
-        if i.classes.len() < 2 || i.classes.len() > MAX_CLASSES {
-            continue;
-        }
-        for (k, &class) in i.classes.iter().enumerate() {
-            let mut rest = i.classes.clone();
-            rest.remove(k);
-            if sets.contains_key(&(i.source, i.quantity, rest)) {
-                out.insert((i.source, i.quantity, class));
-            }
-        }
-    }
-    out
-}
 
 /// A latent cell with its primary test applied.
 fn latent(problem: &SdcProblem, label: String, value: f64, contributors: Option<u64>) -> Cell {
@@ -94,7 +54,6 @@ pub fn add(problem: &mut SdcProblem, identities: &IndexMap<CellId, usize>, index
             class_var.entry((identity.source, identity.quantity, *class)).or_insert(cell);
         }
     }
-    let differencing = differencing_classes(identities, index);
     let mut seen: BTreeSet<usize> = BTreeSet::new();
     for (&cell, &id) in identities {
         let Some(identity) = index.identity(id) else { continue };
@@ -110,17 +69,8 @@ pub fn add(problem: &mut SdcProblem, identities: &IndexMap<CellId, usize>, index
                     let value = index.class_value(class, identity.quantity);
                     let contributors = index.class_contributors(class, identity.quantity);
                     let label = format!("Atomklasse {class}");
-                    let cell = if differencing.contains(&key) {
-                        latent_sum(
-                            problem,
-                            label,
-                            value,
-                            contributors,
-                            index.class_largest(class, identity.quantity),
-                        )
-                    } else {
-                        unknown(label, value, contributors)
-                    };
+                    let largest = index.class_largest(class, identity.quantity);
+                    let cell = latent_sum(problem, label, value, contributors, largest);
                     let c = problem.add_cell(cell);
                     class_var.insert(key, c);
                     c
