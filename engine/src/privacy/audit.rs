@@ -72,6 +72,10 @@ pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, P
     Ok(run_audit(&prep, statuses, &baseline, &mut cache)?.report)
 }
 
+/// A component's cells and the bit patterns of its sensitive cells'
+/// requirements.
+type ComponentKey = (Vec<usize>, Vec<(u64, u64)>);
+
 /// Component bounds keyed by the component's cell set. A component's LP is
 /// fully determined by its cells: its relations are those touching them, and
 /// a published cell in such a relation that became suppressed would have
@@ -81,7 +85,7 @@ pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, P
 /// the requirements too.
 #[derive(Default)]
 pub(crate) struct AuditCache {
-    bounds: HashMap<(Vec<usize>, Vec<(u64, u64)>), Option<Vec<(f64, f64)>>>,
+    bounds: HashMap<ComponentKey, Option<Vec<(f64, f64)>>>,
     /// Sensitive cells whose protection interval a feasible point already
     /// covers, with the witnessed span.
     witnessed: HashMap<usize, (f64, f64)>,
