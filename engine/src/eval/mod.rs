@@ -17,6 +17,7 @@ mod setup;
 mod size;
 pub mod totals;
 pub mod value;
+mod wide;
 
 pub use acc::Acc;
 pub use atoms::{Atom, SourceAtoms};

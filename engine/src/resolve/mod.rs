@@ -10,6 +10,7 @@ mod indicators;
 mod settings;
 mod simple;
 mod source_settings;
+mod wide;
 
 use crate::diag::Diags;
 use crate::load::Loaded;
