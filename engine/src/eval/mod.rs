@@ -10,6 +10,7 @@ pub mod expr;
 mod issues;
 pub mod pass;
 mod plan;
+mod rates;
 mod record_keys;
 mod scan;
 mod script_diag;

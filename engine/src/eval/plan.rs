@@ -415,7 +415,20 @@ impl SourcePlan {
             }
         }
         let field = self.field(source, &m.column, source.origin, errors)?;
-        let labels = m.count.iter().map(|l| Lit::Str(l.clone())).collect();
+        // `rate(…)` reads the rate rows, everything else the count rows.
+        let rows = if agg.function == AggregateFn::Rate { &m.rates } else { &m.count };
+        if rows.is_empty() {
+            errors.push(
+                Diag::error(
+                    "measure-column-no-rates",
+                    format!("measure column `{}` names no rate rows", m.column),
+                )
+                .at(agg.origin.file, agg.origin.span, "reads published rates")
+                .help("add the label of the rows holding the rates, e.g. `percent \"Prozent\"`"),
+            );
+            return filter;
+        }
+        let labels = rows.iter().map(|l| Lit::Str(l.clone())).collect();
         let is_count = Node::InList(Box::new(Node::Slot(Slot::Field(field))), labels);
         Some(match filter {
             Some(f) => Node::And(Box::new(is_count), Box::new(f)),

@@ -121,6 +121,7 @@ pub fn evaluate(
         let mut table = assemble(ind, &num, den.as_ref(), &mut warnings);
         table.num_def = table_def(model, &planned, num_ref, ind);
         table.den_def = den_ref.as_ref().and_then(|r| table_def(model, &planned, r, ind));
+        super::rates::apply(ind, &mut table, &mut warnings);
         tables.insert(ind_id.clone(), table);
     }
     let mut check_cubes: IndexMap<String, Vec<(usize, Cube)>> = IndexMap::new();

@@ -7,6 +7,7 @@ mod collect;
 mod cx;
 mod dimensions;
 mod indicators;
+mod rates;
 mod settings;
 mod simple;
 mod source_settings;

@@ -81,7 +81,7 @@ fn describe(rule: Rule) -> &'static str {
             "an expression"
         }
         cmp_op => "a comparison such as `<=`",
-        aggregate | aggregate_fn => "`count(…)` or `sum(…)`",
+        aggregate | aggregate_fn => "`count(…)`, `sum(…)` or `rate(…)`",
         subject | subject_kind => "`value`, `gap` or `ratio`",
         band => "a band such as `strength <= 1`",
         setting => "a setting such as `min_count 3`",

@@ -425,6 +425,7 @@ fn aggregate_d(p: P, off: usize) -> R<(Aggregate, usize)> {
     let mut it = p.into_inner();
     let function = match next(&mut it, sp.start)?.as_str().trim() {
         "sum" => AggregateFn::Sum,
+        "rate" => AggregateFn::Rate,
         _ => AggregateFn::Count,
     };
     let source = ident(next(&mut it, sp.start)?, off);
