@@ -9,13 +9,15 @@ use kimon_engine::session::{check, evaluate, Options};
 use kimon_engine::tooling::sniff::sniff;
 use std::path::Path;
 
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 8] = [
     "fixtures/real/land/kreise_lang.csv",
     "fixtures/real/planungsraum/EWR_L21_202112E_Matrix.csv",
     "fixtures/real/atlas/indikatorenatlas_arbeitslose.csv",
     "fixtures/real/kleinraeumig/arbeitsmarkt_kleinraeumig.csv",
     "fixtures/real/errors/bezirke_1252.csv",
     "fixtures/real/errors/bezirke_utf16.csv",
+    "fixtures/real/breit/EW_SGB2_PLR_2022-12.csv",
+    "fixtures/real/jahre/bevoelkerung_bezirke_2019-2021.csv",
 ];
 
 fn proposal(path: &str) -> String {
@@ -76,5 +78,11 @@ fn proposals_name_what_the_tables_need() {
     assert!(wide.contains("year 2021"), "{wide}");
     let cp = proposal(FIXTURES[4]);
     assert!(cp.contains("encoding \"windows-1252\""), "{cp}");
+    let years = proposal(FIXTURES[7]);
+    assert!(years.contains("years in columns as Wert"), "{years}");
+    assert!(!years.contains("year_column") && !years.contains("  year "), "{years}");
+    let wide = proposal(FIXTURES[6]);
+    assert!(wide.contains("total_rows \"Insgesamt\""), "{wide}");
     insta::assert_snapshot!(format!("{atlas}\n{small}"));
+    insta::assert_snapshot!("wide_tables", format!("{wide}\n{years}"));
 }

@@ -323,6 +323,7 @@ fn aggregate_text(a: &AggregateDef) -> String {
     let func = match a.function {
         kimon_grammar::ast::AggregateFn::Count => "count",
         kimon_grammar::ast::AggregateFn::Sum => "sum",
+        kimon_grammar::ast::AggregateFn::Rate => "rate",
     };
     let col = a.column.as_ref().map(|c| format!(".{c}")).unwrap_or_default();
     let filter = a

@@ -10,6 +10,7 @@ pub mod expr;
 mod issues;
 pub mod pass;
 mod plan;
+mod rates;
 mod record_keys;
 mod scan;
 mod script_diag;
@@ -17,6 +18,7 @@ mod setup;
 mod size;
 pub mod totals;
 pub mod value;
+mod wide;
 
 pub use acc::Acc;
 pub use atoms::{Atom, SourceAtoms};

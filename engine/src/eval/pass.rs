@@ -299,6 +299,9 @@ struct Worker<'p> {
     /// they are declared (then kept out and checked).
     find_totals: bool,
     declared_totals: bool,
+    /// The virtual row of a wide table being processed (index into
+    /// `plan.virts`), `None` for an ordinary table.
+    cur: Option<usize>,
 }
 
 /// Rows between two looks at the cancel flag and progress updates.
@@ -360,6 +363,7 @@ fn run_range(
         find_totals: plan.kind == crate::model::SourceKind::Aggregate,
         declared_totals: plan.kind == crate::model::SourceKind::Aggregate
             && !plan.format.total_rows.is_empty(),
+        cur: None,
     };
     for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
         f.fields(&mut w.cached_fields);
@@ -372,6 +376,11 @@ fn run_range(
         key_fields.extend(plan.let_fields(l));
     }
     key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
+    // The group label of a wide table's virtual rows: a group's total row
+    // is compared with the parts of that group only.
+    if plan.virts.iter().any(|v| v.label.is_some()) {
+        key_fields.push(plan.header.len() - 1);
+    }
     key_fields.sort_unstable();
     key_fields.dedup();
     w.out.total_key_fields = key_fields;
@@ -611,6 +620,8 @@ fn field_text<'b>(chunk: &'b [u8], text: Option<&'b str>, from: usize, to: usize
 
 impl Worker<'_> {
     fn issue(&mut self, kind: IssueKind, offset: u64, field: Option<usize>, detail: impl FnOnce() -> String) {
+        // A virtual field of a wide table points at the file's column.
+        let field = field.map(|f| self.physical_field(f));
         let n = self.counts.entry(kind).or_insert(0);
         *n += 1;
         if *n <= 3 && self.issues.len() < MAX_ISSUES_KEPT {
@@ -618,10 +629,61 @@ impl Worker<'_> {
         }
     }
 
-    /// Processes one row; `false` stops the pass (a failing script).
+    /// The file column behind a (possibly virtual) field.
+    fn physical_field(&self, f: usize) -> usize {
+        let plan = self.plan;
+        if f < plan.physical_len {
+            return f;
+        }
+        let virt = self.cur.and_then(|v| plan.virts.get(v));
+        virt.and_then(|v| v.from.get(f - plan.physical_len))
+            .copied()
+            .filter(|p| *p != usize::MAX)
+            .unwrap_or(0)
+    }
+
+    /// Processes one physical row; `false` stops the pass (a failing
+    /// script). A wide table's row is split into its virtual rows here.
     #[inline]
     fn row(&mut self, fields: &[&str], offset: u64) -> bool {
         let plan = self.plan;
+        if plan.virts.is_empty() {
+            return self.row_one(fields, offset);
+        }
+        if fields.len() == 1 && fields[0].is_empty() {
+            return true;
+        }
+        let physical = &plan.header[..plan.physical_len.min(plan.header.len())];
+        if !row_fits(fields, physical) {
+            let (got, want) = (fields.len(), physical.len());
+            self.issue(IssueKind::RowLength, offset, None, || {
+                format!("this row has {got} fields, the header has {want}")
+            });
+            return true;
+        }
+        let mut buf: Vec<&str> = Vec::with_capacity(plan.header.len());
+        for (v, virt) in plan.virts.iter().enumerate() {
+            buf.clear();
+            buf.extend((0..plan.physical_len).map(|f| fields.get(f).copied().unwrap_or("")));
+            buf.extend(virt.from.iter().map(|f| fields.get(*f).copied().unwrap_or("")));
+            if let Some(label) = &virt.label {
+                buf.push(label);
+            }
+            self.cur = Some(v);
+            let go_on = self.row_one(&buf, offset);
+            self.cur = None;
+            if !go_on {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Processes one (possibly virtual) row.
+    #[inline]
+    fn row_one(&mut self, fields: &[&str], offset: u64) -> bool {
+        let plan = self.plan;
+        let virt = self.cur.and_then(|v| plan.virts.get(v));
         if fields.len() == 1 && fields[0].is_empty() {
             return true;
         }
@@ -632,7 +694,7 @@ impl Worker<'_> {
             });
             return true;
         }
-        let year = match plan.year_const {
+        let year = match virt.and_then(|v| v.year).or(plan.year_const) {
             Some(y) => y,
             None => {
                 let year_text = fields.get(plan.year_field).copied().unwrap_or("");
@@ -709,6 +771,10 @@ impl Worker<'_> {
         // A declared total row is not classified: its `Insgesamt` is no group code.
         let skip_unknown = marker.is_some() && self.declared_totals;
         for (d, dim) in plan.dims.iter().enumerate() {
+            if dim.wide {
+                self.dim_slots[d] = virt.and_then(|v| v.slot).unwrap_or(dim.n_base);
+                continue;
+            }
             let mut slot = dim.otherwise.unwrap_or(dim.n_base);
             for (g, cond) in &self.dim_conds[d] {
                 if cond.test(&row, &vals) {
@@ -747,6 +813,11 @@ impl Worker<'_> {
             self.matched[m] = None;
             self.missing_of[m] = None;
             self.flags_of[m] = 0;
+            // Groups over columns: value columns are read in the group
+            // rows, ordinary columns and row counts in the plain row only.
+            if virt.and_then(|v| v.plain).is_some_and(|plain| plain == measure.wide) {
+                continue;
+            }
             if let Some(f) = &self.filters[m] {
                 if !f.test(&row, &vals) {
                     continue;
@@ -906,7 +977,16 @@ impl Worker<'_> {
                 if counted {
                     let values = self.matched.clone();
                     let key = key();
-                    self.out.totals.totals.push(TotalRow { offset, year, marker, key, values });
+                    let value_fields = self
+                        .plan
+                        .measures
+                        .iter()
+                        .map(|m| match m.value {
+                            MeasureValue::Field(f) => Some(self.physical_field(f)),
+                            MeasureValue::One => None,
+                        })
+                        .collect();
+                    self.out.totals.totals.push(TotalRow { offset, year, marker, key, values, value_fields });
                 }
                 true
             }

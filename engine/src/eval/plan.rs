@@ -24,6 +24,8 @@ pub struct DimPlan {
     /// Number of base groups; slot `n_base` collects rows in no group.
     pub n_base: usize,
     pub base_ids: Vec<String>,
+    /// Groups over columns: the slot is fixed by each virtual row.
+    pub wide: bool,
 }
 
 pub struct AreaPlan {
@@ -51,6 +53,9 @@ pub struct MeasurePlan {
     pub filter_expr: Option<Expr>,
     pub filter: Option<Node>,
     pub value: MeasureValue,
+    /// The value is a virtual column of a wide table (a group's or a
+    /// year's column), read only in the virtual rows that fill it.
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +74,14 @@ pub struct SourcePlan {
     pub kind: SourceKind,
     pub path: PathBuf,
     pub display: String,
+    /// The file's header, followed by the virtual columns of a wide table.
     pub header: Vec<String>,
+    /// Number of columns in the file (the rest of `header` is virtual).
+    pub physical_len: usize,
+    /// How a wide table's rows are split into virtual rows.
+    pub wide: Option<super::wide::WidePlan>,
+    /// The virtual rows each physical row of a wide table becomes.
+    pub virts: Vec<super::wide::Virt>,
     pub year_field: usize,
     /// The source's constant `year`, for files without a year column.
     pub year_const: Option<i32>,
@@ -136,7 +148,10 @@ impl SourcePlan {
             kind: source.kind,
             path,
             display,
+            physical_len: header.len(),
             header,
+            wide: None,
+            virts: Vec::new(),
             year_field: 0,
             year_const: source.format.year,
             format: source.format.clone(),
@@ -243,6 +258,7 @@ impl SourcePlan {
             otherwise: None,
             n_base: 0,
             base_ids: Vec::new(),
+            wide: matches!(&self.wide, Some(super::wide::WidePlan::Groups { dim, .. }) if dim == dim_id),
         };
         let mut first_field = None;
         if let Some(dim) = model.dimensions.get(dim_id) {
@@ -263,7 +279,7 @@ impl SourcePlan {
                         plan.when.push((i, node));
                     }
                     GroupRuleDef::Otherwise => plan.otherwise = Some(i),
-                    GroupRuleDef::Sum(_) => {}
+                    GroupRuleDef::Sum(_) | GroupRuleDef::Columns(_) => {}
                 }
             }
             plan.n_base = plan.base_ids.len();
@@ -343,12 +359,26 @@ impl SourcePlan {
             None => filter,
         };
         let value = value?;
+        let wide = matches!(value, MeasureValue::Field(f) if f >= self.physical_len);
+        if let (Some(super::wide::WidePlan::Years { .. }), MeasureValue::Field(f)) = (&self.wide, value) {
+            if !wide {
+                let name = self.header.get(f).cloned().unwrap_or_default();
+                let values = source.format.years_in_columns.clone().unwrap_or_default();
+                errors.push(
+                    Diag::error("wide-not-a-year-column", format!("`{name}` is not a year column of `{}`", self.display))
+                        .at(agg.origin.file, agg.origin.span, "sums a column without a year")
+                        .help(format!("in a table with years in columns the values are read as `{values}`: write `sum({}.{values})`", source.id)),
+                );
+                return None;
+            }
+        }
         self.measures.push(MeasurePlan {
             function: agg.function,
             column: agg.column.clone(),
             filter_expr: agg.filter.clone(),
             filter,
             value,
+            wide,
         });
         Some(self.measures.len() - 1)
     }
@@ -385,12 +415,50 @@ impl SourcePlan {
             }
         }
         let field = self.field(source, &m.column, source.origin, errors)?;
-        let labels = m.count.iter().map(|l| Lit::Str(l.clone())).collect();
+        // `rate(…)` reads the rate rows, everything else the count rows.
+        let rows = if agg.function == AggregateFn::Rate { &m.rates } else { &m.count };
+        if rows.is_empty() {
+            errors.push(
+                Diag::error(
+                    "measure-column-no-rates",
+                    format!("measure column `{}` names no rate rows", m.column),
+                )
+                .at(agg.origin.file, agg.origin.span, "reads published rates")
+                .help("add the label of the rows holding the rates, e.g. `percent \"Prozent\"`"),
+            );
+            return filter;
+        }
+        let labels = rows.iter().map(|l| Lit::Str(l.clone())).collect();
         let is_count = Node::InList(Box::new(Node::Slot(Slot::Field(field))), labels);
         Some(match filter {
             Some(f) => Node::And(Box::new(is_count), Box::new(f)),
             None => is_count,
         })
+    }
+
+    /// A table split by a wide dimension can only sum that dimension's
+    /// value columns: an ordinary column (or a row count) has no value per
+    /// group and would be counted once per group.
+    pub fn check_wide_table(
+        &self,
+        measure: usize,
+        dims: &[usize],
+        agg: &AggregateDef,
+        errors: &mut Vec<Diag>,
+    ) -> bool {
+        let Some(super::wide::WidePlan::Groups { dim, .. }) = &self.wide else { return true };
+        let split = dims.iter().any(|d| self.dims.get(*d).is_some_and(|p| p.wide));
+        if !split || self.measures.get(measure).is_none_or(|m| m.wide) {
+            return true;
+        }
+        let what =
+            agg.column.as_deref().map_or_else(|| "the row count".to_string(), |c| format!("column `{c}`"));
+        errors.push(
+            Diag::error("wide-plain-by-group", format!("{what} of `{}` has no value per group of `{dim}`", self.display))
+                .at(agg.origin.file, agg.origin.span, format!("split by `{dim}`, whose groups are columns"))
+                .help(format!("sum a value the groups of `{dim}` name columns for, or leave `{dim}` out of `by` for this indicator")),
+        );
+        false
     }
 
     pub fn table_index(&mut self, measure: usize, dims: Vec<usize>, area: Option<usize>) -> usize {

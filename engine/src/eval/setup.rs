@@ -121,6 +121,7 @@ pub fn evaluate(
         let mut table = assemble(ind, &num, den.as_ref(), &mut warnings);
         table.num_def = table_def(model, &planned, num_ref, ind);
         table.den_def = den_ref.as_ref().and_then(|r| table_def(model, &planned, r, ind));
+        super::rates::apply(ind, &mut table, &mut warnings);
         tables.insert(ind_id.clone(), table);
     }
     let mut check_cubes: IndexMap<String, Vec<(usize, Cube)>> = IndexMap::new();
@@ -200,7 +201,14 @@ fn plan_all(
     // Which filters each source must evaluate, to know which lets it needs.
     let mut uses: IndexMap<String, Vec<Expr>> = IndexMap::new();
     let mut dims_of: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut columns_of: IndexMap<String, Vec<String>> = IndexMap::new();
     let mut note = |agg: &AggregateDef, dims: &[String]| {
+        if let Some(c) = &agg.column {
+            let list = columns_of.entry(agg.source.clone()).or_default();
+            if !list.contains(c) {
+                list.push(c.clone());
+            }
+        }
         let e = uses.entry(agg.source.clone()).or_default();
         if let Some(f) = &agg.filter {
             e.push(f.clone());
@@ -292,6 +300,11 @@ fn plan_all(
         }
         let mut plan = SourcePlan::new(source, prepared.stream_path.clone(), display, header.columns);
         plan.prepared = Some(prepared);
+        let dims_used = dims_of.get(source_id).cloned().unwrap_or_default();
+        let columns_used = columns_of.get(source_id).cloned().unwrap_or_default();
+        if !super::wide::plan_wide(&mut plan, model, source, &dims_used, &columns_used, errors) {
+            continue;
+        }
         if plan.year_const.is_none() {
             match plan.field(source, &source.year_column.clone(), source.origin, errors) {
                 Some(f) => plan.year_field = f,
@@ -335,6 +348,9 @@ fn plan_all(
         let plan = plans.get_mut(&agg.source)?;
         let measure = plan.measure_index(source, agg, errors)?;
         let dim_idx: Vec<usize> = dims.iter().map(|d| plan.dim_index(model, source, d, errors)).collect();
+        if !plan.check_wide_table(measure, &dim_idx, agg, errors) {
+            return None;
+        }
         let area_idx = match area.as_ref().and_then(|a| model.areas.get(a)) {
             Some(a) => Some(plan.area_index(source, a, errors)?),
             None => None,

@@ -68,6 +68,9 @@ pub struct TotalRow {
     pub key: Vec<String>,
     /// Per measure: the published value if the row passed its filter.
     pub values: Vec<Option<f64>>,
+    /// Per measure: the file column its value was read from (`None` for a
+    /// row count), so a mismatch names and points at the value.
+    pub value_fields: Vec<Option<usize>>,
 }
 
 /// A counted row, remembered for the sum-of-parts check.
@@ -148,12 +151,16 @@ impl TotalRows {
                 mismatches += 1;
                 if issues.len() < 3 {
                     let column = header.get(t.marker.field).map_or("", String::as_str);
+                    let value_field = t.value_fields.get(m).copied().flatten();
+                    let of = value_field
+                        .and_then(|f| header.get(f))
+                        .map_or_else(String::new, |h| format!(" of `{h}`"));
                     issues.push(RowIssue {
                         kind: IssueKind::TotalMismatch,
                         offset: t.offset,
-                        field: Some(t.marker.field),
+                        field: Some(value_field.unwrap_or(t.marker.field)),
                         detail: format!(
-                            "published total {} (`{}` in column `{column}`, year {}) differs from the sum of its {n} parts, {}",
+                            "published total{of} {} (`{}` in column `{column}`, year {}) differs from the sum of its {n} parts, {}",
                             fmt(*total),
                             t.marker.text,
                             t.year,

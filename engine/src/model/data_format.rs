@@ -93,6 +93,10 @@ pub struct DataFormat {
     /// A named file layout whose conventions are applied as defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
+    /// `years in columns as <name>`: a wide table with one column per year;
+    /// the values of those columns are read as the column `<name>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years_in_columns: Option<String>,
 }
 
 /// Named layouts of published exports.

@@ -28,6 +28,10 @@ pub enum GroupRuleDef {
     Otherwise,
     /// A derived group: the sum of other groups (any = own + parents).
     Sum(Vec<String>),
+    /// A group over columns of a wide table: value name → the column
+    /// holding this group's value (the short form `column "X"` names its
+    /// value like the dimension).
+    Columns(indexmap::IndexMap<String, String>),
 }
 
 impl Dimension {
@@ -44,6 +48,27 @@ impl Dimension {
     /// total (an `otherwise` group guarantees it).
     pub fn is_exhaustive(&self) -> bool {
         self.groups.iter().any(|g| matches!(g.rule, GroupRuleDef::Otherwise))
+    }
+
+    /// Whether the groups are columns of a wide table (`column "…"`).
+    pub fn is_wide(&self) -> bool {
+        self.groups.iter().any(|g| matches!(g.rule, GroupRuleDef::Columns(_)))
+    }
+
+    /// The value names of a wide dimension (`einwohner`, `sgb2`, or the
+    /// dimension's own name for the short form), in declaration order.
+    pub fn wide_values(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groups {
+            if let GroupRuleDef::Columns(cols) = &g.rule {
+                for k in cols.keys() {
+                    if !out.contains(k) {
+                        out.push(k.clone());
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn title_of(&self, group: &str) -> String {

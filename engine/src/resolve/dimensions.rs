@@ -54,6 +54,22 @@ pub fn dimensions(c: &Collected, cx: &mut Cx) -> IndexMap<String, Dimension> {
                         GroupRule::Sum(parts) => {
                             GroupRuleDef::Sum(parts.iter().map(|p| p.name.clone()).collect())
                         }
+                        GroupRule::Columns(cols) => {
+                            let mut map = IndexMap::new();
+                            for (name, col) in cols {
+                                let key = name.as_ref().map_or_else(|| id.clone(), |n| n.name.clone());
+                                if map.insert(key.clone(), col.value.clone()).is_some() {
+                                    cx.error(
+                                        "duplicate",
+                                        format!("group `{}` names two columns for `{key}`", g.id.name),
+                                        file,
+                                        col.span,
+                                        "second column",
+                                    );
+                                }
+                            }
+                            GroupRuleDef::Columns(map)
+                        }
                     };
                     dim.groups.push(Group {
                         id: g.id.name.clone(),
@@ -98,6 +114,7 @@ pub fn dimensions(c: &Collected, cx: &mut Cx) -> IndexMap<String, Dimension> {
                 }
             }
         }
+        super::wide::check_dimension(&dim, cx);
         if dim.base_groups().next().is_none() {
             cx.push(
                 Diag::error("empty-dimension", format!("dimension `{id}` has no groups"))

@@ -109,8 +109,18 @@ fn build(
                     polarity = v;
                 }
             }
-            IndicatorProp::Numerator(a) => numerator = aggregate(a, pfile, model, cx),
-            IndicatorProp::Denominator(a) => denominator = aggregate(a, pfile, model, cx),
+            IndicatorProp::Numerator(a) => {
+                numerator = aggregate(a, pfile, model, cx);
+                if let Some(n) = &numerator {
+                    super::rates::numerator(n, model, cx);
+                }
+            }
+            IndicatorProp::Denominator(a) => {
+                denominator = aggregate(a, pfile, model, cx);
+                if let Some(d) = &denominator {
+                    super::rates::not_here(d, pfile, a.span, "a denominator", cx);
+                }
+            }
             IndicatorProp::By(list) => {
                 for name in list {
                     if model.dimensions.contains_key(&name.name) {
@@ -182,7 +192,9 @@ fn build(
         );
         return None;
     };
-    if denominator.is_none() && unit != Unit::Count {
+    // Published rates without their base are shown as published.
+    let rate = numerator.function == AggregateFn::Rate;
+    if denominator.is_none() && unit != Unit::Count && !rate {
         cx.push(
             Diag::error(
                 "missing-attribute",
@@ -266,7 +278,7 @@ fn aggregate(a: &Aggregate, file: FileId, model: &Model, cx: &mut Cx) -> Option<
             );
             ok = false;
         }
-        (AggregateFn::Sum, None) => {
+        (AggregateFn::Sum | AggregateFn::Rate, None) => {
             cx.push(
                 Diag::error("sum-without-column", "`sum` needs a column to add up")
                     .at(file, a.span, "no column")
@@ -310,7 +322,9 @@ pub fn check_aggregates_in(e: &Expr, model: &Model, file: FileId, cx: &mut Cx) {
         }
     });
     for a in &found {
-        aggregate(a, file, model, cx);
+        if let Some(def) = aggregate(a, file, model, cx) {
+            super::rates::not_here(&def, file, a.span, "part of a check", cx);
+        }
     }
     if found.is_empty() {
         cx.error(

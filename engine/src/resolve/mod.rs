@@ -7,9 +7,11 @@ mod collect;
 mod cx;
 mod dimensions;
 mod indicators;
+mod rates;
 mod settings;
 mod simple;
 mod source_settings;
+mod wide;
 
 use crate::diag::Diags;
 use crate::load::Loaded;

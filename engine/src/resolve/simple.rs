@@ -164,6 +164,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                 SourceProp::Measure(column, kinds) => {
                     super::source_settings::measure(&mut s.format, column, kinds, *file, cx)
                 }
+                SourceProp::YearsInColumns(name) => s.format.years_in_columns = Some(name.name.clone()),
                 SourceProp::Setting(key, values) => {
                     super::source_settings::apply(&mut s.format, key, values, *file, p.span, cx)
                 }

@@ -198,6 +198,7 @@ fn dimension_aspects(d: &Dimension) -> Vec<(&'static str, String)> {
                 GroupRuleDef::When(e) => format!("when {}", kimon_grammar::format::expr_to_string(e)),
                 GroupRuleDef::Otherwise => "otherwise".into(),
                 GroupRuleDef::Sum(p) => format!("= {}", p.join(" + ")),
+                GroupRuleDef::Columns(c) => format!("column {}", columns_text(c)),
             };
             format!("{} {rule}", g.id)
         })
@@ -361,4 +362,9 @@ pub fn render_text(r: &DiffReport, lang: crate::report::numfmt::Lang) -> String 
 /// The report as pretty-printed JSON (stable field order).
 pub fn render_json(r: &DiffReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// `einwohner = "EW_aus", sgb2 = "SGB2_aus"` of a group over columns.
+fn columns_text(c: &indexmap::IndexMap<String, String>) -> String {
+    c.iter().map(|(k, v)| format!("{k} = \"{v}\"")).collect::<Vec<_>>().join(", ")
 }

@@ -222,6 +222,10 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
                         let titles: Vec<String> = parts.iter().map(|p| dim.title_of(p)).collect();
                         format!("= {}", titles.join(" + "))
                     }
+                    GroupRuleDef::Columns(cols) => {
+                        let cols: Vec<String> = cols.values().map(|c| format!("„{c}“")).collect();
+                        format!("{} {}", w.t("Spalte", "column"), cols.join(", "))
+                    }
                 };
                 let reference = if dim.reference.as_deref() == Some(g.id.as_str()) {
                     w.t(" [Vergleichsgruppe]", " [reference group]")

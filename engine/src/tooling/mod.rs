@@ -18,6 +18,7 @@ pub fn aggregate_text(a: &AggregateDef) -> String {
     let f = match a.function {
         AggregateFn::Count => "count",
         AggregateFn::Sum => "sum",
+        AggregateFn::Rate => "rate",
     };
     let col = a.column.as_ref().map_or_else(String::new, |c| format!(".{c}"));
     let filter = a

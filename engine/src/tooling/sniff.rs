@@ -194,8 +194,27 @@ fn render(
             notes.push("not UTF-8: read as Windows-1252 (the Excel default); check the umlauts".into());
         }
     }
+    // Years over columns (`Bezirk;2019;2020;2021`): two or more headers
+    // that are years make a wide table; its values get a name of their own.
+    let year_headers: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| matches!(parse_year(h, None), Ok(y) if (1900..=2100).contains(&y)))
+        .map(|(i, _)| i)
+        .collect();
+    let years_wide = year_headers.len() >= 2;
+    if years_wide {
+        let value = ["Wert", "Anzahl", "wert_jahr"].into_iter().find(|v| !header.iter().any(|h| h == v));
+        lines.push(format!("  years in columns as {}", value.unwrap_or("wert_jahr_")));
+        notes.push(format!(
+            "one column per year ({}): their values are read as one column, each with its year",
+            year_headers.iter().map(|i| header[*i].as_str()).collect::<Vec<_>>().join(", ")
+        ));
+        // Year headers need no names of their own.
+        mappings.retain(|m| !year_headers.iter().any(|i| m.ends_with(&format!("= {}", quote(&header[*i])))));
+    }
     // Year: a column named like one, or holding years; else from the file name.
-    let year_col = cols.iter().enumerate().find(|(i, c)| {
+    let year_col = cols.iter().enumerate().filter(|_| !years_wide).find(|(i, c)| {
         let h = header[*i].to_lowercase();
         c.values > 0
             && c.years == c.values
@@ -209,6 +228,7 @@ fn render(
                 notes.push("school years such as 2020/21 are counted in the year they end; write `school_year start` if your office counts them otherwise".into());
             }
         }
+        None if years_wide => {}
         None => {
             let year = (0..name.len().saturating_sub(3)).find_map(|k| {
                 let s = name.get(k..k + 4)?;
@@ -267,7 +287,11 @@ fn render(
     let mut areas = Vec::new();
     let mut groups = Vec::new();
     for (i, c) in cols.iter().enumerate() {
-        if names[i].is_empty() || year_col.is_some_and(|(y, _)| y == i) || c.values == 0 {
+        if names[i].is_empty()
+            || year_col.is_some_and(|(y, _)| y == i)
+            || c.values == 0
+            || year_headers.contains(&i) && years_wide
+        {
             continue;
         }
         let h = header[i].to_lowercase();
@@ -304,6 +328,9 @@ fn render(
     if !values.is_empty() {
         out.push_str(&format!("  // values to sum: {}\n", values.join(", ")));
     }
+    if paired_names(&values) {
+        out.push_str("  // one column per group? declare them in a dimension: group … column \"…\"\n");
+    }
     if !rates.is_empty() {
         out.push_str(&format!(
             "  // published rates (never summed; compute shares from counts): {}\n",
@@ -318,6 +345,18 @@ fn render(
     }
     out.push_str("}\n");
     out
+}
+
+/// Whether two value columns look like one value for two groups
+/// (`EW_deutsch`, `EW_auslaendisch`; `mit_MH`, `Deutsche_mit_MH`).
+fn paired_names(values: &[String]) -> bool {
+    let first = |v: &String| v.split('_').next().unwrap_or("").to_lowercase();
+    let last = |v: &String| v.rsplit('_').next().unwrap_or("").to_lowercase();
+    values.iter().enumerate().any(|(i, a)| {
+        values[i + 1..]
+            .iter()
+            .any(|b| a.contains('_') && b.contains('_') && (first(a) == first(b) || last(a) == last(b)))
+    })
 }
 
 /// Codes with a leading zero (`01`, `09161`) are keys, not numbers.

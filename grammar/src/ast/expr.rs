@@ -93,6 +93,9 @@ pub struct Aggregate {
 pub enum AggregateFn {
     Count,
     Sum,
+    /// Published rates, read as published: never added, never averaged;
+    /// weighted with their base where one is given.
+    Rate,
 }
 
 impl Expr {

@@ -102,6 +102,8 @@ pub enum SourceProp {
     /// `measure column <column> { <kind> "label", …; … }`: which rows of a
     /// long table hold counts and which published rates.
     Measure(Ident, Vec<(Ident, Vec<Text>)>),
+    /// `years in columns as <name>`: one column per year, read as `<name>`.
+    YearsInColumns(Ident),
 }
 
 /// One value of a source setting; `quoted` tells `"2021"` from `2021` so the
@@ -140,6 +142,10 @@ pub enum GroupRule {
     When(Expr),
     Otherwise,
     Sum(Vec<Ident>),
+    /// Groups over columns of a wide table: per value name (`None` for the
+    /// short form `column "X"`, whose value is named like the dimension)
+    /// the column holding this group's value.
+    Columns(Vec<(Option<Ident>, Text)>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

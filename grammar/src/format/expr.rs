@@ -72,6 +72,7 @@ fn write_aggregate(out: &mut String, a: &Aggregate) {
     out.push_str(match a.function {
         AggregateFn::Count => "count(",
         AggregateFn::Sum => "sum(",
+        AggregateFn::Rate => "rate(",
     });
     out.push_str(&a.source.name);
     if let Some(column) = &a.column {

@@ -161,6 +161,7 @@ fn source_prop(p: &SourceProp) -> String {
                 .collect();
             format!("measure column {} {{ {} }}", column.name, kinds.join("; "))
         }
+        SourceProp::YearsInColumns(name) => format!("years in columns as {}", name.name),
         SourceProp::Setting(key, values) => {
             let values: Vec<String> =
                 values.iter().map(|v| if v.quoted { string(&v.value) } else { v.value.clone() }).collect();
@@ -187,6 +188,17 @@ fn dimension_prop(p: &DimensionProp) -> String {
                     out.push_str(" = ");
                     let names: Vec<&str> = parts.iter().map(|i| i.name.as_str()).collect();
                     out.push_str(&names.join(" + "));
+                }
+                GroupRule::Columns(cols) => {
+                    out.push_str(" column ");
+                    let cols: Vec<String> = cols
+                        .iter()
+                        .map(|(name, col)| match name {
+                            Some(n) => format!("{} = {}", n.name, string(&col.value)),
+                            None => string(&col.value),
+                        })
+                        .collect();
+                    out.push_str(&cols.join(", "));
                 }
             }
             out

@@ -81,7 +81,7 @@ fn describe(rule: Rule) -> &'static str {
             "an expression"
         }
         cmp_op => "a comparison such as `<=`",
-        aggregate | aggregate_fn => "`count(…)` or `sum(…)`",
+        aggregate | aggregate_fn => "`count(…)`, `sum(…)` or `rate(…)`",
         subject | subject_kind => "`value`, `gap` or `ratio`",
         band => "a band such as `strength <= 1`",
         setting => "a setting such as `min_count 3`",
@@ -114,6 +114,7 @@ fn describe(rule: Rule) -> &'static str {
         src_column | area_column => "`column`",
         src_break => "`series_break`",
         src_measure => "`measure column`",
+        src_years_wide => "`years in columns`",
         measure_kind => "a kind of value such as `count \"Anzahl\"`",
         src_setting | src_setting_key => {
             "a file setting such as `encoding`, `decimal`, `thousands`, `total_rows`, `missing` or `year`"
@@ -122,6 +123,7 @@ fn describe(rule: Rule) -> &'static str {
         group_when => "`when`",
         group_otherwise => "`otherwise`",
         group_sum => "`=`",
+        group_columns => "`column`",
         dim_reference => "`reference`",
         area_unit => "`unit`",
         area_total => "`total`",

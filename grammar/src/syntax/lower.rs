@@ -200,6 +200,11 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
                     .ok_or_else(|| internal(psp.start))?;
                 SourceProp::Measure(ident(first, off), kinds)
             }
+            Rule::src_years_wide => {
+                // `in_op` comes first, then the value name.
+                let name = if first.as_rule() == Rule::in_op { next(&mut inner, psp.start)? } else { first };
+                SourceProp::YearsInColumns(ident(name, off))
+            }
             Rule::src_setting => {
                 let values = inner
                     .map(|v| {
@@ -255,6 +260,20 @@ fn group(p: P, off: usize) -> R<GroupDecl> {
         Rule::group_when => GroupRule::When(expr(next(&mut rule_pair.into_inner(), sp.start)?, off)?),
         Rule::group_otherwise => GroupRule::Otherwise,
         Rule::group_sum => GroupRule::Sum(rule_pair.into_inner().map(|i| ident(i, off)).collect()),
+        Rule::group_columns => {
+            let mut cols = Vec::new();
+            for c in rule_pair.into_inner() {
+                if c.as_rule() == Rule::string {
+                    cols.push((None, text(c, off)));
+                } else {
+                    let cs = span(&c, off);
+                    let mut parts = c.into_inner();
+                    let name = ident(next(&mut parts, cs.start)?, off);
+                    cols.push((Some(name), text(next(&mut parts, cs.start)?, off)));
+                }
+            }
+            GroupRule::Columns(cols)
+        }
         _ => return Err(internal(sp.start)),
     };
     Ok(GroupDecl { id, title, rule })
@@ -406,6 +425,7 @@ fn aggregate_d(p: P, off: usize) -> R<(Aggregate, usize)> {
     let mut it = p.into_inner();
     let function = match next(&mut it, sp.start)?.as_str().trim() {
         "sum" => AggregateFn::Sum,
+        "rate" => AggregateFn::Rate,
         _ => AggregateFn::Count,
     };
     let source = ident(next(&mut it, sp.start)?, off);
