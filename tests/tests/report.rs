@@ -240,14 +240,20 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                     _ => None,
                 };
                 if let Some(column) = column {
-                    for c in d.charts().filter(|c| &c.indicator == id && c.chart == "time_series") {
-                        let Some(col) = c.table.header.iter().position(|h| h.starts_with(column.as_str()))
-                        else {
+                    // Drawn charts' tables and tables of skipped charts.
+                    let series_tables = d
+                        .tables()
+                        .filter(|t| t.indicator.as_deref() == Some(id.as_str()))
+                        .filter(|t| t.header.first().is_some_and(|h| h == "Jahr"));
+                    for t in series_tables {
+                        let Some(col) = t.header.iter().position(|h| h.starts_with(column.as_str())) else {
                             continue;
                         };
-                        for row in c.table.rows.iter().filter(|r| r.first() == Some(&year)) {
+                        for row in t.rows.iter().filter(|r| r.first() == Some(&year)) {
                             check("time-series table", row.get(col).map_or("", |s| s.as_str()), &forms);
                         }
+                    }
+                    for c in d.charts().filter(|c| &c.indicator == id && c.chart == "time_series") {
                         if key.year == ind.latest_year.unwrap_or_default() {
                             let words: Vec<String> = forms.iter().map(|f| format!("{column} {f}")).collect();
                             check("alt text", &c.alt, &words);
@@ -255,11 +261,16 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                     }
                 }
             }
-            // (3) Gap chart: the cell's area bar, latest year.
+            // (3) Gap chart: the cell's area bar, latest year — in a drawn
+            // chart's table or in the table left when the chart is skipped.
             if cell.value.is_suppressed() && Some(key.year) == ind.latest_year {
                 if let (Some(gap), Some(f)) = (forbidden_gap(ev, id, key), finding) {
-                    for c in d.charts().filter(|c| &c.indicator == id && c.chart == "gap") {
-                        for row in c.table.rows.iter().filter(|r| r.first() == Some(&f.area_name)) {
+                    let gap_tables = d
+                        .tables()
+                        .filter(|t| t.indicator.as_deref() == Some(id.as_str()))
+                        .filter(|t| t.header.first().is_some_and(|h| h == "Gebiet"));
+                    for t in gap_tables {
+                        for row in t.rows.iter().filter(|r| r.first() == Some(&f.area_name)) {
                             check("gap table", &row.join(" | "), std::slice::from_ref(&gap));
                         }
                     }
@@ -343,12 +354,17 @@ fn leak_checker_catches_planted_values() {
     let mut planted = clean.clone();
     for s in &mut planted.sections {
         for b in &mut s.blocks {
-            if let Block::Chart(c) = b {
-                if c.indicator == id && c.chart == "gap" {
-                    for row in c.table.rows.iter_mut().filter(|r| r.first() == Some(&f.area_name)) {
-                        row[1] = gap.clone();
-                    }
+            let table = match b {
+                Block::Chart(c) if c.indicator == id && c.chart == "gap" => Some(&mut c.table),
+                Block::Table(t) if t.indicator.as_deref() == Some(id.as_str()) && t.header[0] == "Gebiet" => {
+                    Some(t)
                 }
+                _ => None,
+            };
+            for row in
+                table.into_iter().flat_map(|t| t.rows.iter_mut()).filter(|r| r.first() == Some(&f.area_name))
+            {
+                row[1] = gap.clone();
             }
         }
     }
@@ -369,15 +385,21 @@ fn leak_checker_catches_planted_values() {
         let mut planted = clean.clone();
         for s in &mut planted.sections {
             for b in &mut s.blocks {
-                if let Block::Chart(c) = b {
-                    if c.indicator == id && c.chart == "time_series" {
-                        for row in
-                            c.table.rows.iter_mut().filter(|r| r.first() == Some(&key.year.to_string()))
-                        {
-                            for cell in row.iter_mut().skip(1) {
-                                *cell = rate.clone();
-                            }
-                        }
+                let table = match b {
+                    Block::Chart(c) if c.indicator == id && c.chart == "time_series" => Some(&mut c.table),
+                    Block::Table(t)
+                        if t.indicator.as_deref() == Some(id.as_str()) && t.header[0] == "Jahr" =>
+                    {
+                        Some(t)
+                    }
+                    _ => None,
+                };
+                let year = key.year.to_string();
+                for row in
+                    table.into_iter().flat_map(|t| t.rows.iter_mut()).filter(|r| r.first() == Some(&year))
+                {
+                    for cell in row.iter_mut().skip(1) {
+                        *cell = rate.clone();
                     }
                 }
             }

@@ -45,7 +45,9 @@ pub fn describe_target(
         [] => String::new(),
         [a] => format!(" ({})", group_title(a)),
         [a, b, ..] => match lang {
-            Lang::De => format!(" {} zu {}", group_title(a), group_title(b)),
+            // Labels stay in the nominative, quoted after a noun: „zu
+            // Deutsche“ would need a dative no program can form.
+            Lang::De => format!(" zwischen „{}“ und „{}“", group_title(a), group_title(b)),
             Lang::En => format!(" {} to {}", group_title(a), group_title(b)),
         },
     };

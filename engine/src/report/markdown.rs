@@ -38,14 +38,23 @@ fn cell(s: &str) -> String {
     esc(s).replace('|', "\\|")
 }
 
-/// A table cell made of several texts joined with `<br>` (the only markup
-/// kimon itself puts into cells).
+/// A table cell made of several texts, joined with „; “: no HTML (`<br>`)
+/// in cells, so the Markdown reads the same as plain text and in every
+/// renderer.
 fn cell_lines<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    parts.into_iter().map(cell).collect::<Vec<_>>().join("<br>")
+    let mut out = String::new();
+    for p in parts {
+        if !out.is_empty() {
+            // A sentence already ends in a full stop.
+            out.push_str(if out.ends_with('.') { " " } else { "; " });
+        }
+        out.push_str(&cell(p));
+    }
+    out
 }
 
 /// A table whose body cells are escaped (see [`cell`]); [`table`] prints
-/// body cells as they are, so the overview can keep its `<br>`s.
+/// body cells as they are, so the overview can keep its bold field names.
 fn escaped(t: &Table) -> Table {
     let mut t = t.clone();
     for row in &mut t.rows {
@@ -71,6 +80,9 @@ fn table(out: &mut String, t: &Table) {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.push('\n');
+    if !t.footnote.is_empty() {
+        out.push_str(&format!("*{}*\n\n", esc(&t.footnote)));
+    }
 }
 
 fn block(out: &mut String, b: &Block, chart_label: &str) {
@@ -100,9 +112,9 @@ fn block(out: &mut String, b: &Block, chart_label: &str) {
                     .rows
                     .iter()
                     .map(|r| {
-                        let mut field = format!("**{}**<br>{}", cell(&r.field), cell(&r.steerable));
+                        let mut field = format!("**{}** – {}", cell(&r.field), cell(&r.steerable));
                         if !r.other.is_empty() {
-                            field = format!("{field}<br>{}", cell(&r.other));
+                            field = format!("{field}; {}", cell(&r.other));
                         }
                         vec![
                             field,
@@ -112,6 +124,7 @@ fn block(out: &mut String, b: &Block, chart_label: &str) {
                     })
                     .collect(),
                 numeric: vec![false; 3],
+                footnote: String::new(),
             };
             table(out, &t);
         }

@@ -11,5 +11,6 @@ pub mod html;
 pub mod markdown;
 pub mod numfmt;
 mod render;
+pub mod sign;
 
 pub use render::{render_report, write_report, ReportError, ReportFormat};

@@ -8,9 +8,10 @@ use super::prepare::{all_years, prepare};
 use super::unit_fmt::format_gap;
 use super::vocab::{word, Word};
 
-/// What a table cell shows for "no data": the en dash, as in the
-/// statistical offices' tables.
-pub const NO_DATA_CELL: &str = "\u{2013}";
+/// What a table cell shows for a value that is missing or protected: the
+/// official sign „.“ (unknown or to be kept secret). Never the dash, which
+/// officially means „exactly zero“.
+pub const NO_DATA_CELL: &str = ".";
 
 /// A chart's data: a caption, one header row and body rows of equal length.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -36,7 +37,7 @@ pub fn data_table(chart: &TimeSeriesChart) -> DataTable {
         .map(|year| {
             let mut row = vec![year.to_string()];
             row.extend(series.iter().map(|s| match s.at(year) {
-                Some(PointValue::Suppressed) => cell(PointValue::Suppressed, chart.unit, lang),
+                Some(PointValue::Suppressed) => NO_DATA_CELL.to_string(),
                 Some(v @ PointValue::Value(_)) => cell(v, chart.unit, lang),
                 Some(PointValue::Missing) | None => NO_DATA_CELL.to_string(),
             }));
@@ -61,8 +62,7 @@ pub fn data_table_gap(chart: &GapBarChart) -> DataTable {
         .map(|b| {
             let value = match b.value.normalized() {
                 PointValue::Value(v) => format_gap(v, chart.unit, lang, true),
-                PointValue::Suppressed => word(Word::Suppressed, lang).to_string(),
-                PointValue::Missing => NO_DATA_CELL.to_string(),
+                PointValue::Suppressed | PointValue::Missing => NO_DATA_CELL.to_string(),
             };
             vec![b.label.clone(), value]
         })

@@ -1,5 +1,5 @@
-//! The small symbols charts and legends share: series markers, the hollow
-//! diamond for suppressed values, the cross for missing values, the target
+//! The small symbols charts and legends share: series markers, the boxed
+//! official sign „.“ for protected and missing values, the target
 //! bullseye. Each may carry a tooltip (`<title>` child) naming what it
 //! stands for — never a suppressed number, which the types do not carry.
 
@@ -49,30 +49,56 @@ pub(crate) fn series_marker(
     }
 }
 
-/// The hollow diamond that marks a suppressed value.
+/// A protected value: the official sign „.“ in a small box. A sign, not
+/// a shape at a position on the value axis, so it can never be read as a
+/// value (the old hollow diamond below the plot looked like a negative
+/// number).
 pub(crate) fn suppressed_marker(w: &mut SvgWriter, x: f64, y: f64, colour: &str, tip: Option<&str>) {
-    let r = 4.5;
-    let pts = points(&[(x, y - r), (x + r, y), (x, y + r), (x - r, y)]);
-    let attrs = [("points", pts.as_str()), ("fill", "#ffffff"), ("stroke", colour), ("stroke-width", "1.5")];
-    element(w, "polygon", &attrs, tip);
+    sign_box(w, x, y, colour, None, tip);
 }
 
-/// The cross that marks a missing value.
+/// A missing value: the same sign in a dashed box (the key explains both).
 pub(crate) fn missing_marker(w: &mut SvgWriter, x: f64, y: f64, colour: &str, tip: Option<&str>) {
-    let r = 3.5;
-    let d = format!(
-        "M{} {}L{} {}M{} {}L{} {}",
-        num(x - r),
-        num(y - r),
-        num(x + r),
-        num(y + r),
-        num(x - r),
-        num(y + r),
-        num(x + r),
-        num(y - r)
+    sign_box(w, x, y, colour, Some("2 1.5"), tip);
+}
+
+/// The box with the sign „.“, as one group carrying the class `sign` (the
+/// tests find every sign by it).
+fn sign_box(w: &mut SvgWriter, x: f64, y: f64, colour: &str, dash: Option<&str>, tip: Option<&str>) {
+    let r = 5.5;
+    let (bx, by, side) = (num(x - r), num(y - r), num(2.0 * r));
+    let (tx, ty) = (num(x), num(y + 1.5));
+    w.open("g", &[("class", "sign")]);
+    if let Some(t) = tip {
+        w.text("title", &[], t);
+    }
+    let mut attrs = vec![
+        ("x", bx.as_str()),
+        ("y", by.as_str()),
+        ("width", side.as_str()),
+        ("height", side.as_str()),
+        ("rx", "1.5"),
+        ("fill", "#ffffff"),
+        ("stroke", colour),
+        ("stroke-width", "1.2"),
+    ];
+    if let Some(d) = dash {
+        attrs.push(("stroke-dasharray", d));
+    }
+    w.leaf("rect", &attrs);
+    w.text(
+        "text",
+        &[
+            ("x", &tx),
+            ("y", &ty),
+            ("text-anchor", "middle"),
+            ("font-size", "13"),
+            ("font-weight", "700"),
+            ("fill", colour),
+        ],
+        ".",
     );
-    let attrs = [("d", d.as_str()), ("fill", "none"), ("stroke", colour), ("stroke-width", "1.5")];
-    element(w, "path", &attrs, tip);
+    w.close();
 }
 
 /// The target: a ring with a dot, like a bullseye.

@@ -124,8 +124,8 @@ fn gap_alt_text() {
     assert_eq!(
         alt_text_gap(&sample_gap_bars(), Lang::De),
         "Balkendiagramm: Abstand der Arbeitslosenquote: Ausländer*innen zu Deutschen, 2024; \
-         Abstand in Prozentpunkten (PP) für 6 Gebiete von \u{2212}0,8\u{a0}PP (Süd) bis +4,3\u{a0}PP (Mitte); \
-         Gesamtstadt +1,9\u{a0}PP; Schwellen: Stärke +0,5\u{a0}PP, Handlungsbedarf +3,0\u{a0}PP; \
+         Abstand in Prozentpunkten für 6 Gebiete von \u{2212}0,8\u{a0}%-Punkte (Süd) bis +4,3\u{a0}%-Punkte (Mitte); \
+         Gesamtstadt +1,9\u{a0}%-Punkte; Schwellen: Stärke +0,5\u{a0}%-Punkte, Handlungsbedarf +3,0\u{a0}%-Punkte; \
          1 Wert gesperrt; 1 Wert fehlt."
     );
 }
@@ -137,18 +137,18 @@ fn data_tables() {
     assert_eq!(t.header, ["Jahr", "Deutsche (Referenz)", "Ausländer*innen"]);
     assert_eq!(t.len(), 10);
     assert_eq!(t.rows[0], ["2015", "6,1\u{a0}%", "14,2\u{a0}%"]);
-    assert_eq!(t.rows[4], ["2019", "5,0\u{a0}%", "gesperrt"]);
-    assert_eq!(t.rows[6], ["2021", "gesperrt", "12,9\u{a0}%"]);
+    assert_eq!(t.rows[4], ["2019", "5,0\u{a0}%", "."]);
+    assert_eq!(t.rows[6], ["2021", ".", "12,9\u{a0}%"]);
     assert_eq!(t.rows[7], ["2022", "5,3\u{a0}%", NO_DATA_CELL]);
     let g = data_table_gap(&sample_gap_bars());
     assert_eq!(g.header, ["Gebiet", "Abstand"]);
-    assert_eq!(g.rows[0], ["Gesamtstadt", "+1,9\u{a0}PP"]);
-    assert_eq!(g.rows[3], ["Ost", "gesperrt"]);
-    assert_eq!(g.rows[4], ["Süd", "\u{2212}0,8\u{a0}PP"]);
+    assert_eq!(g.rows[0], ["Gesamtstadt", "+1,9\u{a0}%-Punkte"]);
+    assert_eq!(g.rows[3], ["Ost", "."]);
+    assert_eq!(g.rows[4], ["Süd", "\u{2212}0,8\u{a0}%-Punkte"]);
     assert_eq!(g.rows[6], ["Neustadt", NO_DATA_CELL]);
     let mut en = sample_gap_bars();
     en.lang = Lang::En;
-    assert_eq!(data_table_gap(&en).rows[3], ["Ost", "suppressed"]);
+    assert_eq!(data_table_gap(&en).rows[3], ["Ost", "."]);
 }
 
 #[test]
@@ -537,4 +537,38 @@ fn random_charts_never_panic() {
         }
         let _ = (data_table(&ts), data_table_gap(&gb), alt_text(&ts, lang), alt_text_gap(&gb, lang));
     }
+}
+
+/// The `y` attribute of the tag that contains byte `at`.
+fn tag_y(svg: &str, at: usize) -> f64 {
+    let start = svg[..at].rfind('<').unwrap_or(0);
+    let end = svg[at..].find('>').map_or(svg.len(), |e| at + e);
+    let tag = &svg[start..end];
+    let y = tag.split(" y=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("nan");
+    y.parse().unwrap_or(f64::NAN)
+}
+
+/// Issue 13: a protected value was a diamond right under the 0 % line and
+/// read as a negative value. Now every sign sits below the year labels.
+#[test]
+fn gap_signs_sit_below_the_year_labels_never_in_the_value_range() {
+    let mut chart = sample_time_series();
+    chart.series[1].points[4] = gap(2019, PointValue::Suppressed);
+    let svg = render_time_series(&chart);
+    let signs: Vec<f64> = svg
+        .match_indices("<g class=\"sign\">")
+        .filter_map(|(i, _)| svg[i..].find("<rect").map(|r| tag_y(&svg, i + r + 1)))
+        .collect();
+    assert!(signs.len() >= 2, "the sample has protected and missing values: {}", signs.len());
+    let year_label_y = (2010..=2030)
+        .flat_map(|y| {
+            svg.match_indices(&format!(">{y}</text>")).map(|(i, _)| tag_y(&svg, i)).collect::<Vec<_>>()
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(year_label_y.is_finite());
+    // The legend also shows the sign; it is below everything anyway.
+    for y in signs {
+        assert!(y > year_label_y, "sign at y={y} is above the year labels at {year_label_y}");
+    }
+    assert!(!svg.contains("stroke-width=\"1.5\"/>\n<title>"), "no diamond");
 }

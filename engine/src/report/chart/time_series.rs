@@ -22,8 +22,10 @@ const TICK_FONT: f64 = 11.0;
 /// Space between the plot edge and the first/last year, so markers do not
 /// sit on the axis.
 const X_PAD: f64 = 14.0;
-/// Vertical spacing of the suppressed/missing marker rows below the plot.
-const STRIP_ROW: f64 = 10.0;
+/// Vertical spacing of the rows of signs for protected/missing values,
+/// which sit below the year labels (never inside or right under the plot,
+/// where they would read as values at or below zero).
+const STRIP_ROW: f64 = 14.0;
 
 /// Renders the chart as a standalone `<svg>` element (viewBox 680 wide,
 /// about 360 high, growing with the legend). Never panics: empty series,
@@ -53,12 +55,13 @@ pub fn render_time_series(chart: &TimeSeriesChart) -> String {
     let gap_rows: Vec<usize> = (0..series.len())
         .filter(|&i| series.get(i).is_some_and(|s| s.count(is_suppressed) + s.count(is_missing) > 0))
         .collect();
-    let strip_h = if gap_rows.is_empty() { 0.0 } else { 4.0 + STRIP_ROW * gap_rows.len() as f64 };
-    let year_label_y = plot.bottom + strip_h + 15.0;
+    let strip_h = if gap_rows.is_empty() { 0.0 } else { 6.0 + STRIP_ROW * gap_rows.len() as f64 };
+    let year_label_y = plot.bottom + 15.0;
+    let strip_top = year_label_y + 6.0;
 
     let items = legend_items(chart, &series, target, !breaks.is_empty());
     let placed = legend::layout(&items, WIDTH - 2.0 * MARGIN);
-    let legend_y = year_label_y + 14.0;
+    let legend_y = year_label_y + strip_h + 14.0;
     let height = (legend_y + legend::height(&placed) + 8.0).ceil();
 
     let xs = years
@@ -90,7 +93,7 @@ pub fn render_time_series(chart: &TimeSeriesChart) -> String {
                 draw_series(&mut w, s, &breaks, &xs, &ys, chart.unit, lang);
             }
         }
-        draw_gap_strip(&mut w, &series, &gap_rows, &plot, &xs, lang);
+        draw_gap_strip(&mut w, &series, &gap_rows, strip_top, &xs, lang);
     }
     if !runs_exist(&series) {
         let (cx, cy) = (num((plot.left + plot.right) / 2.0), num((plot.top + plot.bottom) / 2.0));
@@ -318,20 +321,20 @@ fn draw_target(
     }
 }
 
-/// Suppressed and missing values as markers in rows below the plot, one
-/// row per affected series in its colour, so a gap in a line is always
-/// explained and never mistaken for a value of zero.
+/// Suppressed and missing values as the sign „.“ in rows below the year
+/// labels, one row per affected series in its colour, so a gap in a line is
+/// always explained and never mistaken for a value of zero or below.
 fn draw_gap_strip(
     w: &mut SvgWriter,
     series: &[Prepared<'_>],
     rows: &[usize],
-    plot: &Plot,
+    top: f64,
     xs: &Linear,
     lang: Lang,
 ) {
     for (row, &i) in rows.iter().enumerate() {
         let Some(s) = series.get(i) else { continue };
-        let y = plot.bottom + 4.0 + STRIP_ROW * (row as f64 + 0.5);
+        let y = top + STRIP_ROW * (row as f64 + 0.5);
         for p in &s.points {
             let x = xs.map(f64::from(p.year));
             if is_suppressed(p.value) {

@@ -46,7 +46,7 @@ pub(crate) fn gap_baseline(unit: Unit) -> f64 {
     }
 }
 
-/// A gap with sign and unit: `+1,2 PP` (short) or `+1,2 Prozentpunkte`;
+/// A gap with sign and unit: `+1,2 %-Punkte` (short) or `+1,2 Prozentpunkte`;
 /// per-mille gaps in `Promillepunkte`; ratios unsigned (`1,20`) because they
 /// are read against 1, not 0.
 pub(crate) fn format_gap(v: f64, unit: Unit, lang: Lang, short: bool) -> String {
@@ -71,7 +71,7 @@ pub(crate) fn format_gap_bare(v: f64, decimals: usize, unit: Unit, lang: Lang) -
 /// The title of the gap axis.
 pub(crate) fn gap_axis_title(unit: Unit, lang: Lang) -> &'static str {
     match (lang, unit) {
-        (Lang::De, Unit::Percent) => "Abstand in Prozentpunkten (PP)",
+        (Lang::De, Unit::Percent) => "Abstand in Prozentpunkten",
         (Lang::En, Unit::Percent) => "Gap in percentage points (pp)",
         (Lang::De, Unit::Per1000) => "Abstand in Promillepunkten",
         (Lang::En, Unit::Per1000) => "Gap in per-mille points",
@@ -118,10 +118,10 @@ mod tests {
     fn ticks_and_gaps() {
         assert_eq!(format_tick(10.0, 0, Unit::Percent, Lang::De), "10\u{a0}%");
         assert_eq!(format_tick(0.5, 1, Unit::Count, Lang::En), "0.5");
-        assert_eq!(format_gap(1.23, Unit::Percent, Lang::De, true), "+1,2\u{a0}PP");
+        assert_eq!(format_gap(1.23, Unit::Percent, Lang::De, true), "+1,2\u{a0}%-Punkte");
         assert_eq!(format_gap(-1.23, Unit::Per1000, Lang::De, false), "\u{2212}1,2\u{a0}Promillepunkte");
         assert_eq!(format_gap(1.2, Unit::Ratio, Lang::De, true), "1,20");
-        assert_eq!(format_gap(f64::NAN, Unit::Per1000, Lang::En, true), "\u{2013}");
+        assert_eq!(format_gap(f64::NAN, Unit::Per1000, Lang::En, true), ".");
         assert_eq!(format_gap_bare(-2.0, 0, Unit::Percent, Lang::De), "\u{2212}2");
         assert_eq!(gap_baseline(Unit::Ratio), 1.0);
     }

@@ -77,12 +77,15 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
         audience_label: audience_label(audience, lang).into(),
         title: format!("{} {municipality}", w.report),
         subtitle: meta.name.clone(),
-        lead: intro(audience, &municipality, lang),
+        lead: intro(audience, meta.municipality.as_deref(), lang),
         facts,
         sections,
         chart_count: 0,
         contents_label: w.contents.into(),
     };
     doc.chart_count = doc.charts().count();
+    for t in doc.tables_mut() {
+        t.footnote = crate::report::sign::footnote(t.rows.iter().flatten().map(String::as_str), lang);
+    }
     doc
 }

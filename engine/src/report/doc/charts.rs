@@ -3,10 +3,11 @@
 //! chart by area. Only `Shown::Value` becomes a number; suppressed cells
 //! become `PointValue::Suppressed`, so the chart module never sees them.
 
+use super::titles;
 use super::words::words;
-use super::{Chart, Table};
+use super::{Block, Chart, Table};
 use crate::eval::AreaKey;
-use crate::findings::{Finding, IndicatorFindings};
+use crate::findings::{Finding, GapKind, IndicatorFindings};
 use crate::model::{BandClass, Indicator, Model, Unit};
 use crate::publish::Shown;
 use crate::report::chart::{
@@ -81,20 +82,83 @@ fn total_findings(ind: &IndicatorFindings, dim_index: Option<usize>) -> Vec<&Fin
         .collect()
 }
 
-/// Time-series charts: one per dimension, or one for all persons.
-pub(crate) fn time_series(ind: &IndicatorFindings, def: &Indicator, model: &Model, lang: Lang) -> Vec<Chart> {
+/// Cells of a chart's data table without a number (the sign „.“: protected
+/// or not available), and all its value cells.
+fn gaps_in(table: &Table) -> (usize, usize) {
+    let cells: Vec<&String> = table.rows.iter().flat_map(|r| r.iter().skip(1)).collect();
+    let gaps = cells.iter().filter(|c| c.as_str() == chart::NO_DATA_CELL).count();
+    (gaps, cells.len())
+}
+
+/// The sentence that replaces a left-out chart.
+fn skipped_sentence(title: &str, gaps: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Kein Diagramm zu „{title}“: {gaps} von {total} Werten sind zum Schutz einzelner Personen gesperrt oder liegen nicht vor („.“). Die veröffentlichten Werte stehen in der Tabelle."
+        ),
+        Lang::En => format!(
+            "No chart for “{title}”: {gaps} of {total} values are withheld to protect individuals or not available („.“). The published values are in the table."
+        ),
+    }
+}
+
+/// A chart block, or — when most of its cells are protected or missing —
+/// a sentence and the data table instead: a line of dots says nothing and
+/// invites guessing at the hidden values.
+fn chart_or_note(
+    ind: &IndicatorFindings,
+    kind: &str,
+    title: &str,
+    svg: impl FnOnce() -> String,
+    alt: String,
+    table: Table,
+    lang: Lang,
+) -> Vec<Block> {
+    let (gaps, total) = gaps_in(&table);
+    if gaps * 2 > total {
+        return vec![
+            Block::Paragraph { text: skipped_sentence(title, gaps, total, lang) },
+            Block::Table(table),
+        ];
+    }
+    vec![Block::Chart(Chart { indicator: ind.id.clone(), chart: kind.into(), svg: svg(), alt, table })]
+}
+
+fn data_block(ind: &IndicatorFindings, data: chart::DataTable, numeric: Vec<bool>) -> Table {
+    Table {
+        indicator: Some(ind.id.clone()),
+        caption: data.caption,
+        numeric,
+        header: data.header,
+        rows: data.rows,
+        footnote: String::new(),
+    }
+}
+
+/// Time-series charts: one per dimension, or one for all persons; `first`
+/// keeps only the first (the shorter editions).
+pub(crate) fn time_series(
+    ind: &IndicatorFindings,
+    def: &Indicator,
+    model: &Model,
+    first: bool,
+    lang: Lang,
+) -> Vec<Block> {
     let w = words(lang);
     let mut out = Vec::new();
     let dims: Vec<Option<usize>> =
         if ind.dimensions.is_empty() { vec![None] } else { (0..ind.dimensions.len()).map(Some).collect() };
     for d in dims {
+        if first && !out.is_empty() {
+            break;
+        }
         let findings = total_findings(ind, d);
         if findings.is_empty() {
             continue;
         }
         let dimension = d.and_then(|i| ind.dimensions.get(i)).and_then(|id| model.dimensions.get(id));
         let reference = dimension.and_then(|dim| dim.reference.clone());
-        let series = findings
+        let series: Vec<Series> = findings
             .iter()
             .map(|f| {
                 let group = d.and_then(|i| f.groups.get(i));
@@ -107,11 +171,11 @@ pub(crate) fn time_series(ind: &IndicatorFindings, def: &Indicator, model: &Mode
             })
             .collect();
         let title = match dimension {
-            Some(dim) => format!("{} {} {}", ind.title, w.by, dim.title),
+            Some(dim) => titles::by_dimension(&ind.title, &dim.title, lang),
             None => ind.title.clone(),
         };
         let chart = TimeSeriesChart {
-            title,
+            title: title.clone(),
             y_label: y_label(def.unit, lang).to_string(),
             unit: chart_unit(def.unit),
             lang,
@@ -122,19 +186,17 @@ pub(crate) fn time_series(ind: &IndicatorFindings, def: &Indicator, model: &Mode
         };
         let alt = chart::alt_text(&chart, lang);
         let data = chart::data_table(&chart);
-        out.push(Chart {
-            indicator: ind.id.clone(),
-            chart: "time_series".into(),
-            svg: chart::render_time_series(&chart),
+        let numeric = (0..data.header.len()).map(|i| i > 0).collect();
+        let table = data_block(ind, data, numeric);
+        out.extend(chart_or_note(
+            ind,
+            "time_series",
+            &title,
+            || chart::render_time_series(&chart),
             alt,
-            table: Table {
-                indicator: Some(ind.id.clone()),
-                caption: data.caption,
-                numeric: (0..data.header.len()).map(|i| i > 0).collect(),
-                header: data.header,
-                rows: data.rows,
-            },
-        });
+            table,
+            lang,
+        ));
     }
     out
 }
@@ -164,11 +226,14 @@ fn value_bands(def: &Indicator) -> Vec<Band> {
 
 /// Gap charts by area: one per non-reference group of the first
 /// dimension, for indicators broken down by area and compared with a
-/// reference group.
-pub(crate) fn gap_bars(ind: &IndicatorFindings, def: &Indicator, lang: Lang) -> Vec<Chart> {
-    let w = words(lang);
-    if ind.area.is_none() || ind.dimensions.is_empty() {
+/// reference group. Ratio indicators (representation) get a ratio chart
+/// around 1 — by area, or by group when there are no areas.
+pub(crate) fn gap_bars(ind: &IndicatorFindings, def: &Indicator, lang: Lang) -> Vec<Block> {
+    if ind.dimensions.is_empty() && !is_ratio(ind) {
         return Vec::new();
+    }
+    if ind.area.is_none() {
+        return if is_ratio(ind) { ratio_by_group(ind, def, lang) } else { Vec::new() };
     }
     let mut out = Vec::new();
     let groups: Vec<&Finding> =
@@ -191,38 +256,61 @@ pub(crate) fn gap_bars(ind: &IndicatorFindings, def: &Indicator, lang: Lang) -> 
         }
         let Some(cmp) = head.comparison.as_ref() else { continue };
         let group_title = head.groups.first().map_or("", |g| g.title.as_str());
-        let year = head.year.map(|y| format!(", {y}")).unwrap_or_default();
-        let chart = GapBarChart {
-            title: format!("{} {}: {group_title} {} {}{year}", w.gap_title, ind.title, w.to, cmp.label),
-            lang,
-            unit: chart_unit(def.unit),
-            bars,
-            zero_line: true,
-            threshold_lines: def
-                .thresholds
-                .iter()
-                .filter(|t| t.subject != SubjectKind::Value)
-                .flat_map(|t| t.bands.iter())
-                .map(|b| (b.bound, band_kind(b.class)))
-                .collect(),
-        };
-        let alt = chart::alt_text_gap(&chart, lang);
-        let data = chart::data_table_gap(&chart);
-        out.push(Chart {
-            indicator: ind.id.clone(),
-            chart: "gap".into(),
-            svg: chart::render_gap_bars(&chart),
-            alt,
-            table: Table {
-                indicator: Some(ind.id.clone()),
-                caption: data.caption,
-                numeric: vec![false, true],
-                header: data.header,
-                rows: data.rows,
-            },
-        });
+        let ratio = cmp.gap_kind == GapKind::Ratio;
+        let title = titles::gap(&ind.title, group_title, &cmp.label, head.year, ratio, lang);
+        out.extend(gap_chart(ind, def, title, bars, ratio, lang));
     }
     out
+}
+
+/// Whether the indicator compares by quotient (representation).
+fn is_ratio(ind: &IndicatorFindings) -> bool {
+    ind.findings.iter().filter_map(|f| f.comparison.as_ref()).any(|c| c.gap_kind == GapKind::Ratio)
+}
+
+/// A ratio chart of the whole area's groups against their reference.
+fn ratio_by_group(ind: &IndicatorFindings, def: &Indicator, lang: Lang) -> Vec<Block> {
+    let heads: Vec<&Finding> = ind
+        .findings
+        .iter()
+        .filter(|f| f.area == AreaKey::Total)
+        .filter(|f| f.comparison.as_ref().is_some_and(|c| c.gap_kind == GapKind::Ratio))
+        .collect();
+    let Some(first) = heads.first() else { return Vec::new() };
+    let Some(cmp) = first.comparison.as_ref() else { return Vec::new() };
+    let bars =
+        heads.iter().map(|f| Bar { label: f.label.clone(), value: gap_value(f), is_total: false }).collect();
+    let title = titles::gap(&ind.title, &first.label, &cmp.label, first.year, true, lang);
+    gap_chart(ind, def, title, bars, true, lang)
+}
+
+fn gap_chart(
+    ind: &IndicatorFindings,
+    def: &Indicator,
+    title: String,
+    bars: Vec<Bar>,
+    ratio: bool,
+    lang: Lang,
+) -> Vec<Block> {
+    let subject = if ratio { SubjectKind::Ratio } else { SubjectKind::Gap };
+    let chart = GapBarChart {
+        title: title.clone(),
+        lang,
+        // A ratio is read around 1, with its own axis title and baseline.
+        unit: if ratio { chart::Unit::Ratio } else { chart_unit(def.unit) },
+        bars,
+        zero_line: true,
+        threshold_lines: def
+            .thresholds
+            .iter()
+            .filter(|t| t.subject == subject)
+            .flat_map(|t| t.bands.iter())
+            .map(|b| (b.bound, band_kind(b.class)))
+            .collect(),
+    };
+    let alt = chart::alt_text_gap(&chart, lang);
+    let table = data_block(ind, chart::data_table_gap(&chart), vec![false, true]);
+    chart_or_note(ind, "gap", &title, || chart::render_gap_bars(&chart), alt, table, lang)
 }
 
 /// The gap of one area: only stated when both values are published.

@@ -10,13 +10,15 @@ use crate::findings::{class_word, AnnotationKind, Finding, IndicatorFindings};
 use crate::model::{Indicator, Model, Unit};
 use crate::publish::Shown;
 use crate::report::numfmt::Lang;
+use crate::report::sign::{self, Sign};
 
-/// A published value as text; suppressed and missing cells as words only.
+/// A published value as text; protected and missing cells as their
+/// official sign (explained in the table's key), never the zero dash.
 pub(crate) fn shown(v: Shown, unit: Unit, lang: Lang) -> String {
-    match v {
-        Shown::Value(x) => text::value(x, unit, lang),
-        Shown::Suppressed(_) => if lang == Lang::De { "gesperrt" } else { "suppressed" }.into(),
-        Shown::Missing(_) | Shown::Incomplete => crate::report::chart::NO_DATA_CELL.into(),
+    match (v, sign::of_shown(v)) {
+        (Shown::Value(x), _) => text::value(x, unit, lang),
+        (_, Some(s)) => s.symbol().into(),
+        (_, None) => Sign::Secret.symbol().into(),
     }
 }
 
@@ -78,10 +80,9 @@ pub(crate) fn section(
 ) -> Section {
     let w = words(lang);
     let mut blocks = vec![Block::Facts { items: profile_facts(ind, p, lang) }];
-    for chart in
-        charts::time_series(ind, def, model, lang).into_iter().chain(charts::gap_bars(ind, def, lang))
-    {
-        blocks.push(Block::Chart(chart));
+    blocks.extend(charts::time_series(ind, def, model, p.one_chart, lang));
+    if !p.one_chart || charts::time_series(ind, def, model, true, lang).is_empty() {
+        blocks.extend(charts::gap_bars(ind, def, lang));
     }
     blocks.push(Block::Table(findings_table(ind, p, lang)));
     let annotations = annotation_sentences(ind, p);
@@ -165,7 +166,7 @@ fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
                 Some(c) => (
                     shown(c.value, ind.unit, lang),
                     c.gap.map_or_else(
-                        || crate::report::chart::NO_DATA_CELL.to_string(),
+                        || Sign::Secret.symbol().to_string(),
                         |g| gap_cell(g, ind.unit, c.gap_kind, lang),
                     ),
                 ),
@@ -182,6 +183,7 @@ fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
         header,
         rows,
         numeric,
+        footnote: String::new(),
     }
 }
 

@@ -100,10 +100,10 @@ fn privacy_text(model: &Model, f: &Findings, p: Profile, lang: Lang) -> String {
     }
     let min = model.privacy.min_count;
     match (lang, model.privacy.min_denominator) {
-        (Lang::De, Some(d)) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht, Anteile erst ab {d} Personen in der Bezugsgruppe. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „gesperrt“ in den Tabellen."),
-        (Lang::De, None) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „gesperrt“ in den Tabellen."),
-        (Lang::En, Some(d)) => format!("To protect individuals, numbers below {min} persons are not published, and shares only with at least {d} persons in the base. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “suppressed” in the tables."),
-        (Lang::En, None) => format!("To protect individuals, numbers below {min} persons are not published. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “suppressed” in the tables."),
+        (Lang::De, Some(d)) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht, Anteile erst ab {d} Personen in der Bezugsgruppe. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „.“ in den Tabellen und Diagrammen."),
+        (Lang::De, None) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „.“ in den Tabellen und Diagrammen."),
+        (Lang::En, Some(d)) => format!("To protect individuals, numbers below {min} persons are not published, and shares only with at least {d} persons in the base. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “.” in tables and charts."),
+        (Lang::En, None) => format!("To protect individuals, numbers below {min} persons are not published. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “.” in tables and charts."),
     }
 }
 
@@ -143,6 +143,7 @@ fn suppressed_block(published: &Published, included: &[&IndicatorFindings], p: P
         header: vec![w.indicator.into(), w.cells.into(), w.protected.into(), w.missing.into()],
         rows,
         numeric: vec![false, true, true, true],
+        footnote: String::new(),
     })
 }
 
@@ -174,7 +175,7 @@ fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
                 Lang::De => format!("{} (vertrauliche Daten: nur intern)", c.title),
                 Lang::En => format!("{} (confidential data: internal only)", c.title),
             };
-            vec![t, "–".into(), "–".into(), "–".into()]
+            vec![t, ".".into(), ".".into(), ".".into()]
         })
         .collect();
     let mut all_rows: Vec<Vec<String>> = rows
@@ -192,5 +193,6 @@ fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
         header: vec![w.check.into(), w.check_passed.into(), w.check_failed.into(), w.check_unknown.into()],
         rows: all_rows,
         numeric: vec![false, true, true, true],
+        footnote: String::new(),
     }
 }

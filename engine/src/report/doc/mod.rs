@@ -13,6 +13,8 @@ mod charts;
 mod indicator;
 mod methods;
 mod overview;
+mod titles;
+pub use titles::title_problems;
 mod words;
 
 pub use build::build;
@@ -122,6 +124,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Per column: right-aligned numbers.
     pub numeric: Vec<bool>,
+    /// The key to the signs used in the cells (empty if none is used);
+    /// filled by the builder for every table at the end.
+    pub footnote: String,
 }
 
 /// An inline SVG chart with its text alternative and data table.
@@ -141,6 +146,15 @@ impl ReportDoc {
         self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
             Block::Table(t) => Some(t),
             Block::Chart(c) => Some(&c.table),
+            _ => None,
+        })
+    }
+
+    /// Every table, mutably (for passes over the finished document).
+    pub(crate) fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
+        self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()).filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Chart(c) => Some(&mut c.table),
             _ => None,
         })
     }

@@ -18,6 +18,9 @@ pub(crate) struct Profile {
     pub all_annotations: bool,
     /// Plausibility checks and data notes.
     pub checks: bool,
+    /// One chart per indicator (the shorter editions keep within their
+    /// page budget; every chart's numbers stay in the findings table).
+    pub one_chart: bool,
 }
 
 pub(crate) fn profile(a: Audience) -> Profile {
@@ -28,6 +31,7 @@ pub(crate) fn profile(a: Audience) -> Profile {
             targets_first: false,
             all_annotations: true,
             checks: true,
+            one_chart: false,
         },
         Audience::Politik => Profile {
             formulas: false,
@@ -35,6 +39,7 @@ pub(crate) fn profile(a: Audience) -> Profile {
             targets_first: true,
             all_annotations: false,
             checks: false,
+            one_chart: true,
         },
         Audience::Oeffentlichkeit => Profile {
             formulas: false,
@@ -42,6 +47,7 @@ pub(crate) fn profile(a: Audience) -> Profile {
             targets_first: false,
             all_annotations: false,
             checks: false,
+            one_chart: true,
         },
     }
 }
@@ -108,9 +114,6 @@ pub(crate) struct Words {
     pub check_unknown: &'static str,
     pub data_notes: &'static str,
     pub all_persons: &'static str,
-    pub by: &'static str,
-    pub gap_title: &'static str,
-    pub to: &'static str,
     pub target_label: &'static str,
     pub no_suppression: &'static str,
 }
@@ -168,9 +171,6 @@ const DE: Words = Words {
     check_unknown: "nicht prüfbar",
     data_notes: "Hinweise zu den Daten",
     all_persons: "alle Personen",
-    by: "nach",
-    gap_title: "Abstand",
-    to: "zu",
     target_label: "Ziel",
     no_suppression: "In dieser Auswertung musste kein Wert gesperrt werden.",
 };
@@ -228,9 +228,6 @@ const EN: Words = Words {
     check_unknown: "not checkable",
     data_notes: "Notes on the data",
     all_persons: "all persons",
-    by: "by",
-    gap_title: "Gap",
-    to: "to",
     target_label: "Target",
     no_suppression: "No value had to be suppressed in this evaluation.",
 };
@@ -255,7 +252,19 @@ pub(crate) fn audience_label(a: Audience, lang: Lang) -> &'static str {
 }
 
 /// A short plain-language explanation of the report, per audience.
-pub(crate) fn intro(a: Audience, municipality: &str, lang: Lang) -> String {
+///
+/// `municipality` is `None` when the rulebook names none (a comparison of
+/// several municipalities): then no sentence names a place, rather than
+/// filling the rulebook's title into a question.
+pub(crate) fn intro(a: Audience, municipality: Option<&str>, lang: Lang) -> String {
+    let Some(municipality) = municipality else {
+        return match (a, lang) {
+            (Audience::Oeffentlichkeit, Lang::De) => "Dieser Bericht zeigt in Zahlen, wo das Zusammenleben gut gelingt und wo mehr getan werden soll. Er vergleicht Gruppen miteinander, um ungleiche Chancen sichtbar zu machen – nicht, um einzelne Gruppen zu bewerten.".into(),
+            (_, Lang::De) => "Der Bericht fasst die Ergebnisse des Monitorings zusammen: vereinbarte Ziele, Entwicklungen, Stärken und Handlungsbedarf.".into(),
+            (Audience::Oeffentlichkeit, Lang::En) => "This report shows in figures where living together works well and where more should be done. It compares groups to make unequal opportunities visible – not to judge any group.".into(),
+            (_, Lang::En) => "This report summarises the monitoring: agreed targets, developments, strengths and need for action.".into(),
+        };
+    };
     match (a, lang) {
         (Audience::Oeffentlichkeit, Lang::De) => format!(
             "Wie gut gelingt das Zusammenleben in {municipality}? Dieser Bericht zeigt in Zahlen, wo es gut läuft und wo die Stadt mehr tun will. Er vergleicht Gruppen miteinander, um ungleiche Chancen sichtbar zu machen – nicht, um einzelne Gruppen zu bewerten."

@@ -45,8 +45,9 @@ pub const MINUS: char = '\u{2212}';
 /// The space between a number and its unit (U+00A0 no-break space).
 pub const UNIT_SPACE: char = '\u{00A0}';
 
-/// What a non-finite value prints as (U+2013 en dash).
-pub const NOT_A_NUMBER: &str = "\u{2013}";
+/// What a non-finite value prints as: the official sign „.“ (unknown);
+/// never the dash, which officially means „exactly zero“.
+pub const NOT_A_NUMBER: &str = ".";
 
 /// The most decimals any function here prints; larger requests are capped.
 pub const MAX_DECIMALS: usize = 12;

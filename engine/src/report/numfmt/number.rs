@@ -125,10 +125,10 @@ mod tests {
     #[test]
     fn non_finite_prints_a_dash_without_panicking() {
         for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            assert_eq!(format_number(v, 1, DE), "\u{2013}");
-            assert_eq!(format_signed(v, 1, EN), "\u{2013}");
-            assert_eq!(format_ratio(v, DE), "\u{2013}");
-            assert_eq!(format_count_f64(v, DE), "\u{2013}");
+            assert_eq!(format_number(v, 1, DE), ".");
+            assert_eq!(format_signed(v, 1, EN), ".");
+            assert_eq!(format_ratio(v, DE), ".");
+            assert_eq!(format_count_f64(v, DE), ".");
         }
     }
 

@@ -17,7 +17,7 @@ pub fn format_per_mille(v: f64, decimals: usize, lang: Lang) -> String {
 
 /// Formats a difference of two percentages, always with its sign, because
 /// a gap or change without a direction is misread: German
-/// `+1,2 Prozentpunkte` or, with `short`, `+1,2 PP`; English
+/// `+1,2 Prozentpunkte` or, with `short`, `+1,2 %-Punkte`; English
 /// `+1.2 percentage points` / `+1.2 pp`. Exactly one point (after rounding)
 /// is singular: `+1 Prozentpunkt`, `−1 percentage point`.
 pub fn format_pp(v: f64, decimals: usize, lang: Lang, short: bool) -> String {
@@ -27,7 +27,7 @@ pub fn format_pp(v: f64, decimals: usize, lang: Lang, short: bool) -> String {
     }
     let singular = number.trim_start_matches(['+', super::MINUS]) == "1";
     let unit = match (lang, short, singular) {
-        (Lang::De, true, _) => "PP",
+        (Lang::De, true, _) => "%-Punkte",
         (Lang::De, false, true) => "Prozentpunkt",
         (Lang::De, false, false) => "Prozentpunkte",
         (Lang::En, true, _) => "pp",
@@ -64,23 +64,23 @@ mod tests {
         assert_eq!(format_percent(-3.25, 1, DE), "\u{2212}3,3\u{a0}%");
         assert_eq!(format_percent(-0.01, 1, DE), "0,0\u{a0}%");
         assert_eq!(format_percent(1234.5, 1, DE), "1.234,5\u{a0}%");
-        assert_eq!(format_percent(f64::NAN, 1, DE), "\u{2013}");
+        assert_eq!(format_percent(f64::NAN, 1, DE), ".");
     }
 
     #[test]
     fn per_mille() {
         assert_eq!(format_per_mille(2.5, 1, DE), "2,5\u{a0}\u{2030}");
         assert_eq!(format_per_mille(2.5, 1, EN), "2.5\u{2030}");
-        assert_eq!(format_per_mille(f64::INFINITY, 1, EN), "\u{2013}");
+        assert_eq!(format_per_mille(f64::INFINITY, 1, EN), ".");
     }
 
     #[test]
     fn percentage_points_long_and_short() {
         assert_eq!(format_pp(1.23, 1, DE, false), "+1,2\u{a0}Prozentpunkte");
-        assert_eq!(format_pp(1.23, 1, DE, true), "+1,2\u{a0}PP");
+        assert_eq!(format_pp(1.23, 1, DE, true), "+1,2\u{a0}%-Punkte");
         assert_eq!(format_pp(-1.25, 1, EN, false), "\u{2212}1.3\u{a0}percentage points");
         assert_eq!(format_pp(-1.25, 1, EN, true), "\u{2212}1.3\u{a0}pp");
-        assert_eq!(format_pp(0.0, 1, DE, true), "0,0\u{a0}PP");
+        assert_eq!(format_pp(0.0, 1, DE, true), "0,0\u{a0}%-Punkte");
         assert_eq!(format_pp(-0.04, 1, DE, false), "0,0\u{a0}Prozentpunkte");
     }
 
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn percentage_points_non_finite() {
-        assert_eq!(format_pp(f64::NAN, 1, DE, true), "\u{2013}");
-        assert_eq!(format_pp(f64::NEG_INFINITY, 1, EN, false), "\u{2013}");
+        assert_eq!(format_pp(f64::NAN, 1, DE, true), ".");
+        assert_eq!(format_pp(f64::NEG_INFINITY, 1, EN, false), ".");
     }
 }
