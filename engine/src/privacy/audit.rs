@@ -126,16 +126,20 @@ pub(crate) fn run_audit(
     let mut failing = Vec::new();
     let mut infeasible_components = 0;
     for (ci, comp) in comps.iter().enumerate() {
-        let needs: Vec<(u64, u64)> = comp
+        // Each sensitive cell's requirement, once per component and round
+        // (`comp.cells` is sorted, so local indices come by binary search).
+        let is_sensitive = |c: usize| sensitive.get(c).copied().unwrap_or(false);
+        let need: Vec<Option<(f64, f64)>> = comp
             .cells
             .iter()
-            .filter(|&&c| sensitive.get(c).copied().unwrap_or(false))
-            .map(|&c| {
-                let (lo, hi) = required_for(prep, statuses, baseline, c);
-                (lo.to_bits(), hi.to_bits())
-            })
+            .map(|&c| is_sensitive(c).then(|| required_for(prep, statuses, baseline, c)))
             .collect();
-        let key = (comp.cells.clone(), needs);
+        let need_of =
+            |c: usize| comp.cells.binary_search(&c).ok().and_then(|l| need.get(l).copied().flatten());
+        let key = (
+            comp.cells.clone(),
+            need.iter().flatten().map(|(lo, hi)| (lo.to_bits(), hi.to_bits())).collect(),
+        );
         let intervals = match cache.bounds.get(&key) {
             Some(b) => b.clone(),
             None => {
@@ -146,27 +150,21 @@ pub(crate) fn run_audit(
                 // covers the cell's current requirement, which can widen
                 // (a small base that was published and is now hidden).
                 let witnessed = &cache.witnessed;
-                let still_covered = |c: usize| {
-                    witnessed
-                        .get(&c)
-                        .is_some_and(|&span| covers(prep, span, required_for(prep, statuses, baseline, c), c))
-                };
                 let required = |c: usize| {
-                    (sensitive.get(c).copied().unwrap_or(false) && !still_covered(c))
-                        .then(|| required_for(prep, statuses, baseline, c))
+                    let need = need_of(c)?;
+                    let covered = witnessed.get(&c).is_some_and(|&span| covers(prep, span, need, c));
+                    (!covered).then_some(need)
                 };
                 let b = component_bounds(prep, statuses, comp, &required)?;
                 cache.lp_solves += b.lp_solves;
                 let mut intervals = b.intervals;
                 if let Some(iv) = intervals.as_mut() {
-                    for (local, &c) in comp.cells.iter().enumerate() {
-                        let Some(slot) = iv.get_mut(local) else { continue };
-                        let need = required_for(prep, statuses, baseline, c);
+                    for ((slot, &c), need) in iv.iter_mut().zip(&comp.cells).zip(&need) {
+                        // Witnesses are only kept for sensitive cells.
+                        let Some(need) = *need else { continue };
                         match cache.witnessed.get(&c) {
                             Some(&known) if covers(prep, known, need, c) => *slot = known,
-                            _ if sensitive.get(c).copied().unwrap_or(false)
-                                && covers(prep, *slot, need, c) =>
-                            {
+                            _ if covers(prep, *slot, need, c) => {
                                 cache.witnessed.insert(c, *slot);
                             }
                             _ => {}
@@ -190,14 +188,15 @@ pub(crate) fn run_audit(
             }
             let missing = prep.is_missing(c);
             let value = if missing { 0.0 } else { prep.value(c) };
-            let is_sensitive = sensitive.get(c).copied().unwrap_or(false);
+            let own_need = need.get(local).copied().flatten();
+            let is_sensitive = own_need.is_some();
             let (lo, hi) = match intervals.as_ref().and_then(|iv| iv.get(local)) {
                 Some(&b) => b,
                 None if missing => (0.0, f64::INFINITY),
                 None => (value, value),
             };
-            let (required_lo, required_hi) = if is_sensitive {
-                required_for(prep, statuses, baseline, c)
+            let (required_lo, required_hi) = if let Some(need) = own_need {
+                need
             } else {
                 // No requirement: the (trivially feasible) true value.
                 // `max`/`min` rather than `clamp`, which panics on NaN.
@@ -253,10 +252,6 @@ pub(crate) fn run_audit(
     })
 }
 
-/// The protection interval a sensitive cell needs. A numerator hidden for
-/// its small base next to a published denominator is known to lie in
-/// `[0, denominator]` by everyone — publishing that base is allowed — so the
-/// requirement is capped there instead of being unmeetable.
 /// Whether a span of feasible values covers a requirement (with the
 /// audit's float tolerance).
 fn covers(prep: &Prepared<'_>, span: (f64, f64), need: (f64, f64), c: usize) -> bool {
@@ -264,6 +259,10 @@ fn covers(prep: &Prepared<'_>, span: (f64, f64), need: (f64, f64), c: usize) -> 
     span.0 <= need.0 + tol && span.1 >= need.1 - tol
 }
 
+/// The protection interval a sensitive cell needs. A numerator hidden for
+/// its small base next to a published denominator is known to lie in
+/// `[0, denominator]` by everyone — publishing that base is allowed — so the
+/// requirement is capped there instead of being unmeetable.
 fn required_for(prep: &Prepared<'_>, statuses: &[Status], baseline: &[Status], c: usize) -> (f64, f64) {
     let rules = &prep.problem.rules;
     // A zero is publishable unless the rules say otherwise: a hidden zero
@@ -287,12 +286,10 @@ fn required_for(prep: &Prepared<'_>, statuses: &[Status], baseline: &[Status], c
         return (lo, hi);
     }
     let cap = prep
-        .problem
-        .rates
+        .denominators_of(c)
         .iter()
-        .filter(|r| r.numerator.0 == c)
-        .filter(|r| statuses.get(r.denominator.0).is_some_and(Status::is_published))
-        .map(|r| prep.value(r.denominator.0))
+        .filter(|&&d| statuses.get(d).is_some_and(Status::is_published))
+        .map(|&d| prep.value(d))
         .fold(f64::INFINITY, f64::min);
     (lo.min(cap), hi.min(cap).max(prep.value(c)))
 }

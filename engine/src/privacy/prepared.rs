@@ -7,7 +7,7 @@
 
 use super::error::PrivacyError;
 use super::implied::implied_relations;
-use super::problem::{ForcedReason, SdcProblem};
+use super::problem::{ForcedReason, RelationKind, SdcProblem};
 
 /// One cell with its net coefficient in a relation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +28,17 @@ pub(crate) struct Prepared<'a> {
     pub pattern: Vec<Vec<Term>>,
     /// For each cell, its relations in `pattern`.
     pub pattern_cell_relations: Vec<Vec<usize>>,
+    /// Cells at the top of the table layout: the total of an area relation
+    /// and a part of no layout relation (areas, groups, margins) — the
+    /// city-wide value of all persons. Readers miss these most, so
+    /// complementary suppression takes them last. A municipality's „alle
+    /// Personen“ in a county without a county total is not one: hiding its
+    /// two groups instead would cost the comparison the monitor is for.
+    pub top_total: Vec<bool>,
+    /// For each cell, the denominators of the rates it is the numerator of
+    /// (the audit caps a small-base requirement by them; scanning all rates
+    /// per cell was quadratic in large tables).
+    pub denominators: Vec<Vec<usize>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -106,7 +117,22 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
-        Ok(Prepared { problem, relations, cell_relations, pattern, pattern_cell_relations })
+        let top_total = top_totals(problem);
+        let mut denominators = vec![Vec::new(); n];
+        for rate in &problem.rates {
+            if let Some(list) = denominators.get_mut(rate.numerator.0) {
+                list.push(rate.denominator.0);
+            }
+        }
+        Ok(Prepared {
+            problem,
+            relations,
+            cell_relations,
+            pattern,
+            pattern_cell_relations,
+            top_total,
+            denominators,
+        })
     }
 
     pub fn value(&self, cell: usize) -> f64 {
@@ -121,9 +147,43 @@ impl<'a> Prepared<'a> {
         self.problem.cells.get(cell).is_some_and(|c| c.forced == Some(ForcedReason::Missing))
     }
 
+    pub fn is_top_total(&self, cell: usize) -> bool {
+        self.top_total.get(cell).copied().unwrap_or(false)
+    }
+
+    /// See [`Prepared::denominators`].
+    pub fn denominators_of(&self, cell: usize) -> &[usize] {
+        self.denominators.get(cell).map_or(&[], Vec::as_slice)
+    }
+
     pub fn relation_count(&self, cell: usize) -> usize {
         self.cell_relations.get(cell).map_or(0, Vec::len)
     }
+}
+
+/// See [`Prepared::top_total`]. Atom and complement relations are modelling
+/// devices, not the table layout, so they do not count as parts.
+fn top_totals(problem: &SdcProblem) -> Vec<bool> {
+    let n = problem.cells.len();
+    let mut total = vec![false; n];
+    let mut part = vec![false; n];
+    let layout = problem
+        .relations
+        .iter()
+        .filter(|r| !matches!(r.kind, RelationKind::Atoms | RelationKind::Complement));
+    for rel in layout {
+        if rel.kind == RelationKind::AreaTotal {
+            if let Some(t) = total.get_mut(rel.total.0) {
+                *t = true;
+            }
+        }
+        for p in &rel.parts {
+            if let Some(slot) = part.get_mut(p.0) {
+                *slot = true;
+            }
+        }
+    }
+    total.iter().zip(&part).map(|(&t, &p)| t && !p).collect()
 }
 
 /// The relation must hold for the given values (up to float noise of

@@ -81,12 +81,15 @@ pub(crate) fn is_singleton(prep: &Prepared<'_>, cell: usize) -> bool {
 
 /// Deterministic preference among published candidates, best first:
 /// 1. non-zero before zero (hiding a 0 adds no uncertainty to a sum);
-/// 2. fewest *new exposures*: pattern relations of the candidate that are
+/// 2. inner cells before top totals (see `Prepared::top_total`): a report
+///    without its city-wide values is of little use, whereas one more hidden
+///    district or group is what readers of suppressed tables expect;
+/// 3. fewest *new exposures*: pattern relations of the candidate that are
 ///    still fully published and would get exactly one suppressed cell, each
 ///    of which forces a further suppression (cascade);
-/// 3. smallest value (least information lost);
-/// 4. fewest relations overall;
-/// 5. lowest cell id.
+/// 4. smallest value (least information lost);
+/// 5. fewest relations overall;
+/// 6. lowest cell id.
 ///
 /// Putting step 2 before the value roughly halves the complementary cells
 /// on area × group tables (it finds the 2×2 "rectangle" instead of walking
@@ -117,7 +120,8 @@ pub(crate) fn pick_candidate(
     candidates
         .into_iter()
         .map(|c| {
-            let key = (prep.value(c) == 0.0, new_exposures(c), prep.relation_count(c));
+            let key =
+                ((prep.value(c) == 0.0, prep.is_top_total(c)), new_exposures(c), prep.relation_count(c));
             (key, c)
         })
         .min_by(|((za, ea, ra), a), ((zb, eb, rb), b)| {

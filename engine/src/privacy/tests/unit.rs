@@ -144,15 +144,36 @@ fn two_level_hierarchy_cascades_upwards() {
     p.add_relation(city, vec![d1, d2], RelationKind::AreaTotal);
     let out = protect(&p).unwrap();
     // d2 (= s21 = 2) is primary itself, so the city relation needs a second
-    // suppression. d1 is smaller but would expose d1 = s11 + s12 + s13 and
-    // cascade; the city total opens no further relation, so it is chosen.
+    // suppression. The city total would open no further relation, but it is
+    // the top of the table: d1 is hidden instead, which opens d1 = s11 +
+    // s12 + s13, closed by its smallest sub-area. One cell more, and the
+    // city-wide value stays published.
     assert_eq!(reason(&out, s21), Some(SMALL));
     assert_eq!(reason(&out, d2), Some(SMALL));
-    assert_eq!(reason(&out, city), Some(COMP));
-    assert_eq!(suppressed(&out), vec![s21.0, d2.0, city.0]);
+    assert_eq!(out.status(city), Status::Published);
+    assert_eq!(reason(&out, d1), Some(COMP));
+    assert_eq!(reason(&out, s11), Some(COMP));
+    assert_eq!(suppressed(&out), vec![s11.0, s21.0, d1.0, d2.0]);
     let row_d2 = out.audit.rows.iter().find(|r| r.cell == d2).unwrap();
-    assert_eq!((row_d2.lo, row_d2.hi), (0.0, f64::INFINITY));
+    assert_eq!((row_d2.lo, row_d2.hi), (0.0, 6.0));
     assert_safe(&p, &out);
+
+    // A group total is no top total: with the city as the only place left,
+    // it is hidden after all (top totals are the last resort, not barred).
+    let mut p = SdcProblem::new(PrivacyRules::default());
+    let a = p.add_cell(Cell::count("a", 2.0));
+    let b = p.add_cell(Cell::count("b", 9.0));
+    let city = p.add_cell(Cell::count("city", 11.0));
+    p.add_relation(city, vec![a, b], RelationKind::AreaTotal);
+    let all = p.add_cell(Cell::count("all groups", 11.0));
+    let g = p.add_cell(Cell::count("one group", 11.0));
+    p.add_relation(all, vec![g], RelationKind::GroupTotal);
+    let prep = Prepared::new(&p).unwrap();
+    assert!(prep.is_top_total(city.0));
+    assert!(!prep.is_top_total(a.0));
+    assert!(!prep.is_top_total(all.0), "only area totals are top totals");
+    let out = protect(&p).unwrap();
+    assert_eq!(suppressed(&out), vec![a.0, b.0]);
 
     // Up and down: two singletons make their district primary too; hiding
     // the district opens the city relation, where d1 is cheaper than the
