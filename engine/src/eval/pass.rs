@@ -196,6 +196,8 @@ pub struct SourceResult {
     /// The fields that identify a cell (areas, groups, filters): where total
     /// markers are looked for and what parts must share with their total.
     pub total_key_fields: Vec<usize>,
+    /// Which filter literals some row holds (see `notices.rs`).
+    pub probes: super::notices::ProbeSeen,
 }
 
 const MAX_ISSUES_KEPT: usize = 20;
@@ -259,6 +261,7 @@ fn empty_result(plan: &SourcePlan) -> SourceResult {
         evidence: Evidence::default(),
         totals: TotalRows::default(),
         total_key_fields: Vec::new(),
+        probes: super::notices::ProbeSeen::new(plan),
     }
 }
 
@@ -694,6 +697,7 @@ impl Worker<'_> {
             });
             return true;
         }
+        self.out.probes.row(plan, fields);
         let year = match virt.and_then(|v| v.year).or(plan.year_const) {
             Some(y) => y,
             None => {
@@ -1165,6 +1169,7 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
     }
     a.evidence.merge(&b.evidence);
     a.totals.merge(b.totals);
+    a.probes.merge(&b.probes);
     a.rows += b.rows;
     a.bytes += b.bytes;
     for (k, n) in b.issue_counts {
