@@ -8,6 +8,7 @@ mod cube;
 mod data_diags;
 pub mod expr;
 mod issues;
+mod keys;
 mod notices;
 pub mod pass;
 mod plan;

@@ -65,6 +65,8 @@ pub enum IssueKind {
     TotalMismatch,
     /// `1.234` without a declared number format, not settled by the file.
     AmbiguousNumber,
+    /// An area code the area's key file of parents does not list.
+    UnmappedCode,
 }
 
 impl IssueKind {
@@ -83,6 +85,7 @@ impl IssueKind {
                 | IssueKind::SchoolYear
                 | IssueKind::CountedTotalRow
                 | IssueKind::AmbiguousNumber
+                | IssueKind::UnmappedCode
         )
     }
 }
@@ -877,6 +880,22 @@ impl Worker<'_> {
                     derived.as_str()
                 }
                 None => fields.get(area.field).copied().unwrap_or(""),
+            };
+            let code = match &area.parents {
+                None => code,
+                Some((key, display)) => match key.parents.get(code) {
+                    Some(parent) => parent.as_str(),
+                    None => {
+                        let field = (area.field != usize::MAX).then_some(area.field);
+                        self.issue(IssueKind::UnmappedCode, offset, field, || {
+                            format!(
+                                "`{code}` is not listed in the key file `{display}` of area `{}`",
+                                area.id
+                            )
+                        });
+                        continue;
+                    }
+                },
             };
             self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
             if self.out.dicts[a].code_names.len() > crate::limits::MAX_DISTINCT_CODES {

@@ -37,6 +37,9 @@ pub struct AreaPlan {
     pub let_slot: Option<usize>,
     /// Declared unit codes (empty: every code found is a unit).
     pub units: Vec<String>,
+    /// `parents "key.csv"`: the code read is replaced by its parent; a code
+    /// the key does not list is an error. With the key's display name.
+    pub parents: Option<(std::sync::Arc<crate::data::keyfile::ParentKey>, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -332,7 +335,7 @@ impl SourcePlan {
             None => (self.field(source, &area.column, area.origin, errors)?, None),
         };
         let units = area.units.iter().map(|(c, _)| c.clone()).collect();
-        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units });
+        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units, parents: None });
         Some(self.areas.len() - 1)
     }
 

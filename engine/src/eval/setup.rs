@@ -348,6 +348,7 @@ fn plan_all(
         plan.plan_lets(model, source, &used_names, sandbox, errors);
         plans.insert(source_id.clone(), plan);
     }
+    let keys = super::keys::load(model, opts, errors);
     let mut table_for = |agg: &AggregateDef,
                          dims: &[String],
                          area: &Option<String>,
@@ -361,7 +362,13 @@ fn plan_all(
             return None;
         }
         let area_idx = match area.as_ref().and_then(|a| model.areas.get(a)) {
-            Some(a) => Some(plan.area_index(source, a, errors)?),
+            Some(a) => {
+                let i = plan.area_index(source, a, errors)?;
+                if let (Some(key), Some(ap)) = (keys.get(&a.id), plan.areas.get_mut(i)) {
+                    ap.parents = Some(key.clone());
+                }
+                Some(i)
+            }
             None => None,
         };
         Some((agg.source.clone(), plan.table_index(measure, dim_idx, area_idx)))
