@@ -144,6 +144,7 @@ fn protect(
     };
     let mut warnings = checked.diags;
     warnings.extend(eval.warnings.iter().cloned());
+    warnings.extend(eval.operator_warnings.iter().cloned());
     for note in &published.notes {
         warnings.items.push(crate::diag::Diag::warning("privacy-limit", note.clone()).help(
             "split the rulebook or reduce dimensions per source; see README „Privacy“ for what is audited",

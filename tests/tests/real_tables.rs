@@ -266,3 +266,65 @@ fn two_area_levels_with_different_coverage_and_privacy_on() {
         Err(f) => panic!("{}", render_human(&f.diags.items, &f.sources, RenderStyle::Plain)),
     }
 }
+
+/// The Prozent rows of the Land table: (year, county, published share).
+fn land_percent_rows() -> Vec<(i32, String, f64)> {
+    let text = std::fs::read_to_string("fixtures/real/land/kreise_lang.csv").unwrap_or_default();
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            (f.len() == 6 && f[1] == "Ausländer" && f[2] == "Prozent" && f[3] != "09").then(|| {
+                (
+                    f[0].parse().unwrap_or(0),
+                    f[3].to_string(),
+                    f[5].trim_matches('"').parse().unwrap_or(f64::NAN),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn unit_mean_over_shares_is_linted() {
+    use kimon_engine::session::check;
+    let path = "fixtures/real/land/land_mittel.kimon";
+    let checked = check(Path::new(path), &Options::default());
+    let lints: Vec<_> =
+        checked.diags.items.iter().filter(|d| d.code == "kimon::lint::mean-of-shares").collect();
+    // Only the mean of the Prozent rows, not the mean population.
+    assert_eq!(lints.len(), 1, "{:?}", lints.iter().map(|d| &d.message).collect::<Vec<_>>());
+    assert!(lints[0].message.contains("`auslaender_mittel`") && lints[0].message.contains("\"Prozent\""));
+    let help = lints[0].help.as_deref().unwrap_or("");
+    assert!(help.contains("rate(kreise.Wert") && help.contains("unit percent"), "{help}");
+    let rendered = render_human(
+        &lints.iter().map(|d| (*d).clone()).collect::<Vec<_>>(),
+        &checked.sources,
+        RenderStyle::Plain,
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|l| {
+            l.contains("numerator sum(kreise.Wert where Reihe == \"Ausländer\" and Einheit == \"Prozent\")")
+        })
+        .map_or(0, |i| i + 1);
+    assert!(rendered.contains(&format!("land_mittel.kimon:{line}:")), "{rendered}");
+    // Why it matters: the Land value of the mean is the unweighted mean of
+    // the county shares, far from the weighted share from counts.
+    let e = ok(path);
+    let rows = land_rows();
+    for year in [2021, 2022] {
+        let shares: Vec<f64> = land_percent_rows().iter().filter(|r| r.0 == year).map(|r| r.2).collect();
+        let (n, d) = cell(&e, "auslaender_mittel", year, None);
+        assert_eq!(d, shares.len() as f64);
+        assert!((n / d - shares.iter().sum::<f64>() / d).abs() < 1e-9);
+        let of_year: Vec<_> = rows.iter().filter(|r| r.0 == year).collect();
+        let weighted =
+            of_year.iter().map(|r| r.3).sum::<f64>() / of_year.iter().map(|r| r.2).sum::<f64>() * 100.0;
+        assert!((n / d - weighted).abs() > 1.0, "{} vs {weighted}", n / d);
+    }
+    // The shipped Land rulebook computes the share from counts: no lint.
+    let plain = check(Path::new("fixtures/real/land/land.kimon"), &Options::default());
+    assert!(plain.diags.items.iter().all(|d| d.code != "kimon::lint::mean-of-shares"));
+}

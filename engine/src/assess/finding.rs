@@ -313,6 +313,11 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
     if implausible {
         annotations.push(Annotation { kind: AnnotationKind::Implausible, text: text::implausible(lang) });
     }
+    let flags = cell.map_or(0, |c| c.flags);
+    if flags != 0 {
+        annotations
+            .push(Annotation { kind: AnnotationKind::ValueFlag, text: text::value_flags(flags, lang) });
+    }
     if let Some(c) = cell.filter(|c| c.small_base) {
         if let Some(Shown::Value(d)) = c.denominator {
             annotations.push(Annotation {
@@ -400,6 +405,7 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
         reason: why,
         respondents: None,
         interval: None,
+        flags: crate::data::value_field::flag_symbols(flags),
         annotations,
         series,
     }

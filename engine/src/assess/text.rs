@@ -137,6 +137,19 @@ pub fn small_base(n: String, lang: Lang) -> String {
     }
 }
 
+/// The source's flags on a value, with their symbols as printed in the
+/// report („Angabe der Quelle: vorläufig (p).“).
+pub fn value_flags(flags: u8, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let words = crate::data::value_field::flag_names(flags, de);
+    let symbols = crate::data::value_field::flag_symbols(flags);
+    let parts: Vec<String> = words.iter().zip(&symbols).map(|(w, s)| format!("{w} ({s})")).collect();
+    match lang {
+        Lang::De => format!("Angabe der Quelle: {}.", parts.join(", ")),
+        Lang::En => format!("As published by the source: {}.", parts.join(", ")),
+    }
+}
+
 pub fn not_steerable(lang: Lang) -> String {
     match lang {
         Lang::De => {

@@ -3,6 +3,7 @@
 //! streaming pass.
 
 pub mod encoding;
+pub mod keyfile;
 pub mod missing;
 pub mod number;
 pub mod prepare;

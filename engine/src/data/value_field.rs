@@ -69,6 +69,19 @@ fn split_flags(t: &str) -> (&str, u8) {
     }
 }
 
+/// The symbols of a flag set as the offices print them after a number
+/// (`p`, `r`, `s`, `e`; `()` for a value in parentheses), in a fixed order.
+pub fn flag_symbols(flags: u8) -> Vec<&'static str> {
+    let all: [(u8, &str); 5] = [
+        (FLAG_PROVISIONAL, "p"),
+        (FLAG_REVISED, "r"),
+        (FLAG_ESTIMATED, "s"),
+        (FLAG_FINAL, "e"),
+        (FLAG_UNCERTAIN, "()"),
+    ];
+    all.iter().filter(|(b, _)| flags & b != 0).map(|(_, s)| *s).collect()
+}
+
 /// The words for a flag set, for annotations (`vorläufig`, `berichtigt`, …).
 pub fn flag_names(flags: u8, german: bool) -> Vec<&'static str> {
     let all: [(u8, &str, &str); 5] = [

@@ -80,12 +80,14 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 .help("the area column holds too many different values; check `column` in the area declaration"),
             IssueKind::YearOutOfRange => Diag::warning("data-year-out-of-range", format!("{}{more}; rows skipped", issue.detail))
                 .help("widen `years` in the rulebook header or filter the file"),
+            IssueKind::UnmappedCode => Diag::error("data-unmapped-code", format!("{}{more}", issue.detail))
+                .help("add the code with its parent to the key file, or, if the row is a total, declare it with `total_rows` in the source"),
             IssueKind::UnknownGroupCode => Diag::warning("data-unknown-code", format!("{}{more}; counted only in totals", issue.detail))
                 .help("add a group for this code, an `otherwise` group, or filter total rows with `where`"),
         };
         let label = match issue.kind {
             IssueKind::YearOutOfRange | IssueKind::BadYear | IssueKind::SchoolYear => "this year",
-            IssueKind::UnknownGroupCode => "unknown code",
+            IssueKind::UnknownGroupCode | IssueKind::UnmappedCode => "unknown code",
             IssueKind::RowLength => "this row",
             IssueKind::NotUtf8 => "this line",
             IssueKind::CountedTotalRow => "total row",

@@ -8,6 +8,8 @@ mod cube;
 mod data_diags;
 pub mod expr;
 mod issues;
+mod keys;
+mod notices;
 pub mod pass;
 mod plan;
 mod rates;
@@ -118,8 +120,14 @@ pub struct Evaluation {
     pub atoms: IndexMap<String, SourceAtoms>,
     pub checks: Vec<CheckOutcome>,
     pub stats: Vec<SourceStats>,
-    /// Warnings about the data (errors abort the evaluation instead).
+    /// Warnings about the data (errors abort the evaluation instead); their
+    /// messages are also listed in the findings and reports.
     pub warnings: Vec<Diag>,
+    /// Warnings that name codes or literals of confidential data: shown to
+    /// whoever runs kimon (who holds the data), never written into findings
+    /// or reports, where that a code occurs at all — or that a literal
+    /// matches no row — could reveal a protected cell.
+    pub operator_warnings: Vec<Diag>,
     /// What the ledger offered each source (empty without a ledger).
     pub ledger_views: IndexMap<String, std::sync::Arc<crate::ledger::SourceView>>,
 }

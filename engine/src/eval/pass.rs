@@ -65,6 +65,8 @@ pub enum IssueKind {
     TotalMismatch,
     /// `1.234` without a declared number format, not settled by the file.
     AmbiguousNumber,
+    /// An area code the area's key file of parents does not list.
+    UnmappedCode,
 }
 
 impl IssueKind {
@@ -83,6 +85,7 @@ impl IssueKind {
                 | IssueKind::SchoolYear
                 | IssueKind::CountedTotalRow
                 | IssueKind::AmbiguousNumber
+                | IssueKind::UnmappedCode
         )
     }
 }
@@ -196,6 +199,8 @@ pub struct SourceResult {
     /// The fields that identify a cell (areas, groups, filters): where total
     /// markers are looked for and what parts must share with their total.
     pub total_key_fields: Vec<usize>,
+    /// Which filter literals some row holds (see `notices.rs`).
+    pub probes: super::notices::ProbeSeen,
 }
 
 const MAX_ISSUES_KEPT: usize = 20;
@@ -259,6 +264,7 @@ fn empty_result(plan: &SourcePlan) -> SourceResult {
         evidence: Evidence::default(),
         totals: TotalRows::default(),
         total_key_fields: Vec::new(),
+        probes: super::notices::ProbeSeen::new(plan),
     }
 }
 
@@ -694,6 +700,7 @@ impl Worker<'_> {
             });
             return true;
         }
+        self.out.probes.row(plan, fields);
         let year = match virt.and_then(|v| v.year).or(plan.year_const) {
             Some(y) => y,
             None => {
@@ -873,6 +880,22 @@ impl Worker<'_> {
                     derived.as_str()
                 }
                 None => fields.get(area.field).copied().unwrap_or(""),
+            };
+            let code = match &area.parents {
+                None => code,
+                Some((key, display)) => match key.parents.get(code) {
+                    Some(parent) => parent.as_str(),
+                    None => {
+                        let field = (area.field != usize::MAX).then_some(area.field);
+                        self.issue(IssueKind::UnmappedCode, offset, field, || {
+                            format!(
+                                "`{code}` is not listed in the key file `{display}` of area `{}`",
+                                area.id
+                            )
+                        });
+                        continue;
+                    }
+                },
             };
             self.ya_ids[a] = self.out.dicts[a].id(year, code.as_bytes());
             if self.out.dicts[a].code_names.len() > crate::limits::MAX_DISTINCT_CODES {
@@ -1165,6 +1188,7 @@ fn merge(plan: &SourcePlan, mut a: SourceResult, b: SourceResult) -> SourceResul
     }
     a.evidence.merge(&b.evidence);
     a.totals.merge(b.totals);
+    a.probes.merge(&b.probes);
     a.rows += b.rows;
     a.bytes += b.bytes;
     for (k, n) in b.issue_counts {

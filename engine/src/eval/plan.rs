@@ -37,6 +37,9 @@ pub struct AreaPlan {
     pub let_slot: Option<usize>,
     /// Declared unit codes (empty: every code found is a unit).
     pub units: Vec<String>,
+    /// `parents "key.csv"`: the code read is replaced by its parent; a code
+    /// the key does not list is an error. With the key's display name.
+    pub parents: Option<(std::sync::Arc<crate::data::keyfile::ParentKey>, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,6 +106,11 @@ pub struct SourcePlan {
     /// Earlier publications of this source (`ledger/`): when set, the pass
     /// splits atoms by ledger class and records every row's atom.
     pub ledger: Option<std::sync::Arc<crate::ledger::SourceView>>,
+    /// Text literals of the filters and group conditions, looked for in
+    /// the data (see `notices.rs`).
+    pub probes: Vec<super::notices::LiteralProbe>,
+    /// Whether the source is confidential (its notices stay out of outputs).
+    pub confidential: bool,
 }
 
 /// Where a row's record key comes from (see `privacy/cellkey/record_key.rs`).
@@ -165,6 +173,8 @@ impl SourcePlan {
             first_field_of_dim: Vec::new(),
             record_key: None,
             ledger: None,
+            probes: Vec::new(),
+            confidential: source.confidential,
         }
     }
 
@@ -273,6 +283,7 @@ impl SourcePlan {
                             display: &self.display,
                         };
                         let node = compile(e, &names, g.origin.file, errors);
+                        super::notices::probes_of(e, &names, g.origin.file, &mut self.probes);
                         if first_field.is_none() {
                             first_field = first_slot(&node);
                         }
@@ -324,7 +335,7 @@ impl SourcePlan {
             None => (self.field(source, &area.column, area.origin, errors)?, None),
         };
         let units = area.units.iter().map(|(c, _)| c.clone()).collect();
-        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units });
+        self.areas.push(AreaPlan { id: area.id.clone(), field, let_slot, units, parents: None });
         Some(self.areas.len() - 1)
     }
 
@@ -352,6 +363,7 @@ impl SourcePlan {
         let filter = agg.filter.as_ref().map(|f| {
             let names =
                 SourceNames { source, header: &self.header, lets: &self.let_names, display: &self.display };
+            super::notices::probes_of(f, &names, agg.origin.file, &mut self.probes);
             compile(f, &names, agg.origin.file, errors)
         });
         let filter = match &source.format.measure {

@@ -53,6 +53,7 @@ pub fn evaluate(
     let mut results = IndexMap::new();
     let mut stats = Vec::new();
     let mut warnings = Vec::new();
+    let mut operator_warnings = Vec::new();
     let mut atoms = IndexMap::new();
     for (id, plan) in &planned.plans {
         let started = Instant::now();
@@ -84,6 +85,14 @@ pub fn evaluate(
             return Err(Diags { items: errs });
         }
         warnings.extend(warns);
+        let notices = super::notices::unmatched_literals(plan, &result)
+            .into_iter()
+            .chain(super::notices::undeclared_codes(plan, &result, model));
+        if plan.confidential {
+            operator_warnings.extend(notices);
+        } else {
+            warnings.extend(notices);
+        }
         stats.push(SourceStats {
             source: id.clone(),
             file: plan.display.clone(),
@@ -132,7 +141,7 @@ pub fn evaluate(
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
-    Ok(Evaluation { tables, atoms, checks, stats, warnings, ledger_views })
+    Ok(Evaluation { tables, atoms, checks, stats, warnings, operator_warnings, ledger_views })
 }
 
 /// Describes which atoms the cells of a planned table sum (mirrors the
@@ -339,6 +348,7 @@ fn plan_all(
         plan.plan_lets(model, source, &used_names, sandbox, errors);
         plans.insert(source_id.clone(), plan);
     }
+    let keys = super::keys::load(model, opts, errors);
     let mut table_for = |agg: &AggregateDef,
                          dims: &[String],
                          area: &Option<String>,
@@ -352,7 +362,13 @@ fn plan_all(
             return None;
         }
         let area_idx = match area.as_ref().and_then(|a| model.areas.get(a)) {
-            Some(a) => Some(plan.area_index(source, a, errors)?),
+            Some(a) => {
+                let i = plan.area_index(source, a, errors)?;
+                if let (Some(key), Some(ap)) = (keys.get(&a.id), plan.areas.get_mut(i)) {
+                    ap.parents = Some(key.clone());
+                }
+                Some(i)
+            }
             None => None,
         };
         Some((agg.source.clone(), plan.table_index(measure, dim_idx, area_idx)))

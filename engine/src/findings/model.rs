@@ -44,6 +44,9 @@ pub enum AnnotationKind {
     Sampling,
     /// Which rule decided the class, with its numbers.
     Decision,
+    /// The source marked the value provisional, revised, estimated, final
+    /// or of limited informative value (`12,3 p`).
+    ValueFlag,
 }
 
 /// A short reason behind a finding, in plain words.
@@ -172,6 +175,10 @@ pub struct Finding {
     pub respondents: Option<u64>,
     /// Survey indicators: confidence interval of the value.
     pub interval: Option<Interval>,
+    /// The source's flags on the numbers behind the value (`p`, `r`, `s`,
+    /// `e`, `()`), in that order; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<&'static str>,
     pub annotations: Vec<Annotation>,
     pub series: Vec<SeriesPoint>,
 }

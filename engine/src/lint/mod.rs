@@ -8,6 +8,7 @@ use crate::model::{Dimension, GroupRuleDef, Model, Steerability};
 use kimon_grammar::ast::Expr;
 
 mod fairness;
+mod shares;
 
 /// The report recommends a core set of at most 15–20 indicators.
 pub const MAX_CORE_INDICATORS: usize = 20;
@@ -20,6 +21,7 @@ pub fn lint(model: &Model, diags: &mut Diags) {
     only_migration_background(model, diags);
     fairness::field_deficits_only(model, diags);
     fairness::target_on_reference(model, diags);
+    shares::mean_of_shares(model, diags);
 }
 
 fn too_many_core(model: &Model, diags: &mut Diags) {

@@ -97,6 +97,12 @@ fn quoted(s: &str) -> String {
     out
 }
 
+/// The look-alike letters of a text that mixes scripts, in words (`None`
+/// for a text in one script); used by the data notices too.
+pub fn mixed_script(s: &str) -> Option<String> {
+    (!s.is_single_script()).then(|| foreign_letters(s))
+}
+
 /// "Cyrillic `Е` (U+0415)" for the letters outside the text's main script.
 fn foreign_letters(s: &str) -> String {
     use unicode_script::UnicodeScript;

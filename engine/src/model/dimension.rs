@@ -86,7 +86,19 @@ pub struct Area {
     pub units: Vec<(String, String)>,
     /// Name of the total (city, county); `None` if no total is published.
     pub total: Option<String>,
+    /// A key file mapping the codes of `column` to this area's units.
+    pub parents: Option<KeyFileDef>,
     pub description: Option<String>,
+    pub origin: Origin,
+}
+
+/// `parents "key.csv"` in an area: the file as written, where it is looked
+/// up (the rulebook's directory) and where it was declared.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFileDef {
+    pub file: String,
+    #[serde(skip)]
+    pub base_dir: std::path::PathBuf,
     pub origin: Origin,
 }
 

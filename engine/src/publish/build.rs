@@ -395,9 +395,13 @@ pub fn published_table(
         // a rounded or perturbed base lies below the threshold.
         let small_base = value.value().is_some()
             && denominator.and_then(Shown::value).is_some_and(|d| d < model.assessment.small_base);
+        let flags = match value {
+            Shown::Value(_) => cell.num.flags | cell.den.map_or(0, |d| d.flags),
+            _ => 0,
+        };
         cells.insert(
             key.clone(),
-            PubCell { numerator, denominator, value, small_base, implausible: cell.implausible },
+            PubCell { numerator, denominator, value, small_base, implausible: cell.implausible, flags },
         );
     }
     PublishedTable {

@@ -68,6 +68,15 @@ pub struct PubCell {
     /// Persons behind the denominator are few: interpret with care.
     pub small_base: bool,
     pub implausible: bool,
+    /// Flags the source printed on the numbers behind a published value
+    /// (`p` provisional, `r` revised, …; see `data/value_field.rs`); 0 for a
+    /// cell without a value, so nothing is said about protected cells.
+    #[serde(skip_serializing_if = "no_flags")]
+    pub flags: u8,
+}
+
+fn no_flags(f: &u8) -> bool {
+    *f == 0
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -82,20 +82,86 @@ pub fn of_missing(k: MissingKind) -> Sign {
     }
 }
 
+/// A value as printed with the source's flags: `(12,3 %)` for limited
+/// informative value, then the letters (`12,3 % p`), as official tables do.
+pub fn flagged(value: String, flags: &[&str]) -> String {
+    let mut out = if flags.contains(&"()") { format!("({value})") } else { value };
+    let letters: String = flags.iter().filter(|f| **f != "()").copied().collect();
+    if !letters.is_empty() {
+        out.push(' ');
+        out.push_str(&letters);
+    }
+    out
+}
+
+/// The flags a printed cell carries (see [`flagged`]): only a cell holding
+/// a number, so a label ending in „p“ is not read as one.
+fn flags_of(cell: &str) -> Vec<&'static str> {
+    if !cell.chars().any(|c| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut rest = cell;
+    if let Some((number, letters)) = cell.rsplit_once(' ') {
+        if !letters.is_empty() && letters.len() <= 4 && letters.chars().all(|c| "prse".contains(c)) {
+            for (letter, flag) in [('p', "p"), ('r', "r"), ('s', "s"), ('e', "e")] {
+                if letters.contains(letter) {
+                    out.push(flag);
+                }
+            }
+            rest = number;
+        }
+    }
+    if rest.starts_with('(') && rest.ends_with(')') {
+        out.push("()");
+    }
+    out
+}
+
+fn flag_meaning(flag: &str, lang: Lang) -> &'static str {
+    match (flag, lang) {
+        ("p", Lang::De) => "vorläufig",
+        ("r", Lang::De) => "berichtigt",
+        ("s", Lang::De) => "geschätzt",
+        ("e", Lang::De) => "endgültig",
+        (_, Lang::De) => "Aussagewert eingeschränkt, da der Zahlenwert statistisch relativ unsicher ist",
+        ("p", Lang::En) => "provisional",
+        ("r", Lang::En) => "revised",
+        ("s", Lang::En) => "estimated",
+        ("e", Lang::En) => "final",
+        (_, Lang::En) => "limited informative value (statistically uncertain)",
+    }
+}
+
 /// The key under a table: one entry per sign that occurs in `cells`, in
-/// key order; empty when no cell is a sign.
+/// key order, then one per flag on a value (`„p“ vorläufig`); empty when
+/// no cell is a sign or carries a flag.
 pub fn footnote<'a>(cells: impl IntoIterator<Item = &'a str>, lang: Lang) -> String {
-    let mut used: Vec<Sign> = cells.into_iter().filter_map(Sign::parse).collect();
+    let mut used: Vec<Sign> = Vec::new();
+    let mut flags: Vec<&'static str> = Vec::new();
+    for cell in cells {
+        match Sign::parse(cell) {
+            Some(s) => used.push(s),
+            None => flags.extend(flags_of(cell)),
+        }
+    }
     used.sort_unstable();
     used.dedup();
-    if used.is_empty() {
+    let order = ["p", "r", "s", "e", "()"];
+    flags.sort_by_key(|f| order.iter().position(|o| o == f));
+    flags.dedup();
+    if used.is_empty() && flags.is_empty() {
         return String::new();
     }
     let head = match lang {
         Lang::De => "Zeichenerklärung",
         Lang::En => "Key to signs",
     };
-    let items: Vec<String> = used.iter().map(|s| format!("„{}“ {}", s.symbol(), s.meaning(lang))).collect();
+    let mut items: Vec<String> =
+        used.iter().map(|s| format!("„{}“ {}", s.symbol(), s.meaning(lang))).collect();
+    items.extend(
+        flags.iter().map(|f| format!("„{}“ {}", if *f == "()" { "( )" } else { f }, flag_meaning(f, lang))),
+    );
     format!("{head}: {}", items.join("; "))
 }
 
@@ -131,5 +197,20 @@ mod tests {
         assert!(f.contains("„x“ Aussage nicht sinnvoll"));
         assert!(!f.contains("„/“") && !f.contains("„-“"));
         assert_eq!(footnote(["1", "2"], Lang::De), "");
+    }
+
+    #[test]
+    fn flags_are_printed_after_the_value_and_keyed() {
+        assert_eq!(flagged("12,3 %".into(), &["p"]), "12,3 % p");
+        assert_eq!(flagged("7".into(), &["p", "r", "()"]), "(7) pr");
+        assert_eq!(flagged("7".into(), &[]), "7");
+        let f = footnote(["12,3 % p", "8,1 %", "(7) r", "."], Lang::De);
+        assert_eq!(
+            f,
+            "Zeichenerklärung: „.“ Zahlenwert unbekannt oder geheim zu halten (Datenschutz); „p“ vorläufig; \
+             „r“ berichtigt; „( )“ Aussagewert eingeschränkt, da der Zahlenwert statistisch relativ unsicher ist"
+        );
+        // A label ending in a letter is no flag; neither is a value without one.
+        assert_eq!(footnote(["Bezirk p", "Südstadt e", "12,3 %"], Lang::De), "");
     }
 }

@@ -155,6 +155,7 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
             column: id.clone(),
             units: Vec::new(),
             total: None,
+            parents: None,
             description: None,
             origin: origin(*file, d.id.span),
         };
@@ -176,6 +177,35 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
                     area.units.push((code.value.clone(), name));
                 }
                 AreaProp::Total(t) => area.total = Some(t.value.clone()),
+                AreaProp::Parents(t) => {
+                    // Relative paths inside the project only (as data files).
+                    let path = std::path::Path::new(&t.value);
+                    let escapes = path.is_absolute()
+                        || path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+                    if escapes || t.value.is_empty() {
+                        cx.error(
+                            "key-file-path",
+                            format!(
+                                "the key file `{}` must be a relative path below the rulebook's directory",
+                                t.value
+                            ),
+                            *file,
+                            t.span,
+                            "absolute, empty or with `..`",
+                        );
+                        continue;
+                    }
+                    let base_dir = cx
+                        .sources
+                        .get(*file)
+                        .and_then(|f| f.path.parent().map(|p| p.to_path_buf()))
+                        .unwrap_or_default();
+                    area.parents = Some(crate::model::KeyFileDef {
+                        file: t.value.clone(),
+                        base_dir,
+                        origin: origin(*file, t.span),
+                    });
+                }
                 AreaProp::Description(t) => area.description = Some(t.value.clone()),
             }
         }

@@ -161,6 +161,9 @@ pub enum AreaProp {
     Column(Ident),
     Unit(Text, Option<Text>),
     Total(Text),
+    /// `parents "key.csv"`: the area's units are the parents of the codes
+    /// in `column`, looked up in a key file with the columns `code,parent`.
+    Parents(Text),
     Description(Text),
 }
 

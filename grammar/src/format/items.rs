@@ -214,6 +214,7 @@ fn area_prop(p: &AreaProp) -> String {
         AreaProp::Unit(a, None) => format!("unit {}", string(&a.value)),
         AreaProp::Unit(a, Some(b)) => format!("unit {} {}", string(&a.value), string(&b.value)),
         AreaProp::Total(t) => format!("total {}", string(&t.value)),
+        AreaProp::Parents(t) => format!("parents {}", string(&t.value)),
         AreaProp::Description(t) => format!("description {}", string(&t.value)),
     }
 }

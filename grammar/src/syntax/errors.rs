@@ -127,6 +127,7 @@ fn describe(rule: Rule) -> &'static str {
         dim_reference => "`reference`",
         area_unit => "`unit`",
         area_total => "`total`",
+        area_parents => "`parents`",
         fld_steerable => "`steerable`",
         ind_field => "`field`",
         ind_core => "`core`",

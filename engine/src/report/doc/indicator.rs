@@ -156,7 +156,7 @@ fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
             let mut row = vec![
                 f.label.clone(),
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
-                shown(f.value, ind.unit, lang),
+                sign::flagged(shown(f.value, ind.unit, lang), &f.flags),
             ];
             if p.counts {
                 row.push(count(f.numerator, lang));
