@@ -140,3 +140,28 @@ fn confidential_notices_stay_out_of_findings_and_name_no_counts() {
         e.findings.data_notes
     );
 }
+
+/// Row problems of a confidential source (here two rows of a year outside
+/// the rulebook's years) reach the findings and reports without their row
+/// count — in microdata a count of persons — and without the offending
+/// value; the operator still gets both on stderr.
+#[test]
+fn confidential_row_warnings_reach_findings_without_counts() {
+    let e = ok("vertraulich.kimon");
+    let text = std::fs::read_to_string(format!("{DIR}/register.csv")).unwrap_or_default();
+    let outside = text.lines().filter(|l| l.starts_with("2019,")).count();
+    assert_eq!(outside, 2);
+    let operator: Vec<_> = with_code(&e, "kimon::data-year-out-of-range");
+    assert!(
+        operator.iter().any(|d| d.message.contains(&format!("{outside} rows affected"))),
+        "{:?}",
+        operator.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    let published: Vec<&String> = e.findings.data_notes.iter().collect();
+    let year_note: Vec<_> = published.iter().filter(|n| n.contains("year")).collect();
+    assert_eq!(year_note.len(), 1, "{published:?}");
+    for note in &published {
+        assert!(!note.contains("rows affected") && !note.contains("2019"), "{note}");
+    }
+    assert!(e.eval.warnings.iter().all(|d| !d.message.contains("rows affected")));
+}

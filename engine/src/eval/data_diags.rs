@@ -114,3 +114,21 @@ pub fn encoding_guessed(model: &Model, source: &str, display: &str) -> Option<Di
             .help("declare `encoding \"windows-1252\"` in the source to confirm (this silences the warning), or save the file as \"CSV UTF-8\""),
     )
 }
+
+/// The published form of a row warning about a confidential source: which
+/// kind of problem occurred in which file, without the row count („2 rows
+/// affected“ is a count of persons in microdata), the line or the value
+/// (a rare code is itself a person's attribute). The full warning goes to
+/// the operator only.
+pub fn without_rows(warning: &Diag, display: &str) -> Diag {
+    let what = match warning.code.trim_start_matches("kimon::") {
+        "data-year-out-of-range" => "rows with a year outside the rulebook's years were skipped",
+        "data-unknown-code" => "rows with a code that no group matches are counted only in totals",
+        "data-total-mismatch" => {
+            "a total row differs from the sum of its parts; totals are computed from the parts"
+        }
+        _ => "a problem with some rows was reported to whoever ran kimon",
+    };
+    let code = warning.code.trim_start_matches("kimon::").to_string();
+    Diag::warning(&code, format!("`{display}`: {what}"))
+}

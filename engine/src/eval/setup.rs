@@ -84,7 +84,14 @@ pub fn evaluate(
             errs.extend(warns);
             return Err(Diags { items: errs });
         }
-        warnings.extend(warns);
+        if plan.confidential {
+            // Row counts and offending values of person data stay with the
+            // operator; findings and reports get what happened, not to whom.
+            warnings.extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
+            operator_warnings.extend(warns);
+        } else {
+            warnings.extend(warns);
+        }
         let notices = super::notices::unmatched_literals(plan, &result)
             .into_iter()
             .chain(super::notices::undeclared_codes(plan, &result, model));
