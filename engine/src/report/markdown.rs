@@ -128,7 +128,7 @@ fn block(out: &mut String, b: &Block, chart_label: &str) {
             };
             table(out, &t);
         }
-        Block::Table(t) => table(out, &escaped(t)),
+        Block::Table(t) | Block::KeyFigures(t) => table(out, &escaped(t)),
         Block::Chart(c) => {
             out.push_str(&format!("**{chart_label}:** {}\n\n", esc(&c.alt)));
             table(out, &escaped(&c.table));
