@@ -30,6 +30,8 @@ pub struct Estimate {
     pub words: usize,
     /// Charts in the main part.
     pub charts: usize,
+    /// Pages the title block and the front page („Auf einen Blick“) take.
+    pub front_pages: usize,
 }
 
 /// Lines a text needs at a given width and density.
@@ -154,6 +156,14 @@ fn block_words(b: &Block) -> usize {
     }
 }
 
+/// Estimated height in millimetres of each main-part section (headings
+/// included), to see where the length of a report comes from.
+pub fn breakdown(doc: &ReportDoc) -> Vec<(String, f64)> {
+    doc.main_sections()
+        .map(|s| (s.id.clone(), heading(s.level) + s.blocks.iter().map(block).sum::<f64>()))
+        .collect()
+}
+
 /// Estimates the printed main part of a report.
 pub fn estimate(doc: &ReportDoc) -> Estimate {
     // The title block: kicker, title, facts, lead (the contents list is
@@ -165,6 +175,7 @@ pub fn estimate(doc: &ReportDoc) -> Estimate {
     let mut pages = 1usize;
     let mut words_n = words(&doc.title) + words(&doc.lead);
     let mut charts = 0;
+    let mut front_pages = 1;
     let mut prev: Option<&Section> = None;
     for s in doc.main_sections() {
         if starts_page(s, prev) {
@@ -179,8 +190,10 @@ pub fn estimate(doc: &ReportDoc) -> Estimate {
             charts += usize::from(matches!(b, Block::Chart(_)));
             let h = block(b);
             let unbreakable = matches!(b, Block::Chart(_) | Block::Facts { .. });
-            if used + pending + h > PAGE_H && (unbreakable || used + pending + h.min(30.0) > PAGE_H) {
-                // Moves to the next page whole (or the first rows do).
+            // A chart or a definition list moves to the next page whole;
+            // text and tables split (a table's header repeats), but a
+            // heading with less than two lines below it moves on.
+            if used + pending + h > PAGE_H && (unbreakable || used + pending + 10.0 > PAGE_H) {
                 pages += 1;
                 used = 0.0;
             }
@@ -192,7 +205,10 @@ pub fn estimate(doc: &ReportDoc) -> Estimate {
             }
         }
         used += pending;
+        if s.id == "auf-einen-blick" {
+            front_pages = pages;
+        }
         prev = Some(s);
     }
-    Estimate { pages, words: words_n, charts }
+    Estimate { pages, words: words_n, charts, front_pages }
 }

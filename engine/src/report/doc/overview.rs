@@ -8,8 +8,15 @@ use crate::eval::AreaKey;
 use crate::findings::{Findings, IndicatorFindings, SummaryItem};
 use crate::report::numfmt::Lang;
 
-fn item(i: &SummaryItem) -> String {
-    format!("{} – {}: {}", i.title, i.label, i.reason)
+/// An overview entry. The shorter editions name the finding only: its
+/// numbers stand in the key figures of the field, one row each, so the
+/// overview stays one page instead of repeating every reason.
+fn item(i: &SummaryItem, reasons: bool) -> String {
+    if reasons {
+        format!("{} – {}: {}", i.title, i.label, i.reason)
+    } else {
+        format!("{} – {}", i.title, i.label)
+    }
 }
 
 /// Strengths and needs per field, restricted to the included indicators.
@@ -25,11 +32,11 @@ pub(crate) fn overview(f: &Findings, included: &[&IndicatorFindings], p: Profile
                 let mine: Vec<&SummaryItem> =
                     items.iter().filter(|i| ids.contains(&i.indicator.as_str())).collect();
                 let (mut list, areas): (Vec<String>, usize) = if p.all_annotations {
-                    (mine.iter().map(|i| item(i)).collect(), 0)
+                    (mine.iter().map(|i| item(i, true)).collect(), 0)
                 } else {
                     // The summary names the whole city; district items are counted.
                     let city: Vec<String> =
-                        mine.iter().filter(|i| is_total(included, i)).map(|i| item(i)).collect();
+                        mine.iter().filter(|i| is_total(included, i)).map(|i| item(i, false)).collect();
                     let n = mine.len() - city.len();
                     (city, n)
                 };

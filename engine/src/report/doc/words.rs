@@ -267,7 +267,7 @@ pub(crate) fn intro(a: Audience, municipality: Option<&str>, lang: Lang) -> Stri
             "Wie gut gelingt das Zusammenleben in {municipality}? Dieser Bericht zeigt in Zahlen, wo es gut läuft und wo die Stadt mehr tun will. Er vergleicht Gruppen miteinander, um ungleiche Chancen sichtbar zu machen – nicht, um einzelne Gruppen zu bewerten."
         ),
         (Audience::Politik, Lang::De) => format!(
-            "Der Bericht fasst das Integrationsmonitoring von {municipality} für Stadtrat und Ausschüsse zusammen: zuerst die vereinbarten Ziele und die Entwicklungen, dann Stärken und Handlungsbedarf je Handlungsfeld."
+            "Der Bericht fasst das Integrationsmonitoring von {municipality} für Stadtrat und Ausschüsse zusammen: zuerst die wichtigsten Befunde mit ihren Zahlen, dann die vereinbarten Ziele, Stärken und Handlungsbedarf je Handlungsfeld; die Einzelheiten stehen im Anhang."
         ),
         (Audience::Verwaltung, Lang::De) => format!(
             "Vollständige Fassung des Integrationsmonitorings von {municipality} mit Definitionen, Quellen, allen Befunden und den Angaben zur Geheimhaltung."
@@ -276,7 +276,7 @@ pub(crate) fn intro(a: Audience, municipality: Option<&str>, lang: Lang) -> Stri
             "How well does living together work in {municipality}? This report shows in figures where things go well and where the city wants to do more. It compares groups to make unequal opportunities visible – not to judge any group."
         ),
         (Audience::Politik, Lang::En) => format!(
-            "This report summarises the integration monitoring of {municipality} for the council: first the agreed targets and developments, then strengths and need for action per field."
+            "This report summarises the integration monitoring of {municipality} for the council: first the most important findings with their figures, then the agreed targets, strengths and need for action per field; the details are in the appendix."
         ),
         (Audience::Verwaltung, Lang::En) => format!(
             "Full edition of the integration monitoring of {municipality} with definitions, sources, all findings and the disclosure-control details."
