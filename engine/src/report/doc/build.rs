@@ -70,8 +70,14 @@ fn field_summary(
 /// The heading that opens the appendix (the page budgets stop here).
 fn appendix_start(lang: Lang) -> Section {
     let (title, text) = match lang {
-        Lang::De => ("Anhang: Indikatoren im Einzelnen", "Für jeden Indikator: Definition, Quellen, Diagramme und alle Befunde, auch für die Teilgebiete."),
-        Lang::En => ("Appendix: indicators in detail", "For every indicator: definition, sources, charts and every finding, including the sub-areas."),
+        Lang::De => (
+            "Anhang: Indikatoren im Einzelnen",
+            "Für jeden Indikator: Definition, Quellen, Diagramme und alle Befunde, auch für die Teilgebiete.",
+        ),
+        Lang::En => (
+            "Appendix: indicators in detail",
+            "For every indicator: definition, sources, charts and every finding, including the sub-areas.",
+        ),
     };
     Section {
         id: "anhang".into(),
@@ -119,7 +125,8 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
     }
     // The body: one short section per field with its key figures.
     for (field_id, field) in &ev.model.fields {
-        let in_field: Vec<&IndicatorFindings> = inds.iter().filter(|i| &i.field == field_id).copied().collect();
+        let in_field: Vec<&IndicatorFindings> =
+            inds.iter().filter(|i| &i.field == field_id).copied().collect();
         if let Some(s) = field_summary(field_id, field, &in_field, lang) {
             sections.push(s);
         }

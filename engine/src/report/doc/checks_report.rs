@@ -22,8 +22,7 @@ fn title(lang: Lang) -> &'static str {
 /// „17 Prüfungen an 230 Zellen: 220 bestanden, 6 nicht bestanden, 4 nicht prüfbar.“
 fn summary(checks: &[CheckFinding], lang: Lang) -> String {
     let shown: Vec<&CheckFinding> = checks.iter().filter(|c| !c.withheld).collect();
-    let mut kinds: Vec<&str> = checks.iter().map(|c| c.check.as_str()).collect();
-    kinds.dedup();
+    let kinds: std::collections::BTreeSet<&str> = checks.iter().map(|c| c.check.as_str()).collect();
     let n = |x: usize| format_count(x as u64, lang);
     let passed = shown.iter().filter(|c| c.passed == Some(true)).count();
     let failed = shown.iter().filter(|c| c.passed == Some(false)).count();
@@ -71,7 +70,9 @@ fn failed_table(checks: &[CheckFinding], lang: Lang) -> Option<Table> {
         return None;
     }
     let (caption, header) = match lang {
-        Lang::De => ("Nicht bestandene Prüfungen", ["Prüfung", "Jahr", "Zelle", "Abweichung (links − rechts)"]),
+        Lang::De => {
+            ("Nicht bestandene Prüfungen", ["Prüfung", "Jahr", "Zelle", "Abweichung (links − rechts)"])
+        }
         Lang::En => ("Failed checks", ["Check", "Year", "Cell", "Difference (left − right)"]),
     };
     Some(Table {

@@ -87,5 +87,12 @@ pub(crate) fn section(inds: &[&IndicatorFindings], lang: Lang) -> Section {
     if !rows.is_empty() {
         blocks.push(Block::KeyFigures(key_rows::table(caption.into(), rows, lang)));
     }
-    Section { id: "auf-einen-blick".into(), level: 2, title: title.into(), in_contents: true, appendix: false, blocks }
+    Section {
+        id: "auf-einen-blick".into(),
+        level: 2,
+        title: title.into(),
+        in_contents: true,
+        appendix: false,
+        blocks,
+    }
 }

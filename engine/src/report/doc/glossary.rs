@@ -66,7 +66,8 @@ pub(crate) fn section(model: &Model, included: &[&IndicatorFindings], lang: Lang
     for (term, de_text, en_text) in entries {
         items.push(fact(term, if de { de_text } else { en_text }));
     }
-    let signs: Vec<String> = Sign::ALL.iter().map(|s| format!("„{}“ {}", s.symbol(), s.meaning(lang))).collect();
+    let signs: Vec<String> =
+        Sign::ALL.iter().map(|s| format!("„{}“ {}", s.symbol(), s.meaning(lang))).collect();
     items.push(fact(if de { "Zeichen in Tabellen" } else { "Signs in tables" }, signs.join("; ")));
     Section {
         id: "glossar".into(),

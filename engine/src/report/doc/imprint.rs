@@ -9,13 +9,10 @@ use super::{Block, Fact, Section};
 use crate::report::numfmt::Lang;
 use crate::session::Evaluated;
 
-/// „Stand“: the rulebook's own date if it declares one, else the latest
-/// data year and the rulebook version.
+/// „Stand“: the rulebook's own date if it declares one, with the latest
+/// data year; else the latest data year and the rulebook version.
 fn as_of(ev: &Evaluated, lang: Lang) -> Option<String> {
     let meta = &ev.findings.rulebook;
-    if let Some(d) = &meta.as_of {
-        return Some(d.clone());
-    }
     let latest = ev
         .findings
         .indicators
@@ -23,7 +20,15 @@ fn as_of(ev: &Evaluated, lang: Lang) -> Option<String> {
         .filter_map(|i| i.latest_year)
         .chain(ev.findings.checks.iter().map(|c| c.year))
         .max()
-        .or(meta.years.map(|(_, b)| b))?;
+        .or(meta.years.map(|(_, b)| b));
+    if let Some(d) = &meta.as_of {
+        return Some(match (lang, latest) {
+            (Lang::De, Some(y)) => format!("{d} (Daten bis {y})"),
+            (Lang::En, Some(y)) => format!("{d} (data up to {y})"),
+            (_, None) => d.clone(),
+        });
+    }
+    let latest = latest?;
     Some(match (lang, &meta.version) {
         (Lang::De, Some(v)) => format!("Daten bis {latest}, Regelwerk Version {v}"),
         (Lang::De, None) => format!("Daten bis {latest}"),
@@ -66,7 +71,9 @@ pub(crate) fn section(ev: &Evaluated, lang: Lang) -> Section {
     });
     let blocks = vec![
         Block::Facts { items },
-        Block::Subheading { text: if de { "Erklärung zur Barrierefreiheit" } else { "Accessibility statement" }.into() },
+        Block::Subheading {
+            text: if de { "Erklärung zur Barrierefreiheit" } else { "Accessibility statement" }.into(),
+        },
         Block::Paragraph { text: accessibility(meta.contact.as_deref(), lang) },
     ];
     Section {

@@ -18,8 +18,12 @@ use crate::report::sign::Sign;
 /// The column headers, in the order [`row`] fills them.
 pub(crate) fn header(lang: Lang) -> Vec<String> {
     let h: [&str; 8] = match lang {
-        Lang::De => ["Indikator", "Gruppe", "Wert", "Vergleichswert", "Abstand", "Entwicklung", "Ziel", "Bewertung"],
-        Lang::En => ["Indicator", "Group", "Value", "Reference value", "Gap", "Development", "Target", "Assessment"],
+        Lang::De => {
+            ["Indikator", "Gruppe", "Wert", "Vergleichswert", "Abstand", "Entwicklung", "Ziel", "Bewertung"]
+        }
+        Lang::En => {
+            ["Indicator", "Group", "Value", "Reference value", "Gap", "Development", "Target", "Assessment"]
+        }
     };
     h.iter().map(|s| s.to_string()).collect()
 }
@@ -31,7 +35,14 @@ pub(crate) fn numeric() -> Vec<bool> {
 
 /// A table of key figures.
 pub(crate) fn table(caption: String, rows: Vec<Vec<String>>, lang: Lang) -> Table {
-    Table { indicator: None, caption, header: header(lang), rows, numeric: numeric(), footnote: String::new() }
+    Table {
+        indicator: None,
+        caption,
+        header: header(lang),
+        rows,
+        numeric: numeric(),
+        footnote: String::new(),
+    }
 }
 
 /// The group cell: who is compared with whom („Ausländer*innen (zu

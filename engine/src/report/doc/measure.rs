@@ -66,7 +66,8 @@ fn table(t: &Table) -> f64 {
             + 1.2
     };
     let caption = if t.caption.is_empty() { 0.0 } else { para(&t.caption, PAGE_W) };
-    let key = if t.footnote.is_empty() { 0.0 } else { lines(&t.footnote, PAGE_W, TABLE_CHARS_PER_MM) * TABLE_LINE };
+    let key =
+        if t.footnote.is_empty() { 0.0 } else { lines(&t.footnote, PAGE_W, TABLE_CHARS_PER_MM) * TABLE_LINE };
     caption + row(&t.header) + t.rows.iter().map(|r| row(r)).sum::<f64>() + key + 5.0
 }
 
@@ -93,7 +94,8 @@ fn block(b: &Block) -> f64 {
             items.iter().map(|f| lines(&f.text, PAGE_W - 45.0, CHARS_PER_MM) * LINE + 0.7).sum::<f64>() + 5.0
         }
         Block::List { title, items } => {
-            para(title, PAGE_W) + items.iter().map(|i| lines(i, PAGE_W - 8.0, CHARS_PER_MM) * LINE + 1.0).sum::<f64>()
+            para(title, PAGE_W)
+                + items.iter().map(|i| lines(i, PAGE_W - 8.0, CHARS_PER_MM) * LINE + 1.0).sum::<f64>()
         }
         Block::Overview(o) => {
             let rows: f64 = o
@@ -101,9 +103,14 @@ fn block(b: &Block) -> f64 {
                 .iter()
                 .map(|r| {
                     let col = |items: &[String]| {
-                        items.iter().map(|i| lines(i, PAGE_W * 0.37 - 6.0, TABLE_CHARS_PER_MM + 0.05)).sum::<f64>()
+                        items
+                            .iter()
+                            .map(|i| lines(i, PAGE_W * 0.37 - 6.0, TABLE_CHARS_PER_MM + 0.05))
+                            .sum::<f64>()
                     };
-                    let field = lines(&r.field, PAGE_W * 0.26, TABLE_CHARS_PER_MM) + 1.0 + f64::from(!r.other.is_empty());
+                    let field = lines(&r.field, PAGE_W * 0.26, TABLE_CHARS_PER_MM)
+                        + 1.0
+                        + f64::from(!r.other.is_empty());
                     col(&r.strengths).max(col(&r.needs)).max(field) * TABLE_LINE * 1.05 + 1.5
                 })
                 .sum();

@@ -88,7 +88,14 @@ pub(crate) fn section(
             blocks.push(Block::List { title: w.data_notes.into(), items: f.data_notes.clone() });
         }
     }
-    Section { id: "methoden".into(), level: 2, title: w.methods.into(), in_contents: true, appendix: true, blocks }
+    Section {
+        id: "methoden".into(),
+        level: 2,
+        title: w.methods.into(),
+        in_contents: true,
+        appendix: true,
+        blocks,
+    }
 }
 
 /// The rules in words; with cell counts and the audit only for `counts`.

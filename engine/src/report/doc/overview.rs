@@ -71,7 +71,14 @@ pub(crate) fn overview(f: &Findings, included: &[&IndicatorFindings], p: Profile
             rows,
         }),
     ];
-    Section { id: "ueberblick".into(), level: 2, title: w.overview.into(), in_contents: true, appendix: false, blocks }
+    Section {
+        id: "ueberblick".into(),
+        level: 2,
+        title: w.overview.into(),
+        in_contents: true,
+        appendix: false,
+        blocks,
+    }
 }
 
 /// Whether a summary item is about the whole area (not one district).
@@ -169,5 +176,12 @@ pub(crate) fn targets(included: &[&IndicatorFindings], lang: Lang) -> Section {
     } else {
         blocks.push(Block::List { title: w.targets.into(), items: targets });
     }
-    Section { id: "ziele".into(), level: 2, title: w.targets_trends.into(), in_contents: true, appendix: false, blocks }
+    Section {
+        id: "ziele".into(),
+        level: 2,
+        title: w.targets_trends.into(),
+        in_contents: true,
+        appendix: false,
+        blocks,
+    }
 }
