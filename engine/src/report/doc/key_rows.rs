@@ -19,10 +19,10 @@ use crate::report::sign::Sign;
 pub(crate) fn header(lang: Lang) -> Vec<String> {
     let h: [&str; 8] = match lang {
         Lang::De => {
-            ["Indikator", "Gruppe", "Wert", "Vergleichswert", "Abstand", "Entwicklung", "Ziel", "Bewertung"]
+            ["Indikator", "Gruppe", "Wert", "Vergleich", "Abstand", "Entwicklung", "Ziel", "Bewertung"]
         }
         Lang::En => {
-            ["Indicator", "Group", "Value", "Reference value", "Gap", "Development", "Target", "Assessment"]
+            ["Indicator", "Group", "Value", "Reference", "Gap", "Development", "Target", "Assessment"]
         }
     };
     h.iter().map(|s| s.to_string()).collect()
