@@ -118,12 +118,18 @@ fn audiences_differ_in_selection_not_in_findings() {
     // Audit numbers only for the administration.
     assert!(v.contains("Intervall-Audit") && !o.contains("Intervall-Audit") && !o.contains("Zellen"));
     // `audience verwaltung, politik` (Sprachförderung) is not for the public.
-    assert!(p.contains("### Sprachförderbedarf") && !o.contains("### Sprachförderbedarf"));
-    // Politik reads targets and trends first.
-    let (Some(t), Some(s)) = (p.find("## Ziele und Entwicklungen"), p.find("## Auf einen Blick")) else {
-        panic!("politik: both chapters present");
-    };
+    assert!(p.contains("#### Sprachförderbedarf") && !o.contains("#### Sprachförderbedarf"));
+    // Every edition opens with the front page; Politik reads the targets
+    // before the overview, the public the other way round.
+    for text in [&v, &p, &o] {
+        let first = text.find("\n## ").map(|i| &text[i..]);
+        assert!(first.is_some_and(|s| s.starts_with("\n## Auf einen Blick\n")), "front page first");
+    }
+    let order = |t: &str| (t.find("## Vereinbarte Ziele"), t.find("## Stärken und Handlungsbedarf"));
+    let (Some(t), Some(s)) = order(&p) else { panic!("politik: both chapters present") };
     assert!(t < s);
+    let (Some(t), Some(s)) = order(&o) else { panic!("public: both chapters present") };
+    assert!(s < t);
     // Strengths are shown next to needs for action in every edition.
     for text in [&v, &p, &o] {
         assert!(text.contains("| Handlungsfeld | Stärken | Handlungsbedarf |"));
@@ -188,6 +194,26 @@ fn forbidden_gap(ev: &Evaluated, id: &str, key: &CellKey) -> Option<String> {
     Some(format_pp(gap, 1, Lang::De, true))
 }
 
+/// The group cell of a finding's key-figures row: its groups' titles, or
+/// „alle Personen“ (see `report::doc::key_rows`).
+fn who(f: &kimon_engine::findings::Finding) -> String {
+    let t: Vec<&str> = f.groups.iter().filter(|g| g.group.is_some()).map(|g| g.title.as_str()).collect();
+    if t.is_empty() {
+        "alle Personen".into()
+    } else {
+        t.join(", ")
+    }
+}
+
+/// The key-figures tables (front page, field summaries).
+fn key_figures(d: &ReportDoc) -> impl Iterator<Item = &kimon_engine::report::doc::Table> {
+    use kimon_engine::report::doc::Block;
+    d.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::KeyFigures(t) => Some(t),
+        _ => None,
+    })
+}
+
 fn group_title(ev: &Evaluated, dim: &str, group: &str) -> Option<String> {
     let d = ev.model.dimensions.get(dim)?;
     d.groups.iter().find(|g| g.id == group).map(|g| g.title.clone())
@@ -227,6 +253,29 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                         t.rows.iter().filter(|r| r.first() == Some(&f.label) && r.get(1) == Some(&year))
                     {
                         check("findings row", &row.join(" | "), &forms);
+                    }
+                }
+            }
+            // (4) Key figures (front page, field summaries), latest year:
+            // the cell's own row, and the comparison value of every row
+            // compared with it.
+            if let (AreaKey::Total, Some(f)) = (&key.area, finding) {
+                if Some(key.year) == ind.latest_year {
+                    let who = who(f);
+                    let gap = if cell.value.is_suppressed() { forbidden_gap(ev, id, key) } else { None };
+                    for row in key_figures(d).flat_map(|t| &t.rows).filter(|r| r.first() == Some(&ind.title))
+                    {
+                        let group = row.get(1).map_or("", String::as_str);
+                        if group == who || group.starts_with(&format!("{who} (Vergleich:")) {
+                            let numbers = row.get(2..5).map(|c| c.join(" | ")).unwrap_or_default();
+                            check("key figures row", &numbers, &forms);
+                            if let Some(g) = &gap {
+                                check("key figures gap", &numbers, std::slice::from_ref(g));
+                            }
+                        }
+                        if group.ends_with(&format!("(Vergleich: {who})")) {
+                            check("key figures comparison", row.get(3).map_or("", |s| s.as_str()), &forms);
+                        }
                     }
                 }
             }
@@ -406,6 +455,54 @@ fn leak_checker_catches_planted_values() {
         }
         assert!(!leaks(&ev, &planted).is_empty(), "a planted rate in a time series is caught");
     }
+}
+
+/// The checker covers the key figures: a suppressed whole-area cell's true
+/// value planted into its row on the front page or in a field summary.
+#[test]
+fn leak_checker_catches_planted_key_figures() {
+    use kimon_engine::report::doc::Block;
+    let ev = evaluated();
+    let clean = doc::build(&ev, Audience::Politik, Lang::De);
+    assert!(leaks(&ev, &clean).is_empty());
+    let mut planted_any = 0;
+    for (id, t) in &ev.published.tables {
+        let Some(ind) = ev.findings.indicators.iter().find(|i| &i.id == id) else { continue };
+        for (key, cell) in &t.cells {
+            if !cell.value.is_suppressed() || key.area != AreaKey::Total || Some(key.year) != ind.latest_year
+            {
+                continue;
+            }
+            let Some(rate) = forbidden_forms(&ev, id, key).into_iter().next() else { continue };
+            let Some(f) = ind.findings.iter().find(|f| {
+                f.area == key.area && f.groups.iter().map(|g| g.group.clone()).eq(key.groups.iter().cloned())
+            }) else {
+                continue;
+            };
+            let who = who(f);
+            let mut planted = clean.clone();
+            let mut hit = false;
+            for b in planted.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()) {
+                if let Block::KeyFigures(t) = b {
+                    for row in t.rows.iter_mut().filter(|r| {
+                        r[0] == ind.title && (r[1] == who || r[1].starts_with(&format!("{who} (Vergleich:")))
+                    }) {
+                        assert_eq!(row[2], ".", "{id}: a suppressed value reads „.“ in the key figures");
+                        row[2] = rate.clone();
+                        hit = true;
+                    }
+                }
+            }
+            if hit {
+                planted_any += 1;
+                assert!(
+                    !leaks(&ev, &planted).is_empty(),
+                    "{id}: a planted value in the key figures is caught"
+                );
+            }
+        }
+    }
+    assert!(planted_any > 0, "the example has a suppressed whole-area value in the key figures");
 }
 
 // ------------------------------------------------------------------ export

@@ -22,6 +22,10 @@ pub struct Meta {
     pub language: String,
     pub years: Option<(i32, i32)>,
     pub description: Option<String>,
+    /// Imprint: who publishes, whom to contact, the „Stand“ as written.
+    pub publisher: Option<String>,
+    pub contact: Option<String>,
+    pub as_of: Option<String>,
     /// The chain of rulebooks this one extends, nearest first (display paths).
     pub extends: Vec<String>,
 }

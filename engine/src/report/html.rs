@@ -15,6 +15,34 @@ const CSS: &str = include_str!("templates/report.css");
 #[error("report template: {0}")]
 pub struct RenderError(String);
 
+/// Text as a CSS string literal. Every character that is not an ASCII
+/// letter, digit or space is written as a hex escape, so no text from a
+/// rulebook can end the string, the rule or the `<style>` element.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:06x}", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Print margins: the running head and „Seite n von m“ on every page
+/// but the first (the front page carries the title itself).
+fn page_css(doc: &ReportDoc) -> String {
+    let (page, of) = if doc.lang == "de" { ("Seite ", " von ") } else { ("Page ", " of ") };
+    format!(
+        "@page {{ @top-left {{ content: {}; font-size: 8pt; color: #505050; }} @bottom-right {{ content: {} counter(page) {} counter(pages); font-size: 8pt; color: #505050; }} }}\n@page :first {{ @top-left {{ content: none; }} }}",
+        css_string(&doc.running_head),
+        css_string(page),
+        css_string(of)
+    )
+}
+
 /// Renders the document as a complete HTML page.
 pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
     let mut env = Environment::new();
@@ -40,6 +68,7 @@ pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
         .render(context! {
             doc => Serde(doc),
             css => Value::from_safe_string(CSS.to_string()),
+            page_css => Value::from_safe_string(page_css(doc)),
             footer => footer,
         })
         .map_err(|e| RenderError(e.to_string()))?;
@@ -47,4 +76,17 @@ pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
         html.push('\n');
     }
     Ok(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        let s = css_string("a\"; } </style><script>x</script> ü");
+        assert_eq!(s.matches('"').count(), 2, "only the delimiters: {s}");
+        assert!(!s.contains('<') && !s.contains('}') && !s.contains(';'));
+        assert!(s.contains("\\0000fc"), "umlaut escaped: {s}");
+    }
 }

@@ -85,11 +85,15 @@ fn table(out: &mut String, t: &Table) {
     }
 }
 
-fn block(out: &mut String, b: &Block, chart_label: &str) {
+/// One block; `level` is its section's heading level, so a subheading is
+/// one level below it (no skipped heading levels).
+fn block(out: &mut String, b: &Block, chart_label: &str, level: usize) {
     match b {
         Block::Paragraph { text } => out.push_str(&format!("{}\n\n", esc(text))),
         Block::Lead { text } => out.push_str(&format!("> {}\n\n", esc(text))),
-        Block::Subheading { text } => out.push_str(&format!("#### {}\n\n", esc(text))),
+        Block::Subheading { text } => {
+            out.push_str(&format!("{} {}\n\n", "#".repeat((level + 1).min(6)), esc(text)));
+        }
         Block::Facts { items } => {
             for f in items {
                 out.push_str(&format!("- **{}:** {}\n", esc(&f.term), esc(&f.text)));
@@ -128,7 +132,7 @@ fn block(out: &mut String, b: &Block, chart_label: &str) {
             };
             table(out, &t);
         }
-        Block::Table(t) => table(out, &escaped(t)),
+        Block::Table(t) | Block::KeyFigures(t) => table(out, &escaped(t)),
         Block::Chart(c) => {
             out.push_str(&format!("**{chart_label}:** {}\n\n", esc(&c.alt)));
             table(out, &escaped(&c.table));
@@ -154,7 +158,7 @@ pub fn render_markdown(doc: &ReportDoc) -> String {
         let hashes = "#".repeat(usize::from(s.level.clamp(2, 4)));
         out.push_str(&format!("{hashes} {}\n\n", esc(&s.title)));
         for b in &s.blocks {
-            block(&mut out, b, chart_label);
+            block(&mut out, b, chart_label, usize::from(s.level.clamp(2, 4)));
         }
     }
     while out.ends_with("\n\n") {

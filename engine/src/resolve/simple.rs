@@ -17,6 +17,9 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
         language: "de".into(),
         years: None,
         description: None,
+        publisher: None,
+        contact: None,
+        as_of: None,
         extends: c.extends.iter().map(|f| cx.sources.display(*f).to_string()).collect(),
     };
     // Rulebooks are ordered local first; the first value of each attribute wins.
@@ -80,6 +83,15 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
                 RulebookProp::Extends(_) => {}
                 RulebookProp::Description(t) => {
                     meta.description.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Publisher(t) => {
+                    meta.publisher.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Contact(t) => {
+                    meta.contact.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::AsOf(t) => {
+                    meta.as_of.get_or_insert_with(|| t.value.clone());
                 }
             }
         }

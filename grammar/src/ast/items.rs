@@ -66,6 +66,12 @@ pub enum RulebookProp {
     Years(Int, Int),
     Extends(Text),
     Description(Text),
+    /// Who publishes the report (imprint).
+    Publisher(Text),
+    /// Contact for questions and accessibility barriers (imprint).
+    Contact(Text),
+    /// The „Stand“ of the report as written, e.g. "31. März 2025".
+    AsOf(Text),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

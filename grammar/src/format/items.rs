@@ -134,6 +134,9 @@ fn rulebook_prop(p: &RulebookProp) -> String {
         RulebookProp::Years(a, b) => format!("years {}..{}", a.value, b.value),
         RulebookProp::Extends(t) => format!("extends {}", string(&t.value)),
         RulebookProp::Description(t) => format!("description {}", string(&t.value)),
+        RulebookProp::Publisher(t) => format!("publisher {}", string(&t.value)),
+        RulebookProp::Contact(t) => format!("contact {}", string(&t.value)),
+        RulebookProp::AsOf(t) => format!("as_of {}", string(&t.value)),
     }
 }
 

@@ -105,6 +105,9 @@ fn describe(rule: Rule) -> &'static str {
         rb_language => "`language`",
         rb_years => "`years`",
         rb_extends => "`extends`",
+        rb_publisher => "`publisher`",
+        rb_contact => "`contact`",
+        rb_as_of => "`as_of`",
         rb_description | src_description | dim_description | area_description | fld_description
         | chk_description => "`description`",
         src_file => "`file`",

@@ -158,6 +158,9 @@ fn rulebook(p: P, off: usize) -> R<RulebookDecl> {
             }
             Rule::rb_extends => RulebookProp::Extends(text(first, off)),
             Rule::rb_description => RulebookProp::Description(text(first, off)),
+            Rule::rb_publisher => RulebookProp::Publisher(text(first, off)),
+            Rule::rb_contact => RulebookProp::Contact(text(first, off)),
+            Rule::rb_as_of => RulebookProp::AsOf(text(first, off)),
             _ => return Err(internal(psp.start)),
         };
         props.push(Prop { kind, span: psp });

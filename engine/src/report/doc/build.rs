@@ -2,7 +2,11 @@
 //! from the findings (and, for definitions, from the model).
 
 use super::words::{audience_keyword, audience_label, intro, profile, words};
-use super::{indicator, methods, overview, Audience, Block, Fact, ReportDoc, Section};
+use super::{
+    checks_report, front, glossary, imprint, indicator, key_rows, methods, overview, Audience, Block, Fact,
+    ReportDoc, Section,
+};
+use crate::eval::AreaKey;
 use crate::findings::IndicatorFindings;
 use crate::model::Model;
 use crate::report::numfmt::Lang;
@@ -15,6 +19,74 @@ fn included(model: &Model, ind: &IndicatorFindings, a: Audience) -> bool {
         return true;
     }
     model.indicators.get(&ind.id).is_none_or(|d| d.audience.is_empty() || d.audience.contains(&a))
+}
+
+/// A field in the body: its description and one row of key figures per
+/// whole-area finding (the indicator's details are in the appendix).
+fn field_summary(
+    field_id: &str,
+    field: &crate::model::Field,
+    inds: &[&IndicatorFindings],
+    lang: Lang,
+) -> Option<Section> {
+    if inds.is_empty() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    if let Some(d) = &field.description {
+        blocks.push(Block::Paragraph { text: d.clone() });
+    }
+    let rows: Vec<Vec<String>> = inds
+        .iter()
+        .flat_map(|i| {
+            i.findings
+                .iter()
+                .filter(|f| f.area == AreaKey::Total && (f.comparison.is_some() || i.dimensions.is_empty()))
+                .map(move |f| key_rows::row(i, f, lang))
+        })
+        .collect();
+    let caption = match lang {
+        Lang::De => format!("Kennzahlen {}: ganzes Gebiet", field.title),
+        Lang::En => format!("Key figures {}: whole area", field.title),
+    };
+    if !rows.is_empty() {
+        blocks.push(Block::KeyFigures(key_rows::table(caption, rows, lang)));
+    }
+    let more = match lang {
+        Lang::De => "Werte der Teilgebiete, Zeitreihen und Definitionen: siehe Anhang.",
+        Lang::En => "Values of the sub-areas, time series and definitions: see the appendix.",
+    };
+    blocks.push(Block::Paragraph { text: more.into() });
+    Some(Section {
+        id: format!("feld-{field_id}"),
+        level: 2,
+        title: field.title.clone(),
+        in_contents: true,
+        appendix: false,
+        blocks,
+    })
+}
+
+/// The heading that opens the appendix (the page budgets stop here).
+fn appendix_start(lang: Lang) -> Section {
+    let (title, text) = match lang {
+        Lang::De => (
+            "Anhang: Indikatoren im Einzelnen",
+            "Für jeden Indikator: Definition, Quellen, Diagramme und alle Befunde, auch für die Teilgebiete.",
+        ),
+        Lang::En => (
+            "Appendix: indicators in detail",
+            "For every indicator: definition, sources, charts and every finding, including the sub-areas.",
+        ),
+    };
+    Section {
+        id: "anhang".into(),
+        level: 2,
+        title: title.into(),
+        in_contents: true,
+        appendix: true,
+        blocks: vec![Block::Paragraph { text: text.into() }],
+    }
 }
 
 /// Builds the document once; the HTML and Markdown renderers only lay it out.
@@ -39,29 +111,40 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
     fact(w.audience, Some(audience_label(audience, lang).to_string()));
 
     let municipality = meta.municipality.clone().unwrap_or_else(|| meta.name.clone());
-    let mut sections = Vec::new();
-    let targets = overview::targets_trends(&inds, lang);
+    if inds.is_empty() && !f.checks.is_empty() {
+        // Only plausibility checks: a report about the data, not about integration.
+        return checks_report::build(ev, audience, lang, facts);
+    }
+    let mut sections = vec![front::section(&inds, lang)];
+    let targets = overview::targets(&inds, lang);
     let over = overview::overview(f, &inds, p, lang);
     if p.targets_first {
         sections.extend([targets, over]);
     } else {
         sections.extend([over, targets]);
     }
+    // The body: one short section per field with its key figures.
+    for (field_id, field) in &ev.model.fields {
+        let in_field: Vec<&IndicatorFindings> =
+            inds.iter().filter(|i| &i.field == field_id).copied().collect();
+        if let Some(s) = field_summary(field_id, field, &in_field, lang) {
+            sections.push(s);
+        }
+    }
+    // The appendix: every indicator in detail, methods, glossary, imprint.
+    sections.push(appendix_start(lang));
     for (field_id, field) in &ev.model.fields {
         let in_field: Vec<&&IndicatorFindings> = inds.iter().filter(|i| &i.field == field_id).collect();
         if in_field.is_empty() {
             continue;
         }
-        let mut blocks = Vec::new();
-        if let Some(d) = &field.description {
-            blocks.push(Block::Paragraph { text: d.clone() });
-        }
         sections.push(Section {
-            id: format!("feld-{field_id}"),
-            level: 2,
+            id: format!("anhang-{field_id}"),
+            level: 3,
             title: field.title.clone(),
-            in_contents: true,
-            blocks,
+            in_contents: false,
+            appendix: true,
+            blocks: Vec::new(),
         });
         for ind in in_field {
             if let Some(def) = ev.model.indicators.get(&ind.id) {
@@ -70,6 +153,8 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
         }
     }
     sections.push(methods::section(&ev.model, f, &ev.published, &inds, p, lang));
+    sections.push(glossary::section(&ev.model, &inds, lang));
+    sections.push(imprint::section(ev, lang));
 
     let mut doc = ReportDoc {
         lang: lang.tag().into(),
@@ -82,6 +167,7 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
         sections,
         chart_count: 0,
         contents_label: w.contents.into(),
+        running_head: format!("{} {municipality} – {}", w.report, audience_label(audience, lang)),
     };
     doc.chart_count = doc.charts().count();
     for t in doc.tables_mut() {

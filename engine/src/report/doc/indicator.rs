@@ -92,7 +92,14 @@ pub(crate) fn section(
     if !ind.notes.is_empty() {
         blocks.push(Block::List { title: w.notes.into(), items: ind.notes.clone() });
     }
-    Section { id: format!("ind-{}", ind.id), level: 3, title: ind.title.clone(), in_contents: false, blocks }
+    Section {
+        id: format!("ind-{}", ind.id),
+        level: 4,
+        title: ind.title.clone(),
+        in_contents: false,
+        appendix: true,
+        blocks,
+    }
 }
 
 fn profile_facts(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Vec<Fact> {

@@ -88,7 +88,14 @@ pub(crate) fn section(
             blocks.push(Block::List { title: w.data_notes.into(), items: f.data_notes.clone() });
         }
     }
-    Section { id: "methoden".into(), level: 2, title: w.methods.into(), in_contents: true, blocks }
+    Section {
+        id: "methoden".into(),
+        level: 2,
+        title: w.methods.into(),
+        in_contents: true,
+        appendix: true,
+        blocks,
+    }
 }
 
 /// The rules in words; with cell counts and the audit only for `counts`.
@@ -147,7 +154,7 @@ fn suppressed_block(published: &Published, included: &[&IndicatorFindings], p: P
     })
 }
 
-fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
+pub(crate) fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
     let w = words(lang);
     // One row per check: how many cells passed, failed, or could not be checked.
     let mut rows: Vec<(String, [usize; 3])> = Vec::new();

@@ -10,7 +10,13 @@
 
 mod build;
 mod charts;
+mod checks_report;
+mod front;
+mod glossary;
+mod imprint;
 mod indicator;
+mod key_rows;
+pub mod measure;
 mod methods;
 mod overview;
 mod titles;
@@ -46,6 +52,8 @@ pub struct ReportDoc {
     pub chart_count: usize,
     /// The table of contents heading.
     pub contents_label: String,
+    /// What the print edition says on every page (running header).
+    pub running_head: String,
 }
 
 /// A term and its explanation (title page, indicator profile).
@@ -64,6 +72,10 @@ pub struct Section {
     pub title: String,
     /// Listed in the table of contents.
     pub in_contents: bool,
+    /// Part of the appendix (detail for those who look things up): the
+    /// page budgets count only the sections before the first of these.
+    #[serde(default)]
+    pub appendix: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -92,6 +104,9 @@ pub enum Block {
     /// Strengths and needs for action side by side, per field.
     Overview(Overview),
     Table(Table),
+    /// The key figures of the front page and the field summaries: one row
+    /// per finding with value, comparison value, gap, trend and status.
+    KeyFigures(Table),
     Chart(Chart),
 }
 
@@ -141,10 +156,15 @@ pub struct Chart {
 }
 
 impl ReportDoc {
+    /// The sections before the appendix: what the page budgets count.
+    pub fn main_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections.iter().take_while(|s| !s.appendix)
+    }
+
     /// Every table in the document, chart data tables included.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
-            Block::Table(t) => Some(t),
+            Block::Table(t) | Block::KeyFigures(t) => Some(t),
             Block::Chart(c) => Some(&c.table),
             _ => None,
         })
@@ -153,7 +173,7 @@ impl ReportDoc {
     /// Every table, mutably (for passes over the finished document).
     pub(crate) fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
         self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()).filter_map(|b| match b {
-            Block::Table(t) => Some(t),
+            Block::Table(t) | Block::KeyFigures(t) => Some(t),
             Block::Chart(c) => Some(&mut c.table),
             _ => None,
         })

@@ -1,7 +1,6 @@
 //! The overview chapters: strengths and needs for action side by side per
-//! field (never deficits alone), and the targets and trends summary.
+//! field (never deficits alone), and the agreed targets.
 
-use super::indicator::trend_word;
 use super::words::{words, Profile};
 use super::{Block, Overview, OverviewRow, Section};
 use crate::assess::target::TargetStatus;
@@ -9,8 +8,15 @@ use crate::eval::AreaKey;
 use crate::findings::{Findings, IndicatorFindings, SummaryItem};
 use crate::report::numfmt::Lang;
 
-fn item(i: &SummaryItem) -> String {
-    format!("{} – {}: {}", i.title, i.label, i.reason)
+/// An overview entry. The shorter editions name the finding only: its
+/// numbers stand in the key figures of the field, one row each, so the
+/// overview stays one page instead of repeating every reason.
+fn item(i: &SummaryItem, reasons: bool) -> String {
+    if reasons {
+        format!("{} – {}: {}", i.title, i.label, i.reason)
+    } else {
+        format!("{} – {}", i.title, i.label)
+    }
 }
 
 /// Strengths and needs per field, restricted to the included indicators.
@@ -26,11 +32,11 @@ pub(crate) fn overview(f: &Findings, included: &[&IndicatorFindings], p: Profile
                 let mine: Vec<&SummaryItem> =
                     items.iter().filter(|i| ids.contains(&i.indicator.as_str())).collect();
                 let (mut list, areas): (Vec<String>, usize) = if p.all_annotations {
-                    (mine.iter().map(|i| item(i)).collect(), 0)
+                    (mine.iter().map(|i| item(i, true)).collect(), 0)
                 } else {
                     // The summary names the whole city; district items are counted.
                     let city: Vec<String> =
-                        mine.iter().filter(|i| is_total(included, i)).map(|i| item(i)).collect();
+                        mine.iter().filter(|i| is_total(included, i)).map(|i| item(i, false)).collect();
                     let n = mine.len() - city.len();
                     (city, n)
                 };
@@ -65,7 +71,14 @@ pub(crate) fn overview(f: &Findings, included: &[&IndicatorFindings], p: Profile
             rows,
         }),
     ];
-    Section { id: "ueberblick".into(), level: 2, title: w.overview.into(), in_contents: true, blocks }
+    Section {
+        id: "ueberblick".into(),
+        level: 2,
+        title: w.overview.into(),
+        in_contents: true,
+        appendix: false,
+        blocks,
+    }
 }
 
 /// Whether a summary item is about the whole area (not one district).
@@ -136,11 +149,12 @@ fn status_word(s: TargetStatus, lang: Lang) -> &'static str {
     }
 }
 
-/// Targets with their status, then the whole city's trends.
-pub(crate) fn targets_trends(included: &[&IndicatorFindings], lang: Lang) -> Section {
+/// The agreed targets with their status. The developments are in the key
+/// figures (front page and fields), one row per finding with its numbers,
+/// rather than a list of single words.
+pub(crate) fn targets(included: &[&IndicatorFindings], lang: Lang) -> Section {
     let w = words(lang);
     let mut targets = Vec::new();
-    let mut trends = Vec::new();
     for ind in included {
         for f in ind.findings.iter().filter(|f| f.area == AreaKey::Total) {
             // A target applies to several groups: name the group.
@@ -155,25 +169,6 @@ pub(crate) fn targets_trends(included: &[&IndicatorFindings], lang: Lang) -> Sec
                 targets.push(format!("{head}: {} – {}", t.text, status_word(t.status, lang)));
             }
         }
-        // One line per indicator: the whole city's groups and their trend.
-        let parts: Vec<String> = ind
-            .findings
-            .iter()
-            .filter(|f| f.area == AreaKey::Total && (f.comparison.is_some() || ind.dimensions.is_empty()))
-            .filter_map(|f| {
-                let word = trend_word(f, lang);
-                let who = f
-                    .groups
-                    .iter()
-                    .filter_map(|g| g.group.as_ref().map(|_| g.title.as_str()))
-                    .collect::<Vec<_>>();
-                let who = if who.is_empty() { w.all_persons.to_string() } else { who.join(", ") };
-                (!word.is_empty()).then(|| format!("{who} {word}"))
-            })
-            .collect();
-        if !parts.is_empty() {
-            trends.push(format!("{}: {}", ind.title, parts.join("; ")));
-        }
     }
     let mut blocks = vec![Block::Paragraph { text: w.targets_intro.into() }];
     if targets.is_empty() {
@@ -181,8 +176,12 @@ pub(crate) fn targets_trends(included: &[&IndicatorFindings], lang: Lang) -> Sec
     } else {
         blocks.push(Block::List { title: w.targets.into(), items: targets });
     }
-    if !trends.is_empty() {
-        blocks.push(Block::List { title: w.trends.into(), items: trends });
+    Section {
+        id: "ziele".into(),
+        level: 2,
+        title: w.targets_trends.into(),
+        in_contents: true,
+        appendix: false,
+        blocks,
     }
-    Section { id: "ziele".into(), level: 2, title: w.targets_trends.into(), in_contents: true, blocks }
 }

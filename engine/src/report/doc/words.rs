@@ -79,7 +79,6 @@ pub(crate) struct Words {
     pub targets_trends: &'static str,
     pub targets_intro: &'static str,
     pub no_targets: &'static str,
-    pub trends: &'static str,
     pub purpose: &'static str,
     pub definition: &'static str,
     pub numerator: &'static str,
@@ -126,17 +125,16 @@ const DE: Words = Words {
     version: "Version des Regelwerks",
     years: "Berichtszeitraum",
     audience: "Fassung für",
-    overview: "Auf einen Blick: Stärken und Handlungsbedarf",
+    overview: "Stärken und Handlungsbedarf je Handlungsfeld",
     overview_intro: "Für jedes Handlungsfeld stehen Stärken und Handlungsbedarf nebeneinander. Die Einstufung folgt den Zielen und Schwellenwerten, die vor der Auswertung vereinbart wurden.",
     field: "Handlungsfeld",
     strengths: "Stärken",
     needs: "Handlungsbedarf",
     no_strengths: "keine Befunde mit Einstufung „Stärke“",
     no_needs: "keine Befunde mit Einstufung „Handlungsbedarf“",
-    targets_trends: "Ziele und Entwicklungen",
-    targets_intro: "Stand der vereinbarten Ziele und die Entwicklung der letzten Jahre für die Gesamtstadt.",
+    targets_trends: "Vereinbarte Ziele",
+    targets_intro: "Stand der vereinbarten Ziele für das ganze Gebiet.",
     no_targets: "Für die Indikatoren dieser Fassung sind keine Ziele vereinbart.",
-    trends: "Entwicklungen",
     purpose: "Wozu",
     definition: "Definition",
     numerator: "Zähler",
@@ -183,17 +181,16 @@ const EN: Words = Words {
     version: "Rulebook version",
     years: "Reporting period",
     audience: "Edition for",
-    overview: "At a glance: strengths and need for action",
+    overview: "Strengths and need for action per field",
     overview_intro: "For every field, strengths and need for action are shown side by side. The classification follows the targets and thresholds agreed before the evaluation.",
     field: "Field",
     strengths: "Strengths",
     needs: "Need for action",
     no_strengths: "no findings classified as strength",
     no_needs: "no findings classified as need for action",
-    targets_trends: "Targets and developments",
-    targets_intro: "Status of the agreed targets and the development of recent years for the whole city.",
+    targets_trends: "Agreed targets",
+    targets_intro: "Status of the agreed targets for the whole area.",
     no_targets: "No targets are agreed for the indicators of this edition.",
-    trends: "Developments",
     purpose: "Purpose",
     definition: "Definition",
     numerator: "Numerator",
@@ -270,7 +267,7 @@ pub(crate) fn intro(a: Audience, municipality: Option<&str>, lang: Lang) -> Stri
             "Wie gut gelingt das Zusammenleben in {municipality}? Dieser Bericht zeigt in Zahlen, wo es gut läuft und wo die Stadt mehr tun will. Er vergleicht Gruppen miteinander, um ungleiche Chancen sichtbar zu machen – nicht, um einzelne Gruppen zu bewerten."
         ),
         (Audience::Politik, Lang::De) => format!(
-            "Der Bericht fasst das Integrationsmonitoring von {municipality} für Stadtrat und Ausschüsse zusammen: zuerst die vereinbarten Ziele und die Entwicklungen, dann Stärken und Handlungsbedarf je Handlungsfeld."
+            "Der Bericht fasst das Integrationsmonitoring von {municipality} für Stadtrat und Ausschüsse zusammen: zuerst die wichtigsten Befunde mit ihren Zahlen, dann die vereinbarten Ziele, Stärken und Handlungsbedarf je Handlungsfeld; die Einzelheiten stehen im Anhang."
         ),
         (Audience::Verwaltung, Lang::De) => format!(
             "Vollständige Fassung des Integrationsmonitorings von {municipality} mit Definitionen, Quellen, allen Befunden und den Angaben zur Geheimhaltung."
@@ -279,7 +276,7 @@ pub(crate) fn intro(a: Audience, municipality: Option<&str>, lang: Lang) -> Stri
             "How well does living together work in {municipality}? This report shows in figures where things go well and where the city wants to do more. It compares groups to make unequal opportunities visible – not to judge any group."
         ),
         (Audience::Politik, Lang::En) => format!(
-            "This report summarises the integration monitoring of {municipality} for the council: first the agreed targets and developments, then strengths and need for action per field."
+            "This report summarises the integration monitoring of {municipality} for the council: first the most important findings with their figures, then the agreed targets, strengths and need for action per field; the details are in the appendix."
         ),
         (Audience::Verwaltung, Lang::En) => format!(
             "Full edition of the integration monitoring of {municipality} with definitions, sources, all findings and the disclosure-control details."
