@@ -7,7 +7,7 @@ pub fn run(args: &AuditArgs) -> Exit {
     let control = crate::signals::control();
     match session::audit(&args.rulebook, &args.ledger.options(&args.access, &args.rulebook), &control) {
         Ok(p) => {
-            let written = crate::print::stdout(&render_audit(&p));
+            let written = crate::print::human(&render_audit(&p));
             if written != Exit::Ok {
                 written
             } else if p.audit_passed {

@@ -29,7 +29,7 @@ pub fn run(args: &DiffArgs) -> Exit {
         DiffFormat::Text => render_text(&report, args.lang.into()),
         DiffFormat::Json => format!("{}\n", render_json(&report)),
     };
-    let written = crate::print::stdout(&text);
+    let written = crate::print::human(&text);
     if written != Exit::Ok {
         written
     } else if args.fail_on_change && !report.is_empty() {

@@ -38,7 +38,9 @@ pub fn run(args: &EvalArgs) -> Exit {
     }
     let text = match args.format {
         EvalFormat::Json => to_json(&evaluated.findings),
-        EvalFormat::Table => render_table(&evaluated.findings, args.lang.into()),
+        EvalFormat::Table => {
+            kimon_engine::text::show_bidi(&render_table(&evaluated.findings, args.lang.into()))
+        }
     };
     if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
         return exit;

@@ -13,7 +13,7 @@ pub fn run(args: &ExplainArgs) -> Exit {
         return if io { Exit::Usage } else { Exit::Findings };
     };
     match explain(model, &args.indicator, args.lang.into()) {
-        Ok(text) => crate::print::stdout(&text),
+        Ok(text) => crate::print::human(&text),
         Err(d) => {
             crate::print::diags(&[*d], &checked.sources);
             Exit::Usage

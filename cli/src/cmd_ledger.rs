@@ -12,7 +12,7 @@ pub fn run(args: &LedgerListArgs) -> Exit {
         return Exit::Usage;
     }
     match Ledger::load(&path) {
-        Ok(ledger) => crate::print::stdout(&render_list(&ledger, args.cells)),
+        Ok(ledger) => crate::print::human(&render_list(&ledger, args.cells)),
         Err(d) => {
             crate::print::diags(&[*d], &Default::default());
             Exit::Usage

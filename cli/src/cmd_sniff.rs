@@ -11,7 +11,7 @@ pub fn run(args: &SniffArgs) -> Exit {
         .file_name()
         .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned());
     match sniff(&args.file, &name) {
-        Ok(text) => crate::print::stdout(&text),
+        Ok(text) => crate::print::human(&text),
         Err(d) => {
             crate::print::diags(&[*d], &Default::default());
             Exit::Usage

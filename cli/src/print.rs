@@ -12,10 +12,19 @@ pub fn style() -> RenderStyle {
     }
 }
 
+/// Diagnostics for people: bidirectional controls in quoted source lines
+/// or labels are shown as `<U+202E>`, so they cannot reorder what is read.
 pub fn diags(diags: &[Diag], sources: &SourceMap) {
     if !diags.is_empty() {
-        eprint!("{}", render_human(diags, sources, style()));
+        eprint!("{}", kimon_engine::text::show_bidi(&render_human(diags, sources, style())));
     }
+}
+
+/// Writes text meant for people (tables, explanations, lists) to standard
+/// output with bidirectional controls made visible, as in reports and CSV
+/// exports; machine formats (JSON) go through [`stdout`] unchanged.
+pub fn human(text: &str) -> crate::exit::Exit {
+    stdout(&kimon_engine::text::show_bidi(text))
 }
 
 /// Reports a failed evaluation and picks the exit code.

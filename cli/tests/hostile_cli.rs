@@ -350,3 +350,33 @@ fn a_fifo_as_import_is_refused_without_blocking() {
     r.expect(2, &["is a device"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------- spoofing: terminal output
+
+/// A right-to-left override in a label (allowed there, with a warning)
+/// reaches people's terminal text only as `<U+202E>`: the eval table,
+/// `explain` and the diagnostics. Machine formats keep the exact text.
+#[test]
+fn bidi_controls_in_labels_are_visible_in_terminal_text() {
+    let dir = plain_book("bidi-terminal");
+    let text = std::fs::read_to_string(dir.join("rb.kimon")).unwrap();
+    let text = text.replace("\"Arbeitslosenquote\"", "\"Arbeitslosen\u{202E}etouq\"");
+    std::fs::write(dir.join("rb.kimon"), text).unwrap();
+    for args in
+        [vec!["eval", "rb.kimon", "--format", "table", "--no-ledger"], vec!["explain", "rb.kimon", "alq"]]
+    {
+        let r = kimon(&dir, &args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.excerpt());
+        assert!(r.stdout.contains("Arbeitslosen<U+202E>etouq"), "{args:?}: {}", r.stdout);
+        assert!(!r.stdout.contains('\u{202E}'), "{args:?} printed the raw control");
+        assert!(!r.stderr.contains('\u{202E}'), "{args:?} printed the raw control on stderr");
+    }
+    // The warning about the control quotes the source line: visibly.
+    let r = kimon(&dir, &["check", "rb.kimon"]);
+    assert!(r.stderr.contains("<U+202E>"), "{}", r.excerpt());
+    assert!(!r.stderr.contains('\u{202E}'));
+    // JSON keeps the label as written (programs read it, not people).
+    let r = kimon(&dir, &["eval", "rb.kimon", "--format", "json", "--no-ledger", "-q"]);
+    assert!(r.stdout.contains('\u{202E}'));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -55,8 +55,21 @@ pub fn deep(data: &[u8]) {
     rulebook(text.as_bytes());
 }
 
-const MICRO: &str = include_str!("../fixtures/micro.kimon");
-const AGGREGATE: &str = include_str!("../fixtures/aggregate.kimon");
+/// The fixed rulebooks the `data` target feeds, one per input layout:
+/// microdata with a rhai `let`, a long aggregate table with official
+/// missing symbols, a wide table (a column per group, total rows, a
+/// derived area column), years in columns with German numbers in
+/// Windows-1252, and areas linked through a key file.
+const LAYOUTS: [(&str, &str); 5] = [
+    ("micro", include_str!("../fixtures/micro.kimon")),
+    ("aggregate", include_str!("../fixtures/aggregate.kimon")),
+    ("wide", include_str!("../fixtures/wide.kimon")),
+    ("years", include_str!("../fixtures/years.kimon")),
+    ("keys", include_str!("../fixtures/keys.kimon")),
+];
+
+/// The key file of the `keys` layout when the input carries none.
+const DEFAULT_KEYS: &[u8] = b"code,parent\nA01,1\nA02,2\n";
 
 /// One directory per process and thread (the replay test runs in threads).
 fn data_dir() -> PathBuf {
@@ -68,25 +81,32 @@ fn data_dir() -> PathBuf {
         cell.get_or_init(|| {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let d = std::env::temp_dir().join(format!("kimon-fuzz-data-{}-{n}", std::process::id()));
-            let _ = std::fs::create_dir_all(d.join("micro"));
-            let _ = std::fs::create_dir_all(d.join("aggregate"));
-            let _ = std::fs::write(d.join("micro/rb.kimon"), MICRO);
-            let _ = std::fs::write(d.join("aggregate/rb.kimon"), AGGREGATE);
+            for (name, rulebook) in LAYOUTS {
+                let _ = std::fs::create_dir_all(d.join(name));
+                let _ = std::fs::write(d.join(name).join("rb.kimon"), rulebook);
+            }
             d
         })
         .clone()
     })
 }
 
-/// The input becomes the CSV of a fixed small rulebook (first byte picks
-/// microdata with a rhai `let`, or an aggregate table with official missing
-/// symbols) and goes through the whole `session::evaluate`: header,
-/// streaming pass, cubes, privacy, findings.
+/// The input becomes the CSV of a fixed small rulebook (the first byte
+/// picks one of [`LAYOUTS`]; for the key-file layout a NUL byte splits the
+/// rest into data and key file) and goes through the whole
+/// `session::evaluate`: header, streaming pass, cubes, privacy, findings.
 pub fn data(data: &[u8]) {
     let Some((&selector, body)) = data.split_first() else { return };
-    let kind = if selector % 2 == 0 { "micro" } else { "aggregate" };
+    let (kind, _) = LAYOUTS[usize::from(selector) % LAYOUTS.len()];
     let dir = data_dir().join(kind);
-    if std::fs::write(dir.join("data.csv"), body).is_err() {
+    let (body, keys) = match (kind, body.iter().position(|b| *b == 0)) {
+        ("keys", Some(nul)) => (&body[..nul], &body[nul + 1..]),
+        ("keys", None) => (body, DEFAULT_KEYS),
+        _ => (body, &[][..]),
+    };
+    if std::fs::write(dir.join("data.csv"), body).is_err()
+        || (kind == "keys" && std::fs::write(dir.join("keys.csv"), keys).is_err())
+    {
         return;
     }
     let _ = evaluate(&dir.join("rb.kimon"), &Options::default(), Lang::De, &Control::default());

@@ -365,6 +365,22 @@ fn a_data_line_of_100_mb_is_an_error_with_a_short_excerpt() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_quote_that_never_closes_stops_at_the_record_limit() {
+    // Before: the csv crate collected the rest of the file into one
+    // record (memory grew with the file) before anything looked at it.
+    let mut data = std::fs::read(repo().join("tests/hostile/register.csv")).unwrap();
+    data.extend_from_slice(b"99,2020,\"01,");
+    data.resize(data.len() + (100 << 20), b'7');
+    data.push(b'\n');
+    let (dir, rb) = data_case("open-quote", &data);
+    drop(data);
+    let rendered = timed("open_quote_100mb", || eval_rendered(&rb, &Options::default()));
+    assert!(rendered.contains("a record is longer than 64 MiB"), "{}", &rendered[..rendered.len().min(2000)]);
+    assert!(rendered.len() < 3000, "{} bytes of diagnostics", rendered.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Every evaluated cell's numbers, independent of file paths.
 fn cells_digest(e: &kimon_engine::session::Evaluated) -> String {
     let mut out = String::new();

@@ -13,6 +13,7 @@ mod notices;
 pub mod pass;
 mod plan;
 mod rates;
+mod record_bound;
 mod record_keys;
 mod scan;
 mod script_diag;

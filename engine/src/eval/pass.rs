@@ -438,12 +438,13 @@ fn read_quoted(
 ) -> std::io::Result<()> {
     let mut file = std::fs::File::open(&w.plan.path)?;
     file.seek(SeekFrom::Start(start))?;
+    let (bounded, mark) = super::record_bound::RecordBound::new(file.take(end - start), MAX_LINE as u64);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(header.delimiter)
         .flexible(true)
         .buffer_capacity(1 << 20)
-        .from_reader(file.take(end - start));
+        .from_reader(bounded);
     let mut record = csv::ByteRecord::new();
     let mut spare: Vec<&str> = Vec::with_capacity(w.plan.header.len());
     loop {
@@ -451,11 +452,22 @@ fn read_quoted(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let offset = start + e.position().map_or(0, |p| p.byte());
-                w.issue(IssueKind::NotNumeric, offset, None, || format!("unreadable CSV row: {e}"));
+                let offset = start + e.position().map_or(rdr.position().byte(), |p| p.byte());
+                let too_long = e.to_string().contains(super::record_bound::TOO_LONG);
+                w.issue(IssueKind::NotNumeric, offset, None, || {
+                    if too_long {
+                        format!(
+                            "unreadable CSV row: a record is longer than {} MiB (a quote that is never closed?)",
+                            MAX_LINE >> 20
+                        )
+                    } else {
+                        format!("unreadable CSV row: {e}")
+                    }
+                });
                 break;
             }
         }
+        mark.record_ended(rdr.position().byte(), MAX_LINE as u64);
         let offset = start + record.position().map_or(0, |p| p.byte());
         w.out.rows += 1;
         progress.tick(w.out.rows, offset)?;

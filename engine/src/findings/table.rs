@@ -9,7 +9,9 @@ fn shown(v: Shown, unit: crate::model::Unit, lang: Lang) -> String {
     match v {
         Shown::Value(x) => text::value(x, unit, lang),
         Shown::Suppressed(_) => if lang == Lang::De { "gesperrt" } else { "suppressed" }.into(),
-        Shown::Missing(_) => "–".into(),
+        // The official sign (`.`, `x`, `/`, `…`), never `–`: in German
+        // official tables a dash means exactly zero.
+        Shown::Missing(k) => crate::report::sign::of_missing(k).symbol().into(),
         Shown::Incomplete => if lang == Lang::De { "unvollst." } else { "incompl." }.into(),
     }
 }
@@ -62,7 +64,7 @@ pub fn render_table(f: &Findings, lang: Lang) -> String {
                 Some(c) => (
                     shown(c.value, ind.unit, lang),
                     c.gap.map_or_else(
-                        || "–".into(),
+                        || crate::report::sign::Sign::Secret.symbol().into(),
                         |g| text::gap(g, ind.unit, c.gap_kind == super::GapKind::Ratio, lang),
                     ),
                 ),
