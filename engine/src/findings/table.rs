@@ -134,3 +134,22 @@ pub fn checks_section(f: &Findings, lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::MissingKind;
+    use crate::model::Unit;
+
+    /// A missing value keeps its official sign; `–` would say "exactly zero".
+    #[test]
+    fn missing_values_show_the_official_sign() {
+        let sign = |k| shown(Shown::Missing(k), Unit::Percent, Lang::De);
+        assert_eq!(sign(MissingKind::Secret), ".");
+        assert_eq!(sign(MissingKind::NotAvailable), ".");
+        assert_eq!(sign(MissingKind::NotMeaningful), "x");
+        assert_eq!(sign(MissingKind::TooFewCases), "/");
+        assert_eq!(sign(MissingKind::Later), "…");
+        assert_eq!(shown(Shown::Value(12.5), Unit::Percent, Lang::De), "12,5\u{a0}%");
+    }
+}
