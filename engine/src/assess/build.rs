@@ -42,7 +42,7 @@ pub fn build_findings(model: &Model, eval: &Evaluation, published: &Published, l
         indicators,
         checks,
         privacy,
-        data_notes: eval.warnings.iter().map(|d| d.message.clone()).collect(),
+        data_notes: eval.warnings.iter().chain(&eval.published_notes).map(|d| d.message.clone()).collect(),
     }
 }
 

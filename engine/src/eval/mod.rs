@@ -129,6 +129,10 @@ pub struct Evaluation {
     /// or reports, where that a code occurs at all — or that a literal
     /// matches no row — could reveal a protected cell.
     pub operator_warnings: Vec<Diag>,
+    /// What findings and reports say in place of an operator warning about
+    /// rows of a confidential source (what happened, not to how many or to
+    /// whom); not printed on the terminal, where the full warning stands.
+    pub published_notes: Vec<Diag>,
     /// What the ledger offered each source (empty without a ledger).
     pub ledger_views: IndexMap<String, std::sync::Arc<crate::ledger::SourceView>>,
 }

@@ -54,6 +54,7 @@ pub fn evaluate(
     let mut stats = Vec::new();
     let mut warnings = Vec::new();
     let mut operator_warnings = Vec::new();
+    let mut published_notes = Vec::new();
     let mut atoms = IndexMap::new();
     for (id, plan) in &planned.plans {
         let started = Instant::now();
@@ -84,20 +85,17 @@ pub fn evaluate(
             errs.extend(warns);
             return Err(Diags { items: errs });
         }
-        if plan.confidential {
-            // Row counts and offending values of person data stay with the
-            // operator; findings and reports get what happened, not to whom.
-            warnings.extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
-            operator_warnings.extend(warns);
-        } else {
-            warnings.extend(warns);
-        }
         let notices = super::notices::unmatched_literals(plan, &result)
             .into_iter()
             .chain(super::notices::undeclared_codes(plan, &result, model));
         if plan.confidential {
+            // Row counts and offending values of person data stay with the
+            // operator; findings and reports get what happened, not to whom.
+            published_notes.extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
+            operator_warnings.extend(warns);
             operator_warnings.extend(notices);
         } else {
+            warnings.extend(warns);
             warnings.extend(notices);
         }
         stats.push(SourceStats {
@@ -148,7 +146,16 @@ pub fn evaluate(
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
-    Ok(Evaluation { tables, atoms, checks, stats, warnings, operator_warnings, ledger_views })
+    Ok(Evaluation {
+        tables,
+        atoms,
+        checks,
+        stats,
+        warnings,
+        operator_warnings,
+        published_notes,
+        ledger_views,
+    })
 }
 
 /// Describes which atoms the cells of a planned table sum (mirrors the
