@@ -7,6 +7,9 @@ pub fn run(args: &AuditArgs) -> Exit {
     let control = crate::signals::control();
     match session::audit(&args.rulebook, &args.ledger.options(&args.access, &args.rulebook), &control) {
         Ok(p) => {
+            if let Err(exit) = crate::signals::begin_writing(&control) {
+                return exit;
+            }
             let written = crate::print::human(&render_audit(&p));
             if written != Exit::Ok {
                 written

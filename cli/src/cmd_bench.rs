@@ -22,6 +22,9 @@ pub fn run(args: &BenchTablesArgs) -> Exit {
         crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
     }
     let out = bench_tables(&evaluated.model, &evaluated.published);
+    if let Err(exit) = crate::signals::begin_writing(&control) {
+        return exit;
+    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("error: cannot create `{}`: {e}", args.out.display());
         return Exit::Usage;

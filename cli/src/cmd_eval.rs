@@ -2,7 +2,6 @@ use crate::args::{EvalArgs, EvalFormat};
 use crate::exit::Exit;
 use kimon_engine::findings::{render_table, to_json};
 use kimon_engine::session;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 pub fn run(args: &EvalArgs) -> Exit {
@@ -23,11 +22,10 @@ pub fn run(args: &EvalArgs) -> Exit {
     });
     let result = session::evaluate(&args.rulebook, &opts, args.lang.into(), &control);
     progress.finish();
-    // Ctrl-C after the data pass (privacy audit, findings): the run is not
-    // aborted midway, but nothing is written either.
-    if control.cancel.load(Ordering::SeqCst) {
-        eprintln!("cancelled; nothing written");
-        return Exit::Cancelled;
+    // Ctrl-C at any time before this point: nothing is written (see
+    // `signals`: later phases are ended by the grace timer).
+    if let Err(exit) = crate::signals::begin_writing(&control) {
+        return exit;
     }
     let evaluated = match result {
         Ok(e) => e,

@@ -26,6 +26,9 @@ pub fn run(args: &ExportArgs) -> Exit {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    if let Err(exit) = crate::signals::begin_writing(&control) {
+        return exit;
+    }
     if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
         return exit;
     }
