@@ -33,6 +33,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare two rulebooks after resolution.
     Diff(DiffArgs),
+    /// Pin every `extends`/`import` of a rulebook to its version and SHA-256.
+    Pin(PinArgs),
+    /// Show what changed in pinned files (semantic diff); rewrite pins with `--write`.
+    Update(UpdateArgs),
     /// List what the publication ledger records as published.
     Ledger(LedgerListArgs),
     /// Look at a data table and propose a `source` block for it.
@@ -291,6 +295,28 @@ pub struct DiffArgs {
     /// Exit 1 if the rulebooks differ (default: exit 0 whenever they could be compared).
     #[arg(long)]
     pub fail_on_change: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// The rulebook whose `extends`/`import`s are pinned (rewritten in place;
+    /// comments and layout are kept).
+    pub rulebook: PathBuf,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Exit codes: 0 every pin is current (or `--write` rewrote them), 1 a
+/// pinned file changed and nothing was written, 2 a file cannot be read.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The rulebook whose pins are compared with the files they name.
+    pub rulebook: PathBuf,
+    /// Rewrite the pins of changed files (otherwise only print).
+    #[arg(long)]
+    pub write: bool,
     #[command(flatten)]
     pub access: AccessArgs,
 }

@@ -13,6 +13,7 @@ mod cmd_fmt;
 mod cmd_gen;
 mod cmd_init;
 mod cmd_ledger;
+mod cmd_pin;
 mod cmd_report;
 mod cmd_sniff;
 mod exit;
@@ -38,6 +39,8 @@ fn main() -> std::process::ExitCode {
         args::Command::Sniff(a) => cmd_sniff::run(&a),
         args::Command::BenchTables(a) => cmd_bench::run(&a),
         args::Command::Ledger(a) => cmd_ledger::run(&a),
+        args::Command::Pin(a) => cmd_pin::pin(&a),
+        args::Command::Update(a) => cmd_pin::update(&a),
     };
     exit.code()
 }
