@@ -37,6 +37,10 @@ pub enum Command {
     Pin(PinArgs),
     /// Show what changed in pinned files (semantic diff); rewrite pins with `--write`.
     Update(UpdateArgs),
+    /// Bundle a rulebook, its imports, data templates (headers only) and README.
+    Pack(PackArgs),
+    /// Verify a rulebook package and extract it into a folder.
+    Unpack(UnpackArgs),
     /// List what the publication ledger records as published.
     Ledger(LedgerListArgs),
     /// Look at a data table and propose a `source` block for it.
@@ -319,6 +323,34 @@ pub struct UpdateArgs {
     pub write: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The rulebook to pack.
+    pub rulebook: PathBuf,
+    /// The package to write (atomically), e.g. `grossstadt.kimonpkg`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Under which terms peers may reuse the rulebook (e.g. `CC-BY-4.0`).
+    #[arg(long)]
+    pub licence: Option<String>,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Exit codes: 0 unpacked, 1 the package was refused, 2 it cannot be read
+/// or the target cannot be written.
+#[derive(Debug, Args)]
+pub struct UnpackArgs {
+    /// The package (`.kimonpkg`).
+    pub package: PathBuf,
+    /// The folder to extract into (created if missing).
+    #[arg(long)]
+    pub into: PathBuf,
+    /// Replace files that already exist in the folder.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

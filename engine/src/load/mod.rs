@@ -83,7 +83,8 @@ pub fn load_with(root: &Path, policy: &AccessPolicy, opts: &LoadOptions) -> Load
 /// resolved against `dir` under the same policy.
 pub fn load_text(display: &str, text: String, dir: &Path, policy: &AccessPolicy) -> Loaded {
     let opts = LoadOptions::default();
-    let mut loader = Loader { policy, opts: &opts, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
+    let mut loader =
+        Loader { policy, opts: &opts, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
     let path = dir.join(display);
     loader.parsed(text, display.to_string(), path.clone(), path, dir.to_path_buf(), 0, None);
     loader.out

@@ -40,7 +40,9 @@ pub fn semantic_change(
         return SemanticChange::Unresolvable(format!("`{shown}` does not resolve with the pinned text"));
     };
     let (Some(b), false) = (new.0, new.1.has_errors()) else {
-        return SemanticChange::Unresolvable(format!("`{shown}` does not resolve with the file as it is now"));
+        return SemanticChange::Unresolvable(format!(
+            "`{shown}` does not resolve with the file as it is now"
+        ));
     };
     SemanticChange::Diff(diff(&a, &b, &format!("{shown} (pinned)"), &format!("{shown} (now)")))
 }

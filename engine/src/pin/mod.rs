@@ -26,6 +26,6 @@ mod verify;
 pub use changes::{semantic_change, SemanticChange};
 pub use hash::{is_sha256_hex, sha256_hex};
 pub use rewrite::{pin, references, PinOutcome, PinnedRef, Reference};
-pub use store::{stored_copy, store_copy, STORE_DIR};
+pub use store::{store_copy, stored_copy, STORE_DIR};
 pub use update::{render as render_update, update, UpdateEntry, UpdateReport};
 pub use verify::{explain_mismatches, refuses_file, verify, version_diag, Mismatch, PinFailure};

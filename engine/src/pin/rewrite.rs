@@ -126,14 +126,17 @@ pub fn pin(rulebook: &Path, policy: &AccessPolicy, pinned_only: bool) -> PinOutc
         if pinned_only && r.pin.is_none() {
             continue;
         }
-        let Some((bytes, version)) = read_target(&dir.join(&r.path.value), &r.path, policy, id, &mut out.diags)
+        let Some((bytes, version)) =
+            read_target(&dir.join(&r.path.value), &r.path, policy, id, &mut out.diags)
         else {
             continue;
         };
         let sha256 = sha256_hex(&bytes);
         let new_pin = format!(
             "{}sha256 {}",
-            version.as_ref().map_or_else(String::new, |v| format!("version {} ", kimon_grammar::format::quote(v))),
+            version
+                .as_ref()
+                .map_or_else(String::new, |v| format!("version {} ", kimon_grammar::format::quote(v))),
             kimon_grammar::format::quote(&sha256)
         );
         match &r.pin {
@@ -160,8 +163,11 @@ pub fn pin(rulebook: &Path, policy: &AccessPolicy, pinned_only: bool) -> PinOutc
     match kimon_grammar::parse(&new_text) {
         Ok(p) if p.file.items.len() == parsed.file.items.len() => out.text = Some(new_text),
         _ => out.diags.push(
-            Diag::error("pin-rewrite", format!("rewriting the pins of `{display}` would break it; nothing written"))
-                .help("please report this as a bug in kimon, with the rulebook"),
+            Diag::error(
+                "pin-rewrite",
+                format!("rewriting the pins of `{display}` would break it; nothing written"),
+            )
+            .help("please report this as a bug in kimon, with the rulebook"),
         ),
     }
     out
@@ -193,9 +199,12 @@ fn read_target(
     };
     let Ok(parsed) = kimon_grammar::parse(&text) else {
         diags.push(
-            Diag::error("pin-unparsable", format!("`{shown}` has syntax errors; kimon pins only files it can read"))
-                .at(id, written.span, "referenced here")
-                .help(format!("run `kimon check {shown}` and fix the file first")),
+            Diag::error(
+                "pin-unparsable",
+                format!("`{shown}` has syntax errors; kimon pins only files it can read"),
+            )
+            .at(id, written.span, "referenced here")
+            .help(format!("run `kimon check {shown}` and fix the file first")),
         );
         return None;
     };

@@ -68,7 +68,10 @@ pub fn update(rulebook: &Path, policy: &AccessPolicy) -> UpdateReport {
 pub fn render(report: &UpdateReport, written: bool) -> String {
     let mut out = String::new();
     for e in &report.changed {
-        out.push_str(&format!("{} changed\n  pinned sha256: {}\n  new sha256:    {}\n", e.path, e.pinned_sha256, e.sha256));
+        out.push_str(&format!(
+            "{} changed\n  pinned sha256: {}\n  new sha256:    {}\n",
+            e.path, e.pinned_sha256, e.sha256
+        ));
         if let Some(v) = &e.version {
             out.push_str(&format!("  new version:   {v}\n"));
         }
@@ -87,7 +90,9 @@ pub fn render(report: &UpdateReport, written: bool) -> String {
                 "  no copy of the pinned text is kept in `{}/`; only the hashes can be compared\n",
                 super::STORE_DIR
             )),
-            SemanticChange::Unresolvable(why) => out.push_str(&format!("  what changed cannot be shown: {why}\n")),
+            SemanticChange::Unresolvable(why) => {
+                out.push_str(&format!("  what changed cannot be shown: {why}\n"))
+            }
         }
     }
     for p in &report.current {
