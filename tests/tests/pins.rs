@@ -153,8 +153,11 @@ fn a_pinned_version_must_be_the_declared_one_and_a_hash_must_be_a_hash() {
     let dir = office.path();
     assert_eq!(kimon(dir, &["pin", "grossstadt.kimon"]).code, 0);
     let text = read(dir, "grossstadt.kimon");
-    std::fs::write(dir.join("grossstadt.kimon"), text.replace("version \"2025.1\" sha256", "version \"2024.9\" sha256"))
-        .expect("write");
+    std::fs::write(
+        dir.join("grossstadt.kimon"),
+        text.replace("version \"2025.1\" sha256", "version \"2024.9\" sha256"),
+    )
+    .expect("write");
     let hash = sha256(read(dir, "kern.kimon").as_bytes());
     let wrong_version = kimon(dir, &["check", "grossstadt.kimon"]);
     assert_eq!(wrong_version.code, 1);

@@ -46,14 +46,15 @@ pub fn check_path(raw: &[u8]) -> Result<String, String> {
 pub fn refusal(package: &str, index: usize, offset: u64, shown: &str, why: &str) -> Diag {
     Diag::error(
         "package-refused",
-        format!("package `{package}`, entry {index} (`{shown}`, at byte {offset}): {why}; nothing was unpacked"),
+        format!("package `{package}`, entry {index} (`{shown}`, at byte {offset}): {why}"),
     )
-    .help("`kimon pack` writes only regular files under plain relative paths with a manifest of their hashes; this package was altered or not made by kimon — ask the sender for a fresh one")
+    .help("nothing was unpacked; `kimon pack` writes only regular files under plain relative paths with a manifest of their hashes; this package was altered or not made by kimon — ask the sender for a fresh one")
 }
 
 /// A package-wide refusal (not tied to one entry).
 pub fn refused(package: &str, why: impl std::fmt::Display, help: &str) -> Diag {
-    Diag::error("package-refused", format!("package `{package}`: {why}; nothing was unpacked")).help(help)
+    Diag::error("package-refused", format!("package `{package}`: {why}"))
+        .help(format!("nothing was unpacked; {help}"))
 }
 
 /// A refusal because of the target folder, not the package.

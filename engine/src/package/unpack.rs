@@ -38,8 +38,11 @@ pub fn unpack(req: &UnpackRequest) -> Result<Unpacked, Box<Refused>> {
     Ok(Unpacked { manifest, written: plan })
 }
 
+/// The entries of a package: path → bytes, in path order.
+type Files = BTreeMap<String, Vec<u8>>;
+
 /// Every entry (path → bytes) after the per-entry checks, and the manifest.
-fn read_package(path: &Path, shown: &str) -> Result<(Manifest, BTreeMap<String, Vec<u8>>), Box<Refused>> {
+fn read_package(path: &Path, shown: &str) -> Result<(Manifest, Files), Box<Refused>> {
     let meta = std::fs::symlink_metadata(path)
         .map_err(|e| refused(shown, format!("cannot open it: {e}"), "check the path"))?;
     if !meta.file_type().is_file() {
@@ -121,7 +124,7 @@ fn read_package(path: &Path, shown: &str) -> Result<(Manifest, BTreeMap<String, 
 
 /// Every file listed with its size and hash, nothing unlisted, templates
 /// without data rows.
-fn verify(manifest: &Manifest, files: &BTreeMap<String, Vec<u8>>, shown: &str) -> Result<(), Box<Refused>> {
+fn verify(manifest: &Manifest, files: &Files, shown: &str) -> Result<(), Box<Refused>> {
     for listed in &manifest.files {
         let Some(bytes) = files.get(&listed.path) else {
             return Err(refused(
@@ -169,7 +172,7 @@ fn has_rows(bytes: &[u8]) -> bool {
 
 /// The paths to write (the manifest included), after checking the target: nothing existing is
 /// replaced without `force`, and nothing is written through a link.
-fn plan(req: &UnpackRequest, files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<PathBuf>, Box<Refused>> {
+fn plan(req: &UnpackRequest, files: &Files) -> Result<Vec<PathBuf>, Box<Refused>> {
     let into_shown = req.into.display().to_string();
     let target_refused = |why: String| {
         Box::<Refused>::from(refused_target(&into_shown, why, "choose another `--into` folder"))
@@ -222,7 +225,7 @@ fn plan(req: &UnpackRequest, files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Pa
 }
 
 /// Writes into a staging folder beside the target, then moves it in place.
-fn write(req: &UnpackRequest, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Box<Refused>> {
+fn write(req: &UnpackRequest, files: &Files) -> Result<(), Box<Refused>> {
     let into_shown = req.into.display().to_string();
     let io = |e: std::io::Error| {
         Box::<Refused>::from(refused_target(
