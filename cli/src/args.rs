@@ -33,6 +33,14 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare two rulebooks after resolution.
     Diff(DiffArgs),
+    /// Pin every `extends`/`import` of a rulebook to its version and SHA-256.
+    Pin(PinArgs),
+    /// Show what changed in pinned files (semantic diff); rewrite pins with `--write`.
+    Update(UpdateArgs),
+    /// Bundle a rulebook, its imports, data templates (headers only) and README.
+    Pack(PackArgs),
+    /// Verify a rulebook package and extract it into a folder.
+    Unpack(UnpackArgs),
     /// List what the publication ledger records as published.
     Ledger(LedgerListArgs),
     /// Look at a data table and propose a `source` block for it.
@@ -293,6 +301,56 @@ pub struct DiffArgs {
     pub fail_on_change: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// The rulebook whose `extends`/`import`s are pinned (rewritten in place;
+    /// comments and layout are kept).
+    pub rulebook: PathBuf,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Exit codes: 0 every pin is current (or `--write` rewrote them), 1 a
+/// pinned file changed and nothing was written, 2 a file cannot be read.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The rulebook whose pins are compared with the files they name.
+    pub rulebook: PathBuf,
+    /// Rewrite the pins of changed files (otherwise only print).
+    #[arg(long)]
+    pub write: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The rulebook to pack.
+    pub rulebook: PathBuf,
+    /// The package to write (atomically), e.g. `grossstadt.kimonpkg`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Under which terms peers may reuse the rulebook (e.g. `CC-BY-4.0`).
+    #[arg(long)]
+    pub licence: Option<String>,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Exit codes: 0 unpacked, 1 the package was refused, 2 it cannot be read
+/// or the target cannot be written.
+#[derive(Debug, Args)]
+pub struct UnpackArgs {
+    /// The package (`.kimonpkg`).
+    pub package: PathBuf,
+    /// The folder to extract into (created if missing).
+    #[arg(long)]
+    pub into: PathBuf,
+    /// Replace files that already exist in the folder.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

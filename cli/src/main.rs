@@ -13,6 +13,8 @@ mod cmd_fmt;
 mod cmd_gen;
 mod cmd_init;
 mod cmd_ledger;
+mod cmd_pack;
+mod cmd_pin;
 mod cmd_report;
 mod cmd_sniff;
 mod exit;
@@ -38,6 +40,10 @@ fn main() -> std::process::ExitCode {
         args::Command::Sniff(a) => cmd_sniff::run(&a),
         args::Command::BenchTables(a) => cmd_bench::run(&a),
         args::Command::Ledger(a) => cmd_ledger::run(&a),
+        args::Command::Pack(a) => cmd_pack::pack(&a),
+        args::Command::Unpack(a) => cmd_pack::unpack(&a),
+        args::Command::Pin(a) => cmd_pin::pin(&a),
+        args::Command::Update(a) => cmd_pin::update(&a),
     };
     exit.code()
 }

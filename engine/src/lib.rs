@@ -14,6 +14,8 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod package;
+pub mod pin;
 pub mod privacy;
 pub mod publish;
 pub mod report;

@@ -37,3 +37,16 @@ pub const MAX_HEADER_BYTES: usize = 1 << 20;
 /// `MAX_CELLS` cells and realistic row counts no sum or total of values
 /// this size can overflow to infinity (1e308 twice would).
 pub const MAX_DATA_VALUE: f64 = 1e15;
+
+/// Largest rulebook package (`.kimonpkg`) unpacked, in bytes. A package
+/// holds rulebooks, header-only data templates and a README: a few hundred
+/// KiB. Checked on the file before reading and on the sum of the sizes the
+/// entries declare, before their contents are read.
+pub const MAX_PACKAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most entries in a rulebook package.
+pub const MAX_PACKAGE_FILES: usize = 512;
+
+/// Largest single file in a rulebook package (a rulebook's own limit);
+/// the size an entry declares is checked before it is read.
+pub const MAX_PACKAGE_FILE_BYTES: u64 = MAX_RULEBOOK_BYTES;

@@ -37,8 +37,17 @@ pub struct Checked {
 
 /// Loads, resolves and lints a rulebook.
 pub fn check(rulebook: &Path, opts: &Options) -> Checked {
-    let loaded = load(rulebook, &opts.policy(rulebook));
+    let policy = opts.policy(rulebook);
+    let mut loaded = load(rulebook, &policy);
+    crate::pin::explain_mismatches(&mut loaded, rulebook, &policy);
     let sources = loaded.sources.clone();
+    // A refused pinned file was not read: resolving without it would only
+    // add a name error for everything it declares.
+    if loaded.diags.items.iter().any(crate::pin::refuses_file) {
+        let mut diags = loaded.diags;
+        diags.sort();
+        return Checked { model: None, diags, sources };
+    }
     let mut spoofing = Diags::default();
     crate::lint::unicode::lint(&loaded, &mut spoofing);
     let (model, mut diags) = crate::resolve::resolve(loaded);

@@ -6,10 +6,16 @@ mod access;
 mod read;
 
 pub use access::{file_kind, AccessError, AccessPolicy};
+pub use read::ReadError;
+
+/// Reads and decodes one rulebook file (size limit, UTF-8), without parsing.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    read::read_bytes(path).and_then(read::decode)
+}
 
 use crate::diag::{Diag, Diags, FileId, SourceMap};
 use crate::limits::{MAX_IMPORT_DEPTH, MAX_RULEBOOK_FILES};
-use kimon_grammar::ast::{File, Item, RulebookProp, Span};
+use kimon_grammar::ast::{File, Item, Pin, RulebookProp, Span};
 use std::path::{Path, PathBuf};
 
 /// One parsed rulebook file. `level` 0 is the file the user named and the
@@ -29,33 +35,70 @@ pub struct Loaded {
     pub sources: SourceMap,
     pub files: Vec<LoadedFile>,
     pub diags: Diags,
+    /// Pinned files refused because their hash changed (their diagnostics
+    /// are in `diags`); `kimon check` adds what changed.
+    pub pin_mismatches: Vec<crate::pin::Mismatch>,
+}
+
+/// How pins are treated; the default enforces them. Only the comparison of
+/// a pinned file's old and new text (`kimon update`) loads otherwise.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Read pinned files without checking their hash or version.
+    pub ignore_pins: bool,
+    /// Texts used instead of the files at these canonical paths.
+    pub substitutes: Vec<(PathBuf, String)>,
 }
 
 struct Loader<'a> {
     policy: &'a AccessPolicy,
+    opts: &'a LoadOptions,
     out: Loaded,
     stack: Vec<PathBuf>,
     seen: Vec<PathBuf>,
 }
 
+/// The pin a reference carries, with the file that holds it.
+struct PinSite<'p> {
+    pin: &'p Pin,
+    file: FileId,
+    /// Display name of the file holding the pin, for hints.
+    pinning: String,
+    pinning_dir: PathBuf,
+}
+
 /// Loads `root` and everything it references, collecting every problem.
 pub fn load(root: &Path, policy: &AccessPolicy) -> Loaded {
-    let mut loader = Loader { policy, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
-    loader.file(root, root.display().to_string(), 0, None);
+    load_with(root, policy, &LoadOptions::default())
+}
+
+/// [`load`] with pins ignored or files replaced by given texts.
+pub fn load_with(root: &Path, policy: &AccessPolicy, opts: &LoadOptions) -> Loaded {
+    let mut loader = Loader { policy, opts, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
+    loader.file(root, root.display().to_string(), 0, None, None);
     loader.out
 }
 
 /// Loads a rulebook given as text (used by tests and fuzzing): imports are
 /// resolved against `dir` under the same policy.
 pub fn load_text(display: &str, text: String, dir: &Path, policy: &AccessPolicy) -> Loaded {
-    let mut loader = Loader { policy, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
+    let opts = LoadOptions::default();
+    let mut loader =
+        Loader { policy, opts: &opts, out: Loaded::default(), stack: Vec::new(), seen: Vec::new() };
     let path = dir.join(display);
-    loader.parsed(text, display.to_string(), path.clone(), path, dir.to_path_buf(), 0);
+    loader.parsed(text, display.to_string(), path.clone(), path, dir.to_path_buf(), 0, None);
     loader.out
 }
 
 impl Loader<'_> {
-    fn file(&mut self, path: &Path, display: String, level: usize, from: Option<(FileId, Span)>) {
+    fn file(
+        &mut self,
+        path: &Path,
+        display: String,
+        level: usize,
+        from: Option<(FileId, Span)>,
+        pin: Option<PinSite>,
+    ) {
         let canonical = match self.policy.check(path) {
             Ok(c) => c,
             Err(e) => return self.fail(e.into_diag(&display), from),
@@ -86,14 +129,49 @@ impl Loader<'_> {
                 Diag::error("too-many-files", format!("more than {MAX_RULEBOOK_FILES} rulebook files"));
             return self.fail(diag, from);
         }
-        let text = match read::read_rulebook(&canonical) {
+        let substitute = self.opts.substitutes.iter().find(|(p, _)| *p == canonical);
+        let bytes = match substitute {
+            Some((_, text)) => text.clone().into_bytes(),
+            None => match read::read_bytes(&canonical) {
+                Ok(b) => b,
+                Err(e) => return self.fail(e.into_diag(&display), from),
+            },
+        };
+        // The hash is checked on the bytes as read, before decoding or parsing.
+        let pin = pin.filter(|_| !self.opts.ignore_pins);
+        if let Some(site) = &pin {
+            if let Err(failure) = crate::pin::verify(&bytes, site.pin) {
+                let actual = match &failure {
+                    crate::pin::PinFailure::Mismatch { actual } => Some(actual.clone()),
+                    crate::pin::PinFailure::Malformed => None,
+                };
+                let diag = failure.into_diag(&display, site.pin, &site.pinning).at(
+                    site.file,
+                    site.pin.sha256.span,
+                    "pinned here",
+                );
+                if let Some(actual) = actual {
+                    self.out.pin_mismatches.push(crate::pin::Mismatch {
+                        diag: self.out.diags.items.len(),
+                        pinning_dir: site.pinning_dir.clone(),
+                        target: canonical.clone(),
+                        pinned: site.pin.sha256.value.to_ascii_lowercase(),
+                        actual,
+                    });
+                }
+                self.out.diags.push(diag);
+                return;
+            }
+        }
+        let text = match read::decode(bytes) {
             Ok(t) => t,
             Err(e) => return self.fail(e.into_diag(&display), from),
         };
         let dir = canonical.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.parsed(text, display, path.to_path_buf(), canonical, dir, level);
+        self.parsed(text, display, path.to_path_buf(), canonical, dir, level, pin);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn parsed(
         &mut self,
         text: String,
@@ -102,6 +180,7 @@ impl Loader<'_> {
         canonical: PathBuf,
         dir: PathBuf,
         level: usize,
+        pin: Option<PinSite>,
     ) {
         self.seen.push(canonical.clone());
         let parsed = kimon_grammar::parse(&text);
@@ -117,14 +196,43 @@ impl Loader<'_> {
                 return;
             }
         };
+        if let Some(site) = &pin {
+            self.check_version(&ast, &display, site);
+        }
         self.stack.push(canonical.clone());
         let display_dir = Path::new(&display).parent().map(Path::to_path_buf).unwrap_or_default();
-        for (target, child_level, span) in references(&ast, level) {
+        for (target, child_level, span, child_pin) in references(&ast, level) {
             let child_display = normalize(&display_dir.join(&target));
-            self.file(&dir.join(&target), child_display, child_level, Some((id, span)));
+            let site = child_pin.map(|pin| PinSite {
+                pin,
+                file: id,
+                pinning: display.clone(),
+                pinning_dir: dir.clone(),
+            });
+            self.file(&dir.join(&target), child_display, child_level, Some((id, span)), site);
         }
         self.stack.pop();
         self.out.files.push(LoadedFile { id, ast, level, dir, canonical });
+    }
+
+    /// A pinned `version` must be the `version` the file declares.
+    fn check_version(&mut self, ast: &File, display: &str, site: &PinSite) {
+        let Some(pinned) = &site.pin.version else { return };
+        let declared = ast.items.iter().find_map(|item| match item {
+            Item::Rulebook(r) => r.props.iter().find_map(|p| match &p.kind {
+                RulebookProp::Version(v) => Some(v.value.as_str()),
+                _ => None,
+            }),
+            _ => None,
+        });
+        if declared != Some(pinned.value.as_str()) {
+            let diag = crate::pin::version_diag(display, &pinned.value, declared, &site.pinning).at(
+                site.file,
+                pinned.span,
+                "pinned version",
+            );
+            self.out.diags.push(diag);
+        }
     }
 
     fn fail(&mut self, diag: Diag, from: Option<(FileId, Span)>) {
@@ -139,19 +247,20 @@ impl Loader<'_> {
     }
 }
 
-/// The files a rulebook references: `extends` (one level down) and `import`.
-fn references(ast: &File, level: usize) -> Vec<(String, usize, Span)> {
+/// The files a rulebook references: `extends` (one level down) and `import`,
+/// each with its pin.
+fn references(ast: &File, level: usize) -> Vec<(String, usize, Span, Option<&Pin>)> {
     let mut refs = Vec::new();
     for item in &ast.items {
         match item {
             Item::Rulebook(r) => {
                 for p in &r.props {
-                    if let RulebookProp::Extends(t) = &p.kind {
-                        refs.push((t.value.clone(), level + 1, t.span));
+                    if let RulebookProp::Extends(t, pin) = &p.kind {
+                        refs.push((t.value.clone(), level + 1, t.span, pin.as_ref()));
                     }
                 }
             }
-            Item::Import(i) => refs.push((i.path.value.clone(), level, i.path.span)),
+            Item::Import(i) => refs.push((i.path.value.clone(), level, i.path.span, i.pin.as_ref())),
             _ => {}
         }
     }

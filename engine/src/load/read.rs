@@ -32,7 +32,10 @@ impl ReadError {
     }
 }
 
-pub fn read_rulebook(path: &Path) -> Result<String, ReadError> {
+/// Reads a rulebook's bytes (bounded by the size limit) without decoding
+/// them: a pinned file's hash is checked on exactly these bytes, before the
+/// text is decoded or parsed.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > MAX_RULEBOOK_BYTES {
@@ -43,6 +46,11 @@ pub fn read_rulebook(path: &Path) -> Result<String, ReadError> {
     if bytes.len() as u64 > MAX_RULEBOOK_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Decodes rulebook bytes as UTF-8, with the position of the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1;

@@ -23,7 +23,7 @@ use cx::Cx;
 /// are errors (as far as it could be built) so that lints and `explain` can
 /// still run; callers decide by `diags.has_errors()`.
 pub fn resolve(loaded: Loaded) -> (Option<Model>, Diags) {
-    let Loaded { sources, files, mut diags } = loaded;
+    let Loaded { sources, files, mut diags, .. } = loaded;
     if files.is_empty() {
         return (None, diags);
     }

@@ -80,7 +80,7 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
                         meta.years = Some((a.value as i32, b.value as i32));
                     }
                 }
-                RulebookProp::Extends(_) => {}
+                RulebookProp::Extends(..) => {}
                 RulebookProp::Description(t) => {
                     meta.description.get_or_insert_with(|| t.value.clone());
                 }

@@ -64,7 +64,8 @@ pub enum RulebookProp {
     Version(Text),
     Language(Ident),
     Years(Int, Int),
-    Extends(Text),
+    /// `extends "core.kimon"`, optionally pinned to the exact bytes read.
+    Extends(Text, Option<Pin>),
     Description(Text),
     /// Who publishes the report (imprint).
     Publisher(Text),
@@ -77,6 +78,19 @@ pub enum RulebookProp {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportDecl {
     pub path: Text,
+    pub pin: Option<Pin>,
+    pub span: Span,
+}
+
+/// `version "2025.1" sha256 "…"` after an `extends` or `import`: the file
+/// read must have exactly this SHA-256 (checked on its bytes before it is
+/// parsed) and, if a version is given, declare this `version`. A pin holds
+/// only the hash, never the pinned text; `kimon pin` keeps a copy of the
+/// pinned text so a later mismatch can be shown as a semantic diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pin {
+    pub version: Option<Text>,
+    pub sha256: Text,
     pub span: Span,
 }
 

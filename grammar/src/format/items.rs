@@ -39,7 +39,9 @@ fn item(l: &mut Layout, item: &Item) {
                 leaf(l, p.span, &rulebook_prop(&p.kind))
             });
         }
-        Item::Import(d) => leaf(l, d.span, &format!("import {}", string(&d.path.value))),
+        Item::Import(d) => {
+            leaf(l, d.span, &format!("import {}{}", string(&d.path.value), pin(d.pin.as_ref())))
+        }
         Item::Source(d) => {
             let (header, after) = decl_header("source", &d.id, d.title.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &source_prop(&p.kind)));
@@ -132,11 +134,22 @@ fn rulebook_prop(p: &RulebookProp) -> String {
         RulebookProp::Version(t) => format!("version {}", string(&t.value)),
         RulebookProp::Language(i) => format!("language {}", i.name),
         RulebookProp::Years(a, b) => format!("years {}..{}", a.value, b.value),
-        RulebookProp::Extends(t) => format!("extends {}", string(&t.value)),
+        RulebookProp::Extends(t, p) => format!("extends {}{}", string(&t.value), pin(p.as_ref())),
         RulebookProp::Description(t) => format!("description {}", string(&t.value)),
         RulebookProp::Publisher(t) => format!("publisher {}", string(&t.value)),
         RulebookProp::Contact(t) => format!("contact {}", string(&t.value)),
         RulebookProp::AsOf(t) => format!("as_of {}", string(&t.value)),
+    }
+}
+
+/// ` version "…" sha256 "…"` (with its leading space), or nothing.
+pub(super) fn pin(p: Option<&Pin>) -> String {
+    match p {
+        None => String::new(),
+        Some(Pin { version: Some(v), sha256, .. }) => {
+            format!(" version {} sha256 {}", string(&v.value), string(&sha256.value))
+        }
+        Some(Pin { version: None, sha256, .. }) => format!(" sha256 {}", string(&sha256.value)),
     }
 }
 

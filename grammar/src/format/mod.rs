@@ -71,6 +71,17 @@ pub fn expr_to_string(e: &crate::ast::Expr) -> String {
     expr::expr(e)
 }
 
+/// ` version "…" sha256 "…"` as `kimon fmt` prints it after a path, with
+/// its leading space (used by `kimon pin` to rewrite one pin in place).
+pub fn pin_to_string(p: &crate::ast::Pin) -> String {
+    items::pin(Some(p))
+}
+
+/// A text as a quoted, escaped rulebook string.
+pub fn quote(s: &str) -> String {
+    expr::string(s)
+}
+
 /// `count(src where …)` / `sum(src.col where …)` in canonical form.
 pub fn aggregate_to_string(a: &crate::ast::Aggregate) -> String {
     expr::aggregate(a)

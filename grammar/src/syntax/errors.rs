@@ -105,6 +105,8 @@ fn describe(rule: Rule) -> &'static str {
         rb_language => "`language`",
         rb_years => "`years`",
         rb_extends => "`extends`",
+        pin | pin_sha256 => "`sha256`",
+        pin_version => "`version`",
         rb_publisher => "`publisher`",
         rb_contact => "`contact`",
         rb_as_of => "`as_of`",

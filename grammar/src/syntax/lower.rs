@@ -117,8 +117,10 @@ fn item(p: P, off: usize) -> R<Item> {
     Ok(match p.as_rule() {
         Rule::rulebook_decl => Item::Rulebook(rulebook(p, off)?),
         Rule::import_decl => {
-            let path = text(next(&mut p.into_inner(), sp.start)?, off);
-            Item::Import(ImportDecl { path, span: sp })
+            let mut inner = p.into_inner();
+            let path = text(next(&mut inner, sp.start)?, off);
+            let pin = inner.next().map(|p| pin(p, off)).transpose()?;
+            Item::Import(ImportDecl { path, pin, span: sp })
         }
         Rule::source_decl => Item::Source(source(p, off)?),
         Rule::dimension_decl => Item::Dimension(dimension(p, off)?),
@@ -156,7 +158,10 @@ fn rulebook(p: P, off: usize) -> R<RulebookDecl> {
                 let b = int(next(&mut r, psp.start)?, off)?;
                 RulebookProp::Years(a, b)
             }
-            Rule::rb_extends => RulebookProp::Extends(text(first, off)),
+            Rule::rb_extends => {
+                let pin = inner.next().map(|p| pin(p, off)).transpose()?;
+                RulebookProp::Extends(text(first, off), pin)
+            }
             Rule::rb_description => RulebookProp::Description(text(first, off)),
             Rule::rb_publisher => RulebookProp::Publisher(text(first, off)),
             Rule::rb_contact => RulebookProp::Contact(text(first, off)),
@@ -166,6 +171,23 @@ fn rulebook(p: P, off: usize) -> R<RulebookDecl> {
         props.push(Prop { kind, span: psp });
     }
     Ok(RulebookDecl { name, props, span: sp })
+}
+
+/// `version "…"? sha256 "…"` after `extends`/`import`.
+fn pin(p: P, off: usize) -> R<Pin> {
+    let sp = span(&p, off);
+    let mut version = None;
+    let mut sha256 = None;
+    for part in p.into_inner() {
+        let rule = part.as_rule();
+        let value = text(next(&mut part.into_inner(), sp.start)?, off);
+        match rule {
+            Rule::pin_version => version = Some(value),
+            Rule::pin_sha256 => sha256 = Some(value),
+            _ => return Err(internal(sp.start)),
+        }
+    }
+    Ok(Pin { version, sha256: sha256.ok_or_else(|| internal(sp.start))?, span: sp })
 }
 
 fn source(p: P, off: usize) -> R<SourceDecl> {
