@@ -37,3 +37,13 @@ pub const MAX_HEADER_BYTES: usize = 1 << 20;
 /// `MAX_CELLS` cells and realistic row counts no sum or total of values
 /// this size can overflow to infinity (1e308 twice would).
 pub const MAX_DATA_VALUE: f64 = 1e15;
+
+/// Largest GeoJSON file read for a district map, in bytes. Twelve
+/// districts at survey precision are a few hundred KiB; a larger file is
+/// refused before it is read (simplify it, e.g. with mapshaper).
+pub const MAX_GEOMETRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Most positions (coordinate pairs) of one geometry file. Every position
+/// becomes SVG path data in each map of the report, so the limit keeps a
+/// report with a map per indicator small and quick to render.
+pub const MAX_GEOMETRY_POSITIONS: usize = 200_000;
