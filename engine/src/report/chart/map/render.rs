@@ -109,7 +109,7 @@ pub fn render_map(chart: &MapChart) -> String {
             if sign {
                 w.text(
                     "text",
-                    &[("x", &num(x)), ("y", &num(y + 11.0)), ("font-size", "16"), ("font-weight", "bold")],
+                    &[("x", &num(x)), ("y", &num(y + 11.0)), ("font-size", "20"), ("font-weight", "bold")],
                     super::super::data_table::NO_DATA_CELL,
                 );
             }
