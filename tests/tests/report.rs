@@ -338,23 +338,27 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
             // (5) District maps: the unit's tooltip, label, legend and
             // alt text, and its row in the map's table (drawn or left as
             // a table when the map is skipped), latest year.
-            if let (AreaKey::Unit(_), Some(f), true) =
-                (&key.area, finding, Some(key.year) == ind.latest_year)
+            if let (AreaKey::Unit(_), Some(f), true) = (&key.area, finding, Some(key.year) == ind.latest_year)
             {
-                // Counts (`11`) are matched as whole numbers here: the map's
-                // text holds other units' rates (`11,7 %`) and years.
+                // Forms are matched as whole numbers here: the map's text
+                // holds other units' rates (`11,7 %`, `16,3 %`) and years.
                 let whole = |text: &str, form: &str| {
-                    if form.contains(char::is_whitespace) {
-                        text.contains(form)
-                    } else {
-                        text.split_whitespace()
-                            .any(|t| t.trim_matches(|c: char| "()„“:;.,".contains(c)) == form)
-                    }
+                    // Not inside a longer number: `16,3 %` is not `6,3 %`.
+                    text.match_indices(form).any(|(at, _)| {
+                        let before = text[..at].chars().next_back();
+                        let after = text[at + form.len()..].chars().next();
+                        !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                            && !after.is_some_and(|c| c.is_ascii_digit() || c == ',')
+                    })
                 };
                 for c in d.charts().filter(|c| &c.indicator == id && c.chart == "map") {
                     for (place, text) in [("map svg", svg_text(&c.svg)), ("map alt text", c.alt.clone())] {
                         for f in forms.iter().filter(|f| whole(&text, f)) {
-                            check(place, &format!("{f} (as a whole number in: {text})"), std::slice::from_ref(f));
+                            check(
+                                place,
+                                &format!("{f} (as a whole number in: {text})"),
+                                std::slice::from_ref(f),
+                            );
                         }
                     }
                 }
@@ -547,7 +551,8 @@ fn leak_checker_covers_district_maps() {
                 for b in &mut s.blocks {
                     if let kimon_engine::report::doc::Block::Chart(c) = b {
                         if &c.indicator == id && c.chart == "map" && c.svg.contains(&tooltip) {
-                            c.svg = c.svg.replace(&tooltip, &format!("<title>{}: {form}</title>", f.area_name));
+                            c.svg =
+                                c.svg.replace(&tooltip, &format!("<title>{}: {form}</title>", f.area_name));
                             hit = true;
                         }
                     }

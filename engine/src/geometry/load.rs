@@ -87,8 +87,7 @@ fn load(area: &Area, def: &GeometryDef, opts: &Options) -> Result<AreaGeometry, 
     let len = std::fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
     if len > MAX_GEOMETRY_BYTES {
         return Err(vec![f.at_rulebook(f.error(format!(
-            "the file has {} MiB, more than the limit of {} MiB",
-            len >> 20,
+            "the file has {len} bytes, more than the limit of {} MiB",
             MAX_GEOMETRY_BYTES >> 20
         )))
         .help("a map needs only a few hundred metres of precision: simplify the outlines (e.g. `mapshaper -simplify 10% -o precision=0.0001`)")]);

@@ -40,7 +40,9 @@ pub fn render_map(chart: &MapChart) -> String {
     let mut entries: Vec<(String, Vec<String>)> = (0..classes.len())
         .map(|i| {
             let fill = palette.get(i).copied().unwrap_or(MUTED).to_string();
-            (fill, wrap(&class_label(&classes, i, chart), 12.0, label_w, 2))
+            // One line, as written: wrapping would turn the no-break space
+            // before „%“ into a plain one.
+            (fill, vec![truncate(&class_label(&classes, i, chart), 12.0, label_w)])
         })
         .collect();
     if hatched {

@@ -17,8 +17,16 @@ fn sample(lang: Lang) -> MapChart {
         lang,
         unit: Unit::Percent,
         units: vec![
-            MapUnit { name: "Altstadt".into(), rings: vec![square(8.60, 50.10)], value: PointValue::Value(12.34) },
-            MapUnit { name: "Nord <&>".into(), rings: vec![square(8.62, 50.10)], value: PointValue::Suppressed },
+            MapUnit {
+                name: "Altstadt".into(),
+                rings: vec![square(8.60, 50.10)],
+                value: PointValue::Value(12.34),
+            },
+            MapUnit {
+                name: "Nord <&>".into(),
+                rings: vec![square(8.62, 50.10)],
+                value: PointValue::Suppressed,
+            },
             MapUnit { name: "Hafen".into(), rings: vec![square(8.64, 50.10)], value: PointValue::Value(7.0) },
             MapUnit { name: "Süd".into(), rings: vec![square(8.60, 50.08)], value: PointValue::Missing },
         ],
