@@ -236,7 +236,7 @@ fn a_huge_geometry_file_is_refused_before_reading() {
     big.push_str(&" ".repeat(limit + 1));
     big.push_str("]}");
     let out = diagnose(r#"geometry "b.geojson""#, Some(&big));
-    assert!(out.contains("bytes, more than the"), "{out}");
+    assert!(out.contains("bytes, more"), "{out}");
 }
 
 #[test]

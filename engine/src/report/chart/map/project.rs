@@ -81,20 +81,23 @@ fn coord(v: f64) -> String {
 pub(crate) fn path_data(p: &Projection, rings: &[Ring]) -> String {
     let mut out = String::new();
     for ring in rings {
-        let mut last = String::new();
-        let mut n = 0;
+        let mut pts: Vec<String> = Vec::with_capacity(ring.len());
         for pos in ring {
             let (x, y) = p.xy(*pos);
             let here = format!("{},{}", coord(x), coord(y));
-            if here == last {
-                continue;
+            if pts.last() != Some(&here) {
+                pts.push(here);
             }
-            out.push(if n == 0 { 'M' } else { 'L' });
-            out.push_str(&here);
-            last = here;
-            n += 1;
         }
-        if n > 0 {
+        // The closing position repeats the first: `Z` draws that edge.
+        if pts.len() > 1 && pts.first() == pts.last() {
+            pts.pop();
+        }
+        for (n, pt) in pts.iter().enumerate() {
+            out.push(if n == 0 { 'M' } else { 'L' });
+            out.push_str(pt);
+        }
+        if !pts.is_empty() {
             out.push('Z');
         }
     }
