@@ -8,6 +8,7 @@ pub mod diag;
 pub mod eval;
 pub mod findings;
 pub mod generator;
+pub mod geometry;
 pub mod ledger;
 pub mod limits;
 pub mod lint;

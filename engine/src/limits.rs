@@ -50,3 +50,13 @@ pub const MAX_PACKAGE_FILES: usize = 512;
 /// Largest single file in a rulebook package (a rulebook's own limit);
 /// the size an entry declares is checked before it is read.
 pub const MAX_PACKAGE_FILE_BYTES: u64 = MAX_RULEBOOK_BYTES;
+
+/// Largest GeoJSON file read for a district map, in bytes. Twelve
+/// districts at survey precision are a few hundred KiB; a larger file is
+/// refused before it is read (simplify it, e.g. with mapshaper).
+pub const MAX_GEOMETRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Most positions (coordinate pairs) of one geometry file. Every position
+/// becomes SVG path data in each map of the report, so the limit keeps a
+/// report with a map per indicator small and quick to render.
+pub const MAX_GEOMETRY_POSITIONS: usize = 200_000;

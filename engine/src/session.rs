@@ -33,6 +33,8 @@ pub struct Checked {
     pub model: Option<Model>,
     pub diags: Diags,
     pub sources: SourceMap,
+    /// The areas' outlines for maps (read once the rulebook is sound).
+    pub geometry: crate::geometry::Geometries,
 }
 
 /// Loads, resolves and lints a rulebook.
@@ -52,16 +54,22 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     crate::lint::unicode::lint(&loaded, &mut spoofing);
     let (model, mut diags) = crate::resolve::resolve(loaded);
     diags.extend(spoofing.items);
+    let mut geometry = crate::geometry::Geometries::new();
     if let Some(m) = &model {
         crate::lint::lint(m, &mut diags);
         // The data files' headers (not their rows), once the rulebook
         // itself is sound: missing columns are found before any evaluation.
         if !diags.has_errors() {
             diags.extend(crate::eval::check_headers(m, opts));
+            // The map files, like the data files, are checked before any
+            // evaluation.
+            let (g, problems) = crate::geometry::load_all(m, opts);
+            geometry = g;
+            diags.extend(problems);
         }
     }
     diags.sort();
-    Checked { model, diags, sources }
+    Checked { model, diags, sources, geometry }
 }
 
 /// Everything an evaluation produces, from the model to the findings.
@@ -75,6 +83,8 @@ pub struct Evaluated {
     pub sources: SourceMap,
     /// The ledger including this run, to be written before any output.
     pub ledger_update: Option<LedgerUpdate>,
+    /// The areas' outlines, for the report's maps.
+    pub geometry: crate::geometry::Geometries,
 }
 
 /// A ledger ready to be written, and what this run adds to it.
@@ -104,6 +114,7 @@ struct Protected {
     ledger_update: Option<LedgerUpdate>,
     /// Cells of earlier runs that took part in the protection.
     earlier_cells: usize,
+    geometry: crate::geometry::Geometries,
 }
 
 fn protect(
@@ -113,6 +124,7 @@ fn protect(
 ) -> Result<Protected, Box<Failed>> {
     let checked = check(rulebook, opts);
     let sources = checked.sources.clone();
+    let geometry = checked.geometry;
     let fail = |diags: Diags, io: bool| Box::new(Failed { diags, sources: sources.clone(), io });
     // A data file that cannot be read at all is an I/O problem (exit 2),
     // whether `check` (which reads the headers) or the evaluation finds it.
@@ -159,7 +171,7 @@ fn protect(
             "split the rulebook or reduce dimensions per source; see README „Privacy“ for what is audited",
         ));
     }
-    Ok(Protected { model, eval, published, warnings, sources, ledger_update, earlier_cells })
+    Ok(Protected { model, eval, published, warnings, sources, ledger_update, earlier_cells, geometry })
 }
 
 /// Checks a rulebook, evaluates it on its data, protects the tables and
@@ -201,6 +213,7 @@ pub fn evaluate(
         warnings: p.warnings,
         sources: p.sources,
         ledger_update: p.ledger_update,
+        geometry: p.geometry,
     })
 }
 
@@ -216,13 +229,17 @@ pub fn audit(
 
 /// Every file a run reads: the rulebook files loaded (the one named and its
 /// `extends`/`import`s) and the data files of the model's sources (looked up
-/// as the evaluation does, `--data-dir` included), and the ledger. `--out`
+/// as the evaluation does, `--data-dir` included), the geometry files and
+/// the ledger. `--out`
 /// may not be any of them.
 pub fn input_files(model: &Model, sources: &SourceMap, opts: &Options) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = sources.files().map(|(_, f)| f.path.clone()).collect();
     for source in model.sources.values() {
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         files.push(base.join(&source.file));
+    }
+    for g in model.areas.values().filter_map(|a| a.geometry.as_ref()) {
+        files.push(g.base_dir.join(&g.file));
     }
     files.extend(opts.ledger.iter().cloned());
     files

@@ -254,6 +254,24 @@ let b = rhai `x + 1`
     assert_eq!(check_invariants("canonical", src), src);
 }
 
+#[test]
+fn area_geometry_round_trips_with_and_without_key() {
+    let src = "\
+area bezirk \"Stadtbezirk\" {
+  unit \"01\" \"Altstadt\"
+  geometry \"bezirke.geojson\"
+}
+
+area kreis {
+  unit \"1\"
+  geometry \"k/kreis.geojson\" key \"AGS\"
+}
+";
+    assert_eq!(check_invariants("geometry", src), src);
+    let messy = "area a{unit \"1\"\n geometry   \"x.geojson\"   key   \"id\" }\n";
+    assert!(check_invariants("geometry-messy", messy).contains("  geometry \"x.geojson\" key \"id\"\n"));
+}
+
 /// Builds random expressions level by level along the grammar (so they
 /// always parse), with random parentheses, spacing, line breaks and
 /// comments between tokens: a dependency-free stand-in for a proptest of

@@ -2,7 +2,9 @@
 # End-to-end check of `kimon report`: render the shipped example's report,
 # open it in headless Chromium, and fail if the screenshot is missing or
 # empty or if the browser's DOM holds fewer <svg> charts than the report
-# says it contains (<meta name="kimon-charts" content="N">).
+# says it contains (<meta name="kimon-charts" content="N">; district maps
+# count as charts), or if a district map in the DOM has no drawn unit
+# (<path> inside <figure class="chart chart-map">).
 # Usage: tests/e2e/report_chromium.sh [path/to/kimon]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,5 +37,12 @@ for audience in verwaltung politik oeffentlichkeit; do
     echo "report_chromium: $audience: $rendered <svg> rendered, report says $expected charts" >&2
     exit 1
   fi
-  echo "report_chromium: $audience ok ($rendered of $expected charts rendered, screenshot $(stat -c %s "$png") bytes)"
+  # Every map figure must hold an <svg> with at least one unit path.
+  maps_html="$(grep -c 'class="chart chart-map"' "$html" || true)"
+  maps_drawn="$(printf '%s' "$dom" | awk '/<figure class="chart chart-map">/{m=1; p=0} m && /<path/{p=1} m && /<\/figure>/{if (p) n++; m=0} END{print n+0}')"
+  if [ "$maps_drawn" -lt "$maps_html" ]; then
+    echo "report_chromium: $audience: $maps_drawn of $maps_html maps drawn with units" >&2
+    exit 1
+  fi
+  echo "report_chromium: $audience ok ($rendered of $expected charts rendered, $maps_drawn of $maps_html maps drawn, screenshot $(stat -c %s "$png") bytes)"
 done

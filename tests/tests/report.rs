@@ -19,10 +19,34 @@ const AUDIENCES: [(Audience, &str); 3] = [
 ];
 
 fn evaluated() -> Evaluated {
-    match evaluate(Path::new("../rulebooks/kern.kimon"), &Options::default(), Lang::De, &Control::default()) {
+    evaluated_at("../rulebooks/kern.kimon")
+}
+
+fn evaluated_at(path: &str) -> Evaluated {
+    match evaluate(Path::new(path), &Options::default(), Lang::De, &Control::default()) {
         Ok(e) => e,
-        Err(f) => panic!("kern.kimon does not evaluate: {:?}", f.diags.items),
+        Err(f) => panic!("{path} does not evaluate: {:?}", f.diags.items),
     }
+}
+
+/// The text nodes of an SVG (titles, labels, legend), without the
+/// attributes: path coordinates such as `134.8` are not numbers of the
+/// report and would match counts by accident.
+fn svg_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in svg.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                out.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 /// The visible text of an HTML page: no style sheet, each chart replaced
@@ -221,7 +245,8 @@ fn group_title(ev: &Evaluated, dim: &str, group: &str) -> Option<String> {
 
 /// Every place where a suppressed cell's true value shows in the report:
 /// its findings-table row, its column in a time-series data table, its
-/// words in the chart's alt text, its bar in a gap table. Empty: no leak.
+/// words in the chart's alt text, its bar in a gap table, its unit on a
+/// district map (the map's text, alt text and table). Empty: no leak.
 fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
     let mut found = Vec::new();
     for (id, table) in &ev.published.tables {
@@ -307,6 +332,43 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                             let words: Vec<String> = forms.iter().map(|f| format!("{column} {f}")).collect();
                             check("alt text", &c.alt, &words);
                         }
+                    }
+                }
+            }
+            // (5) District maps: the unit's tooltip, label, legend and
+            // alt text, and its row in the map's table (drawn or left as
+            // a table when the map is skipped), latest year.
+            if let (AreaKey::Unit(_), Some(f), true) = (&key.area, finding, Some(key.year) == ind.latest_year)
+            {
+                // Forms are matched as whole numbers here: the map's text
+                // holds other units' rates (`11,7 %`, `16,3 %`) and years.
+                let whole = |text: &str, form: &str| {
+                    // Not inside a longer number: `16,3 %` is not `6,3 %`.
+                    text.match_indices(form).any(|(at, _)| {
+                        let before = text[..at].chars().next_back();
+                        let after = text[at + form.len()..].chars().next();
+                        !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                            && !after.is_some_and(|c| c.is_ascii_digit() || c == ',')
+                    })
+                };
+                for c in d.charts().filter(|c| &c.indicator == id && c.chart == "map") {
+                    for (place, text) in [("map svg", svg_text(&c.svg)), ("map alt text", c.alt.clone())] {
+                        for f in forms.iter().filter(|f| whole(&text, f)) {
+                            check(
+                                place,
+                                &format!("{f} (as a whole number in: {text})"),
+                                std::slice::from_ref(f),
+                            );
+                        }
+                    }
+                }
+                let map_tables = d
+                    .tables()
+                    .filter(|t| t.indicator.as_deref() == Some(id.as_str()))
+                    .filter(|t| t.header.iter().map(String::as_str).eq(["Gebiet", "Wert", "Klasse"]));
+                for t in map_tables {
+                    for row in t.rows.iter().filter(|r| r.first() == Some(&f.area_name)) {
+                        check("map table", &row.join(" | "), &forms);
                     }
                 }
             }
@@ -459,6 +521,59 @@ fn leak_checker_catches_planted_values() {
 
 /// The checker covers the key figures: a suppressed whole-area cell's true
 /// value planted into its row on the front page or in a field summary.
+/// Maps are checked too: on the large-city example (units hatched on its
+/// maps), no protected value shows; planting one hatched unit's true rate
+/// into its tooltip is caught.
+#[test]
+fn leak_checker_covers_district_maps() {
+    let ev = evaluated_at("../rulebooks/grossstadt.kimon");
+    let clean = doc::build(&ev, Audience::Verwaltung, Lang::De);
+    // The maps' places only: on this rulebook the findings-row check also
+    // matches counts inside group labels („50 bis 64 Jahre“), which is
+    // not a leak.
+    let in_maps = |d: &ReportDoc| -> Vec<String> {
+        leaks(&ev, d).into_iter().filter(|l| l.contains(" in map")).collect()
+    };
+    let found = in_maps(&clean);
+    assert!(found.is_empty(), "suppressed values leak:\n{}", found.join("\n"));
+    let mut planted_one = false;
+    'cells: for (id, table) in &ev.published.tables {
+        let Some(ind) = ev.findings.indicators.iter().find(|i| &i.id == id) else { continue };
+        for (key, cell) in &table.cells {
+            if !cell.value.is_suppressed() || Some(key.year) != ind.latest_year {
+                continue;
+            }
+            let AreaKey::Unit(_) = &key.area else { continue };
+            let Some(f) = ind.findings.iter().find(|f| {
+                f.area == key.area && f.groups.iter().map(|g| g.group.clone()).eq(key.groups.iter().cloned())
+            }) else {
+                continue;
+            };
+            let Some(form) = forbidden_forms(&ev, id, key).into_iter().next() else { continue };
+            let tooltip = format!("<title>{}: . (gesperrt oder nicht verfügbar)</title>", f.area_name);
+            let mut planted = clean.clone();
+            let mut hit = false;
+            for s in &mut planted.sections {
+                for b in &mut s.blocks {
+                    if let kimon_engine::report::doc::Block::Chart(c) = b {
+                        if &c.indicator == id && c.chart == "map" && c.svg.contains(&tooltip) {
+                            c.svg =
+                                c.svg.replace(&tooltip, &format!("<title>{}: {form}</title>", f.area_name));
+                            hit = true;
+                        }
+                    }
+                }
+            }
+            if hit {
+                assert!(!in_maps(&planted).is_empty(), "a planted rate in a map tooltip is caught ({id})");
+                planted_one = true;
+                break 'cells;
+            }
+        }
+    }
+    assert!(planted_one, "the large-city maps have a hatched, protected unit to plant into");
+}
+
 #[test]
 fn leak_checker_catches_planted_key_figures() {
     use kimon_engine::report::doc::Block;

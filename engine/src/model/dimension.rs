@@ -88,7 +88,22 @@ pub struct Area {
     pub total: Option<String>,
     /// A key file mapping the codes of `column` to this area's units.
     pub parents: Option<KeyFileDef>,
+    /// A GeoJSON file of the units, for the report's maps.
+    pub geometry: Option<GeometryDef>,
     pub description: Option<String>,
+    pub origin: Origin,
+}
+
+/// `geometry "bezirke.geojson" key "code"` in an area: the file as
+/// written, where it is looked up (the directory of the rulebook that names
+/// it), the feature property holding the unit code, and where it was
+/// declared (for diagnostics about the file's content).
+#[derive(Debug, Clone, Serialize)]
+pub struct GeometryDef {
+    pub file: String,
+    #[serde(skip)]
+    pub base_dir: std::path::PathBuf,
+    pub key: String,
     pub origin: Origin,
 }
 

@@ -156,6 +156,7 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
             units: Vec::new(),
             total: None,
             parents: None,
+            geometry: None,
             description: None,
             origin: origin(*file, d.id.span),
         };
@@ -178,38 +179,82 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
                 }
                 AreaProp::Total(t) => area.total = Some(t.value.clone()),
                 AreaProp::Parents(t) => {
-                    // Relative paths inside the project only (as data files).
-                    let path = std::path::Path::new(&t.value);
-                    let escapes = path.is_absolute()
-                        || path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
-                    if escapes || t.value.is_empty() {
-                        cx.error(
-                            "key-file-path",
-                            format!(
-                                "the key file `{}` must be a relative path below the rulebook's directory",
-                                t.value
-                            ),
-                            *file,
-                            t.span,
-                            "absolute, empty or with `..`",
-                        );
-                        continue;
-                    }
-                    let base_dir = cx
-                        .sources
-                        .get(*file)
-                        .and_then(|f| f.path.parent().map(|p| p.to_path_buf()))
-                        .unwrap_or_default();
+                    let Some(base_dir) = relative_file(cx, *file, t, "key file") else { continue };
                     area.parents = Some(crate::model::KeyFileDef {
                         file: t.value.clone(),
                         base_dir,
                         origin: origin(*file, t.span),
                     });
                 }
+                AreaProp::Geometry(t, key) => {
+                    if area.geometry.is_some() {
+                        cx.error(
+                            "duplicate",
+                            format!("area `{id}` names a geometry file twice"),
+                            *file,
+                            t.span,
+                            "second `geometry`",
+                        );
+                        continue;
+                    }
+                    if let Some(k) = key.as_ref().filter(|k| k.value.trim().is_empty()) {
+                        cx.push(
+                            Diag::error("geometry-key", "the `key` of a geometry file may not be empty")
+                                .at(*file, k.span, "empty")
+                                .help(
+                                    "name the feature property holding the unit codes, e.g. `key \"code\"`",
+                                ),
+                        );
+                        continue;
+                    }
+                    let Some(base_dir) = relative_file(cx, *file, t, "geometry file") else { continue };
+                    area.geometry = Some(crate::model::GeometryDef {
+                        file: t.value.clone(),
+                        base_dir,
+                        key: key.as_ref().map_or_else(|| "code".to_string(), |k| k.value.clone()),
+                        origin: origin(*file, t.span),
+                    });
+                }
                 AreaProp::Description(t) => area.description = Some(t.value.clone()),
             }
+        }
+        if let (Some(g), true) = (&area.geometry, area.units.is_empty()) {
+            cx.push(
+                Diag::error(
+                    "geometry-without-units",
+                    format!("area `{id}` has a geometry file but no declared units"),
+                )
+                .at(g.origin.file, g.origin.span, "geometry named here")
+                .help("a map is checked against the declared units: list them with `unit \"01\" \"Name\"`"),
+            );
         }
         out.insert(id.clone(), area);
     }
     out
+}
+
+/// A file named in an area (key file, geometry): a relative path below the
+/// rulebook's directory, as data files. Returns the directory it is looked
+/// up in, or reports the path and returns `None`.
+fn relative_file(
+    cx: &mut Cx,
+    file: crate::diag::FileId,
+    t: &kimon_grammar::ast::Text,
+    what: &str,
+) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(&t.value);
+    let escapes =
+        path.is_absolute() || path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes || t.value.is_empty() {
+        let code = if what == "key file" { "key-file-path" } else { "geometry-path" };
+        cx.error(
+            code,
+            format!("the {what} `{}` must be a relative path below the rulebook's directory", t.value),
+            file,
+            t.span,
+            "absolute, empty or with `..`",
+        );
+        return None;
+    }
+    Some(cx.sources.get(file).and_then(|f| f.path.parent().map(|p| p.to_path_buf())).unwrap_or_default())
 }

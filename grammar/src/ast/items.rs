@@ -184,6 +184,10 @@ pub enum AreaProp {
     /// `parents "key.csv"`: the area's units are the parents of the codes
     /// in `column`, looked up in a key file with the columns `code,parent`.
     Parents(Text),
+    /// `geometry "bezirke.geojson" key "code"`: a GeoJSON file of the
+    /// units for the report's maps and the feature property holding the
+    /// unit code (`None`: `code`).
+    Geometry(Text, Option<Text>),
     Description(Text),
 }
 

@@ -231,6 +231,8 @@ fn area_prop(p: &AreaProp) -> String {
         AreaProp::Unit(a, Some(b)) => format!("unit {} {}", string(&a.value), string(&b.value)),
         AreaProp::Total(t) => format!("total {}", string(&t.value)),
         AreaProp::Parents(t) => format!("parents {}", string(&t.value)),
+        AreaProp::Geometry(f, None) => format!("geometry {}", string(&f.value)),
+        AreaProp::Geometry(f, Some(k)) => format!("geometry {} key {}", string(&f.value), string(&k.value)),
         AreaProp::Description(t) => format!("description {}", string(&t.value)),
     }
 }

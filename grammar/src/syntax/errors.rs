@@ -133,6 +133,7 @@ fn describe(rule: Rule) -> &'static str {
         area_unit => "`unit`",
         area_total => "`total`",
         area_parents => "`parents`",
+        area_geometry => "`geometry`",
         fld_steerable => "`steerable`",
         ind_field => "`field`",
         ind_core => "`core`",

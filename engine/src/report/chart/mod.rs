@@ -1,12 +1,14 @@
 //! Charts for council reports as small, self-contained inline SVG.
 //!
-//! Two chart kinds, each with a text alternative and a data table:
+//! Three chart kinds, each with a text alternative and a data table:
 //!
 //! - [`render_time_series`]: an indicator over the years, one line per
 //!   group, the reference group dark and dashed, threshold bands as light
 //!   stripes, an optional target, series breaks.
 //! - [`render_gap_bars`]: the gap by district as horizontal bars around
 //!   zero.
+//! - [`render_map`]: a district map (choropleth) of one year's values,
+//!   see [`map`].
 //!
 //! Design choices, and why:
 //!
@@ -39,6 +41,7 @@ mod document;
 mod gap_bars;
 mod legend;
 mod lines;
+pub mod map;
 mod markers;
 mod model;
 mod palette;
@@ -58,6 +61,7 @@ use super::numfmt;
 pub use alt_text::{alt_text, alt_text_gap};
 pub use data_table::{data_table, data_table_gap, DataTable, NO_DATA_CELL};
 pub use gap_bars::render_gap_bars;
+pub use map::{alt_text_map, data_table_map, render_map, MapChart, MapUnit};
 pub use model::{
     Band, BandKind, Bar, GapBarChart, Point, PointValue, Series, TargetLine, TimeSeriesChart, Unit,
 };

@@ -85,6 +85,25 @@ pub(crate) fn band_hatched(kind: BandKind) -> bool {
     kind == BandKind::NeedForAction
 }
 
+/// Map classes: ColorBrewer „Blues“, one hue from light (low) to dark
+/// (high), safe for the common colour-vision deficiencies and ordered in
+/// greyscale. Indexed by the number of classes (1–5).
+pub(crate) fn sequential(classes: usize) -> &'static [&'static str] {
+    match classes {
+        0 | 1 => &["#6baed6"],
+        2 => &["#c6dbef", "#3182bd"],
+        3 => &["#deebf7", "#9ecae1", "#3182bd"],
+        4 => &["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"],
+        _ => &["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"],
+    }
+}
+
+/// Outlines of map units (grey, visible on white hatching and on the
+/// darkest class) and the hatching of units without a published value
+/// (grey, not the orange of need-for-action bands).
+pub(crate) const MAP_OUTLINE: &str = "#767676";
+pub(crate) const MAP_HATCH: &str = "#505050";
+
 /// Colour of a threshold line in gap charts.
 pub(crate) fn threshold_colour(kind: BandKind) -> &'static str {
     match kind {

@@ -148,7 +148,7 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> ReportDoc {
         });
         for ind in in_field {
             if let Some(def) = ev.model.indicators.get(&ind.id) {
-                sections.push(indicator::section(ind, def, &ev.model, p, lang));
+                sections.push(indicator::section(ind, def, &ev.model, &ev.geometry, p, lang));
             }
         }
     }

@@ -16,7 +16,7 @@ use crate::report::chart::{
 use crate::report::numfmt::Lang;
 use kimon_grammar::ast::{CmpOp, SubjectKind};
 
-fn chart_unit(u: Unit) -> chart::Unit {
+pub(crate) fn chart_unit(u: Unit) -> chart::Unit {
     match u {
         Unit::Percent => chart::Unit::Percent,
         Unit::Per1000 => chart::Unit::Per1000,
@@ -69,7 +69,7 @@ fn band_edges(op: CmpOp, bound: f64) -> Option<(f64, f64)> {
 
 /// The findings of the whole area (or the only area) where exactly the
 /// groups of `dim_index` vary and every other dimension is at its total.
-fn total_findings(ind: &IndicatorFindings, dim_index: Option<usize>) -> Vec<&Finding> {
+pub(crate) fn total_findings(ind: &IndicatorFindings, dim_index: Option<usize>) -> Vec<&Finding> {
     ind.findings
         .iter()
         .filter(|f| f.area == AreaKey::Total)
@@ -105,7 +105,7 @@ fn skipped_sentence(title: &str, gaps: usize, total: usize, lang: Lang) -> Strin
 /// A chart block, or — when most of its cells are protected or missing —
 /// a sentence and the data table instead: a line of dots says nothing and
 /// invites guessing at the hidden values.
-fn chart_or_note(
+pub(crate) fn chart_or_note(
     ind: &IndicatorFindings,
     kind: &str,
     title: &str,
@@ -124,7 +124,7 @@ fn chart_or_note(
     vec![Block::Chart(Chart { indicator: ind.id.clone(), chart: kind.into(), svg: svg(), alt, table })]
 }
 
-fn data_block(ind: &IndicatorFindings, data: chart::DataTable, numeric: Vec<bool>) -> Table {
+pub(crate) fn data_block(ind: &IndicatorFindings, data: chart::DataTable, numeric: Vec<bool>) -> Table {
     Table {
         indicator: Some(ind.id.clone()),
         caption: data.caption,

@@ -1,8 +1,9 @@
 //! One indicator's section: profile (purpose, definition, sources,
-//! steerability), charts, findings table, annotations and reading notes.
+//! steerability), charts, the district map, findings table, annotations
+//! and reading notes.
 
-use super::charts;
 use super::words::{words, Profile};
+use super::{charts, maps};
 use super::{Block, Fact, Section, Table};
 use crate::assess::text;
 use crate::eval::AreaKey;
@@ -75,6 +76,7 @@ pub(crate) fn section(
     ind: &IndicatorFindings,
     def: &Indicator,
     model: &Model,
+    geometry: &crate::geometry::Geometries,
     p: Profile,
     lang: Lang,
 ) -> Section {
@@ -84,6 +86,9 @@ pub(crate) fn section(
     if !p.one_chart || charts::time_series(ind, def, model, true, lang).is_empty() {
         blocks.extend(charts::gap_bars(ind, def, lang));
     }
+    // The map sits with the indicator's detail (the appendix), never on
+    // the front page: the page budgets count the main part only.
+    blocks.extend(maps::map(ind, def, model, geometry, lang));
     blocks.push(Block::Table(findings_table(ind, p, lang)));
     let annotations = annotation_sentences(ind, p);
     if !annotations.is_empty() {

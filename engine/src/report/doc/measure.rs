@@ -72,6 +72,10 @@ fn table(t: &Table) -> f64 {
 }
 
 /// A chart's height from its SVG's aspect ratio (viewBox), at full width.
+/// District maps are charts too: their viewBox grows with the outline's
+/// aspect ratio (up to 360 units of map below the heading), so a tall city
+/// counts as tall. They sit in the appendix, which the budgets leave out,
+/// but a map moved into the main part would be measured like this.
 fn chart_height(svg: &str) -> f64 {
     let vb = svg
         .split("viewBox=\"")
@@ -218,4 +222,15 @@ pub fn estimate(doc: &ReportDoc) -> Estimate {
         prev = Some(s);
     }
     Estimate { pages, words: words_n, charts, front_pages }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_map_is_as_high_as_its_view_box() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 680 408\" width=\"100%\">";
+        assert!((super::chart_height(svg) - super::PAGE_W * 0.6).abs() < 1e-9);
+        let tall = "<svg viewBox=\"0 0 680 680\">";
+        assert!((super::chart_height(tall) - super::PAGE_W).abs() < 1e-9);
+    }
 }

@@ -16,6 +16,7 @@ mod glossary;
 mod imprint;
 mod indicator;
 mod key_rows;
+mod maps;
 pub mod measure;
 mod methods;
 mod overview;
@@ -148,7 +149,7 @@ pub struct Table {
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub indicator: String,
-    /// `time_series` or `gap`.
+    /// `time_series`, `gap` or `map`.
     pub chart: String,
     pub svg: String,
     pub alt: String,
