@@ -48,7 +48,7 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
     if loaded.diags.items.iter().any(crate::pin::refuses_file) {
         let mut diags = loaded.diags;
         diags.sort();
-        return Checked { model: None, diags, sources };
+        return Checked { model: None, diags, sources, geometry: crate::geometry::Geometries::new() };
     }
     let mut spoofing = Diags::default();
     crate::lint::unicode::lint(&loaded, &mut spoofing);

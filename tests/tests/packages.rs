@@ -27,14 +27,15 @@ fn kimon(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// kern.kimon, grossstadt.kimon (pinned), grossstadt's data and a README
-/// in `src/` of a temporary folder.
+/// kern.kimon, grossstadt.kimon (pinned), grossstadt's data, both
+/// rulebooks' district outlines and a README in `src/` of a temporary folder.
 fn office() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let src = dir.path().join("src");
     std::fs::create_dir_all(src.join("grossstadt")).expect("mkdir");
+    std::fs::create_dir_all(src.join("kern")).expect("mkdir");
     let rb = kimon_tests::repo().join("rulebooks");
-    for f in ["kern.kimon", "grossstadt.kimon"] {
+    for f in ["kern.kimon", "grossstadt.kimon", "kern/bezirke.geojson", "grossstadt/bezirke.geojson"] {
         std::fs::copy(rb.join(f), src.join(f)).expect("copy rulebook");
     }
     for e in std::fs::read_dir(rb.join("grossstadt")).expect("data dir").flatten() {
@@ -82,6 +83,14 @@ fn pack_then_unpack_gives_back_the_rulebooks_and_checks_clean() {
         assert_eq!(text.lines().count(), 1, "{t} must be a header only: {text}");
         let real = std::fs::read_to_string(dir.join("src").join(t)).expect("data");
         assert!(real.lines().count() > 1 && !text.contains(real.lines().nth(1).unwrap_or("-")));
+    }
+    // The outlines the rulebooks draw maps with travel as they are.
+    let references: Vec<&str> =
+        files.iter().filter(|f| f["kind"] == "reference").filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(references, ["grossstadt/bezirke.geojson", "kern/bezirke.geojson"]);
+    for r in &references {
+        let a = std::fs::read(dir.join("src").join(r)).expect("source");
+        assert!(std::fs::read(dir.join("out").join(r)).ok() == Some(a), "{r} differs after the round trip");
     }
     let check = kimon(dir, &["check", "out/grossstadt.kimon"]);
     assert_eq!(check.code, 0, "the unpacked rulebook checks clean: {}", check.stderr);

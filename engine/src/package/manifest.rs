@@ -18,6 +18,10 @@ pub enum FileKind {
     Template,
     /// The README beside the rulebook.
     Readme,
+    /// A file the rulebook reads besides data: an area's key file
+    /// (`parents`, codes to parent units) or its outlines (`geometry`).
+    /// Both describe areas, not persons, and are packed as they are.
+    Reference,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -83,6 +83,30 @@ fn collect(req: &PackRequest) -> Result<(Manifest, Contents), Box<Refused>> {
             None => problems.push(outside(&source.file, "data file")),
         }
     }
+    // Key files and outlines: the unpacked rulebook would not check without.
+    for area in model.areas.values() {
+        let files = [
+            area.parents.as_ref().map(|k| (&k.base_dir, &k.file, "key file")),
+            area.geometry.as_ref().map(|g| (&g.base_dir, &g.file, "geometry file")),
+        ];
+        for (base_dir, file, what) in files.into_iter().flatten() {
+            let dir = if base_dir.as_os_str().is_empty() { Path::new(".") } else { base_dir.as_path() };
+            let base = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            let path = lexical(&base.join(file));
+            match inside(&root_dir, &path) {
+                Some(rel) => match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        contents.push((rel, bytes, path));
+                        kinds.push(FileKind::Reference);
+                    }
+                    Err(e) => {
+                        problems.push(Diag::error("pack-io", format!("cannot read the {what} `{file}`: {e}")))
+                    }
+                },
+                None => problems.push(outside(file, what)),
+            }
+        }
+    }
     let readme = root_dir.join("README.md");
     if std::fs::symlink_metadata(&readme).is_ok_and(|m| m.file_type().is_file()) {
         match std::fs::read(&readme) {
