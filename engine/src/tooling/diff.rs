@@ -217,6 +217,10 @@ fn area_aspects(a: &Area) -> Vec<(&'static str, String)> {
         ("column", a.column.clone()),
         ("units", units.join("; ")),
         ("total", a.total.clone().unwrap_or_default()),
+        // Another key file or other outlines change which parts add up to
+        // a unit, or what the map shows.
+        ("parents", a.parents.as_ref().map(|k| k.file.clone()).unwrap_or_default()),
+        ("geometry", a.geometry.as_ref().map(|g| format!("{} key {}", g.file, g.key)).unwrap_or_default()),
     ]
 }
 
