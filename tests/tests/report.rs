@@ -277,7 +277,8 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                     for row in
                         t.rows.iter().filter(|r| r.first() == Some(&f.label) && r.get(1) == Some(&year))
                     {
-                        check("findings row", &row.join(" | "), &forms);
+                        // Without the label: „50 bis 64 Jahre“ is no count.
+                        check("findings row", &row[1..].join(" | "), &forms);
                     }
                 }
             }
@@ -394,19 +395,23 @@ fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
 
 #[test]
 fn no_suppressed_value_in_any_edition() {
-    let ev = evaluated();
-    let suppressed: usize = ev
-        .published
-        .tables
-        .values()
-        .flat_map(|t| t.cells.values())
-        .filter(|c| c.value.is_suppressed())
-        .count();
-    assert!(suppressed > 20, "the example has suppressed cells to check ({suppressed})");
-    for (audience, name) in AUDIENCES {
-        let d = doc::build(&ev, audience, Lang::De);
-        let found = leaks(&ev, &d);
-        assert!(found.is_empty(), "{name}: suppressed values leak:\n{}", found.join("\n"));
+    for rulebook in ["kern", "grossstadt", "landkreis"] {
+        let ev = evaluated_at(&format!("../rulebooks/{rulebook}.kimon"));
+        let suppressed: usize = ev
+            .published
+            .tables
+            .values()
+            .flat_map(|t| t.cells.values())
+            .filter(|c| c.value.is_suppressed())
+            .count();
+        assert!(suppressed > 5, "{rulebook} has suppressed cells to check ({suppressed})");
+        // German only: the checker reads numbers the German way (`.`
+        // groups thousands), so `11.4%` of an English text would be `11`.
+        for (audience, name) in AUDIENCES {
+            let d = doc::build(&ev, audience, Lang::De);
+            let found = leaks(&ev, &d);
+            assert!(found.is_empty(), "{rulebook} {name}: suppressed values leak:\n{}", found.join("\n"));
+        }
     }
 }
 
