@@ -34,8 +34,12 @@ fn office() -> tempfile::TempDir {
         std::fs::copy(rb.join(f), dir.path().join(f)).expect("copy rulebook");
     }
     std::fs::create_dir(dir.path().join("grossstadt")).expect("mkdir");
+    std::fs::create_dir(dir.path().join("kern")).expect("mkdir");
+    std::fs::copy(rb.join("kern/bezirke.geojson"), dir.path().join("kern/bezirke.geojson"))
+        .expect("copy outlines");
     for e in std::fs::read_dir(rb.join("grossstadt")).expect("data dir").flatten() {
-        if e.path().extension().is_some_and(|x| x == "csv") {
+        // The data and the district outlines the rulebook draws maps with.
+        if e.path().extension().is_some_and(|x| x == "csv" || x == "geojson") {
             std::fs::copy(e.path(), dir.path().join("grossstadt").join(e.file_name())).expect("copy data");
         }
     }
