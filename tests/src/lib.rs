@@ -27,3 +27,26 @@ pub fn kimon_bin() -> PathBuf {
     }
     p.join(format!("kimon{}", std::env::consts::EXE_SUFFIX))
 }
+
+/// What a finished `kimon` run left: exit code (-1 if killed by a signal)
+/// and its output as text.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the `kimon` binary with `args` in `dir`, without colour.
+pub fn run_kimon(dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(kimon_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kimon");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -5,27 +5,8 @@
 //! refused before anything is written.
 
 use std::path::Path;
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kimon(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(kimon_tests::kimon_bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run kimon");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use kimon_tests::run_kimon as kimon;
 
 /// kern.kimon, grossstadt.kimon (pinned), grossstadt's data, both
 /// rulebooks' district outlines and a README in `src/` of a temporary folder.

@@ -4,29 +4,10 @@
 //! `kimon update`, accept it with `kimon update --write`.
 
 use std::path::Path;
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use kimon_tests::run_kimon as kimon;
 
-fn kimon(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(kimon_tests::kimon_bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run kimon");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// A copy of kern.kimon, grossstadt.kimon and grossstadt's data.
+/// A copy of kern.kimon, grossstadt.kimon, grossstadt's data and the district outlines.
 fn office() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let rb = kimon_tests::repo().join("rulebooks");
