@@ -70,10 +70,7 @@ fn collect(req: &PackRequest) -> Result<(Manifest, Contents), Box<Refused>> {
         }
     }
     for source in model.sources.values() {
-        // `base_dir` is the declaring file's path as given ("" for a bare name).
-        let dir = if source.base_dir.as_os_str().is_empty() { Path::new(".") } else { &source.base_dir };
-        let base = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let path = lexical(&base.join(&source.file));
+        let path = declared_path(&source.base_dir, &source.file);
         match inside(&root_dir, &path) {
             Some(rel) => {
                 let header = crate::tooling::init::source_columns(&model, source).join(",");
@@ -90,9 +87,7 @@ fn collect(req: &PackRequest) -> Result<(Manifest, Contents), Box<Refused>> {
             area.geometry.as_ref().map(|g| (&g.base_dir, &g.file, "geometry file")),
         ];
         for (base_dir, file, what) in files.into_iter().flatten() {
-            let dir = if base_dir.as_os_str().is_empty() { Path::new(".") } else { base_dir.as_path() };
-            let base = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            let path = lexical(&base.join(file));
+            let path = declared_path(base_dir, file);
             match inside(&root_dir, &path) {
                 Some(rel) => match std::fs::read(&path) {
                     Ok(bytes) => {
@@ -152,6 +147,14 @@ fn collect(req: &PackRequest) -> Result<(Manifest, Contents), Box<Refused>> {
     }
     manifest.licence = req.licence.clone();
     Ok((manifest, sorted))
+}
+
+/// Where a file named in the rulebook lies: `base_dir` is the declaring
+/// file's directory as given ("" for a bare name), `file` as written.
+fn declared_path(base_dir: &Path, file: &str) -> PathBuf {
+    let dir = if base_dir.as_os_str().is_empty() { Path::new(".") } else { base_dir };
+    let base = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    lexical(&base.join(file))
 }
 
 fn sources_path(sources: &crate::diag::SourceMap, id: crate::diag::FileId) -> PathBuf {
