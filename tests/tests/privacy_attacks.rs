@@ -18,7 +18,7 @@
 //! Tests that find a leak on the current main are ignored with the leak's
 //! entry in `LEAKS.md`; tests that wait for a feature say so ("needs ledger
 //! (issue 11)"). Run them with
-//! `cargo test -p kimon-tests --test privacy_attacks -- --include-ignored`.
+//! `cargo test -p kimon-tests --test suite -- privacy_attacks:: --include-ignored`.
 //! `KIMON_ATTACK_CASES` sets the number of generated cases (default 64),
 //! `KIMON_ATTACK_THREADS` the threads they run on (default: all cores),
 //! `KIMON_ATTACK_SEED` / `KIMON_ATTACK_CASE` fix or pick cases,
@@ -32,6 +32,7 @@
 //! requirement constrains; branch and bound only for fractional LP optima,
 //! and only as a time-limited feasibility question).
 
+#[path = "attacker/mod.rs"]
 mod attacker;
 
 use attacker::attack::{Attacker, Part, Report};
