@@ -17,7 +17,8 @@ Both with realistic small counts (about one cell in six below 3), so
 primary suppression, complementary suppression and the audit all work.
 Memory target: <= 1 GiB.
 
-Usage: bench/privacy_scale.py [path/to/kimon] [--keep DIR]
+Usage: bench/privacy_scale.py [path/to/kimon] [--keep DIR] [--years N] [--only A|B]
+(--years cuts both scenarios to the first N years, for profiling.)
 Prints one line per scenario: cells, time, RSS, withheld cells.
 """
 
@@ -142,8 +143,14 @@ def main():
     kimon = os.path.abspath(args[0]) if args and not args[0].startswith("--") else os.path.abspath("target/release/kimon")
     keep = args[args.index("--keep") + 1] if "--keep" in args else None
     base = keep or tempfile.mkdtemp(prefix="kimon-privacy-scale-")
+    global YEARS
+    if "--years" in args:
+        YEARS = YEARS[: int(args[args.index("--years") + 1])]
+    only = args[args.index("--only") + 1] if "--only" in args else None
     rng = random.Random(11)
     for label, make, target in [("A 1000x20x10", scenario_a, 30), ("B 542 PLR x4 levels x10x10", scenario_b, 10)]:
+        if only and not label.startswith(only):
+            continue
         d = os.path.join(base, label.split()[0])
         os.makedirs(d, exist_ok=True)
         rulebook, cells = make(d, rng)
