@@ -13,6 +13,7 @@ use good_lp::{
 };
 
 use super::error::PrivacyError;
+use super::neighbourhood::{cycle_first, Incidence};
 use super::prepared::Prepared;
 use super::status::Status;
 
@@ -257,7 +258,7 @@ fn solve_all(
             Outcome::Infeasible => return Ok(None),
         }
     }
-    let adjacency = truth.map(|_| Adjacency::new(rows, k));
+    let adjacency = truth.map(|_| incidence(rows, k));
     for &i in &wanted {
         if hi_covered(i, &seen_hi) {
             continue;
@@ -358,23 +359,9 @@ fn solve_all(
     Ok(Some(intervals))
 }
 
-/// Which rows each variable of a component appears in.
-struct Adjacency {
-    rows_of: Vec<Vec<usize>>,
-}
-
-impl Adjacency {
-    fn new(rows: &[Row], k: usize) -> Self {
-        let mut rows_of = vec![Vec::new(); k];
-        for (r, row) in rows.iter().enumerate() {
-            for &(j, _) in &row.terms {
-                if let Some(list) = rows_of.get_mut(j) {
-                    list.push(r);
-                }
-            }
-        }
-        Adjacency { rows_of }
-    }
+/// The incidence of a component's rows and variables.
+fn incidence(rows: &[Row], k: usize) -> Incidence {
+    Incidence::new(k, rows.iter().map(|row| row.terms.iter().map(|&(j, _)| j).collect()).collect())
 }
 
 /// Variables of a local neighbourhood: enough to find the usual witnesses
@@ -396,36 +383,16 @@ const FULL_LP_MAX: usize = 1500;
 /// the full LP decides.
 fn local_witness(
     rows: &[Row],
-    adj: &Adjacency,
+    adj: &Incidence,
     truth: &[f64],
     target: usize,
     maximise: bool,
     limit: usize,
 ) -> Result<Option<Vec<f64>>, PrivacyError> {
     let k = truth.len();
-    let mut local: Vec<usize> = vec![target];
-    let mut index_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    index_of.insert(target, 0);
-    let mut frontier = vec![target];
-    'grow: for _hop in 0..4 {
-        let mut next = Vec::new();
-        for &v in &frontier {
-            for &r in adj.rows_of.get(v).into_iter().flatten() {
-                for &(j, _) in rows.get(r).map(|row| row.terms.as_slice()).unwrap_or(&[]) {
-                    if index_of.contains_key(&j) {
-                        continue;
-                    }
-                    if local.len() >= limit {
-                        break 'grow;
-                    }
-                    index_of.insert(j, local.len());
-                    local.push(j);
-                    next.push(j);
-                }
-            }
-        }
-        frontier = next;
-    }
+    let local = cycle_first(adj, target, limit);
+    let index_of: std::collections::HashMap<usize, usize> =
+        local.iter().enumerate().map(|(l, &j)| (j, l)).collect();
     let mut touched: Vec<usize> =
         local.iter().flat_map(|&v| adj.rows_of.get(v).into_iter().flatten().copied()).collect();
     touched.sort_unstable();

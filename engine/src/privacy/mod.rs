@@ -80,6 +80,7 @@ pub mod cellkey;
 mod error;
 mod implied;
 mod lp;
+mod neighbourhood;
 mod pipeline;
 mod prepared;
 mod primary;

@@ -3,7 +3,7 @@
 //! Cheap local rules that make the LP audit pass almost always, so that the
 //! expensive audit-fix loop rarely runs. See the module docs for the rules.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use super::prepared::Prepared;
 use super::status::{Status, SuppressionReason};
@@ -100,36 +100,39 @@ pub(crate) fn pick_candidate(
     cells: impl Iterator<Item = usize>,
 ) -> Option<usize> {
     let published = |c: usize| statuses.get(c).is_some_and(Status::is_published);
-    // Memo per call: large relations are shared by many candidates.
-    let mut fully_published: HashMap<usize, bool> = HashMap::new();
-    let mut new_exposures = |c: usize| -> usize {
-        let mut n = 0;
-        for &r in prep.pattern_cell_relations.get(c).into_iter().flatten() {
-            let open = *fully_published.entry(r).or_insert_with(|| {
-                prep.pattern.get(r).is_some_and(|terms| terms.iter().all(|t| published(t.cell)))
-            });
-            n += usize::from(open);
-        }
-        n
-    };
     // A cell published by an earlier run cannot be taken back.
     let fixed = |c: usize| prep.problem.cells.get(c).is_some_and(|cell| cell.published_before);
     let mut candidates: Vec<usize> = cells.filter(|&c| published(c) && !fixed(c)).collect();
     candidates.sort_unstable();
     candidates.dedup();
+    // Steps 1 and 2 are cheap and come first in the order, so the costly
+    // step 3 is only counted for the candidates that tie on them (a fix
+    // round on a table of 21,000 cells took 350 ms per pick before).
+    let cheap = |c: usize| (prep.value(c) == 0.0, prep.is_top_total(c));
+    let best = candidates.iter().map(|&c| cheap(c)).min()?;
+    candidates.retain(|&c| cheap(c) == best);
+    // Memo per call, by relation index: large relations are shared by many
+    // candidates. 0 = not yet looked at, 1 = fully published, 2 = not.
+    let mut fully_published = vec![0u8; prep.pattern.len()];
+    let mut new_exposures = |c: usize| -> usize {
+        let mut n = 0;
+        for &r in prep.pattern_cell_relations.get(c).into_iter().flatten() {
+            let Some(memo) = fully_published.get_mut(r) else {
+                continue;
+            };
+            if *memo == 0 {
+                let open = prep.pattern.get(r).is_some_and(|terms| terms.iter().all(|t| published(t.cell)));
+                *memo = if open { 1 } else { 2 };
+            }
+            n += usize::from(*memo == 1);
+        }
+        n
+    };
     candidates
         .into_iter()
-        .map(|c| {
-            let key =
-                ((prep.value(c) == 0.0, prep.is_top_total(c)), new_exposures(c), prep.relation_count(c));
-            (key, c)
-        })
-        .min_by(|((za, ea, ra), a), ((zb, eb, rb), b)| {
-            za.cmp(zb)
-                .then(ea.cmp(eb))
-                .then_with(|| prep.value(*a).total_cmp(&prep.value(*b)))
-                .then(ra.cmp(rb))
-                .then(a.cmp(b))
+        .map(|c| ((new_exposures(c), prep.relation_count(c)), c))
+        .min_by(|((ea, ra), a), ((eb, rb), b)| {
+            ea.cmp(eb).then_with(|| prep.value(*a).total_cmp(&prep.value(*b))).then(ra.cmp(rb)).then(a.cmp(b))
         })
         .map(|(_, c)| c)
 }
