@@ -30,7 +30,6 @@ pub fn svg_text(svg: &str) -> String {
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
-
 /// The true value of a cell in the indicator's unit, from the unprotected
 /// evaluation.
 pub fn true_value(unit: Unit, num: f64, den: Option<f64>) -> Option<f64> {

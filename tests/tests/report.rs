@@ -9,8 +9,8 @@ use kimon_engine::report::doc::{self, ReportDoc};
 use kimon_engine::report::html::render_html;
 use kimon_engine::report::markdown::render_markdown;
 use kimon_engine::report::numfmt::Lang;
-use kimon_tests::leaks::{forbidden_forms, forbidden_gap, leaks, who};
 use kimon_engine::session::{evaluate, Evaluated, Options};
+use kimon_tests::leaks::{forbidden_forms, forbidden_gap, leaks, who};
 use std::path::Path;
 
 const AUDIENCES: [(Audience, &str); 3] = [

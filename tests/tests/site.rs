@@ -36,7 +36,10 @@ fn text(files: &Files, path: &str) -> String {
 }
 
 fn html_pages(files: &Files) -> impl Iterator<Item = (&String, String)> {
-    files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned()))
+    files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned()))
 }
 
 /// Text with the entities the template writes decoded.
@@ -62,7 +65,11 @@ fn plain(s: &str) -> String {
             _ => {}
         }
     }
-    decode(&out).split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    decode(&out)
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every value of `attr="…"` in a page.
@@ -187,7 +194,11 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 fn csv_number(x: f64) -> String {
     let s = format!("{x:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.replace('.', ",") }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.replace('.', ",")
+    }
 }
 
 /// The CSV files an indicator page links to, by indicator id.
@@ -265,8 +276,12 @@ fn csv_leaks(ev: &Evaluated, files: &Files) -> Vec<String> {
                     }
                 };
                 if header.first().is_some_and(|h| h == "Jahr") && key.area == AreaKey::Total {
-                    let some: Vec<(usize, &String)> =
-                        key.groups.iter().enumerate().filter_map(|(i, g)| g.as_ref().map(|g| (i, g))).collect();
+                    let some: Vec<(usize, &String)> = key
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, g)| g.as_ref().map(|g| (i, g)))
+                        .collect();
                     let column = match some.as_slice() {
                         [] => Some("alle Personen".to_string()),
                         [(i, g)] => table.dims.get(*i).and_then(|dim| group_title(ev, dim, g)),
@@ -278,7 +293,9 @@ fn csv_leaks(ev: &Evaluated, files: &Files) -> Vec<String> {
                         check("time series", row.get(col).map_or("", String::as_str), &value);
                     }
                 }
-                if let (true, Some(f), Some(h)) = (header.first().is_some_and(|h| h == "Gebiet"), finding, header.get(1)) {
+                if let (true, Some(f), Some(h)) =
+                    (header.first().is_some_and(|h| h == "Gebiet"), finding, header.get(1))
+                {
                     if !latest {
                         continue;
                     }
@@ -306,7 +323,9 @@ fn listing(dir: &Path) -> Vec<String> {
                 walk(base, &p, out);
             } else {
                 let rel = p.strip_prefix(base).expect("below base");
-                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.push(
+                    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+                );
             }
         }
     }
@@ -392,7 +411,11 @@ fn out_targets_that_are_not_a_plain_folder_are_refused() {
     std::fs::create_dir(&office).expect("mkdir");
     let rulebook = office.join("index.html");
     std::fs::copy(repo().join("rulebooks/landkreis.kimon"), &rulebook).expect("copy");
-    for entry in std::fs::read_dir(repo().join("rulebooks/landkreis")).expect("read").flatten().filter(|e| e.path().is_file()) {
+    for entry in std::fs::read_dir(repo().join("rulebooks/landkreis"))
+        .expect("read")
+        .flatten()
+        .filter(|e| e.path().is_file())
+    {
         let dest = office.join("landkreis");
         std::fs::create_dir_all(&dest).expect("mkdir");
         std::fs::copy(entry.path(), dest.join(entry.file_name())).expect("copy");
@@ -471,12 +494,15 @@ fn a_chart_download_equals_the_published_findings() {
             let groups = f["groups"].as_array().expect("groups");
             let title = match (dims, groups.first()) {
                 (0, _) => "alle Personen".to_string(),
-                (_, Some(g)) if groups.iter().skip(1).all(|g| g["group"].is_null()) && !g["group"].is_null() => {
+                (_, Some(g))
+                    if groups.iter().skip(1).all(|g| g["group"].is_null()) && !g["group"].is_null() =>
+                {
                     g["title"].as_str().expect("title").to_string()
                 }
                 _ => continue,
             };
-            let col = header.iter().position(|h| h.starts_with(&title)).unwrap_or_else(|| panic!("{id}: {title}"));
+            let col =
+                header.iter().position(|h| h.starts_with(&title)).unwrap_or_else(|| panic!("{id}: {title}"));
             for p in f["series"].as_array().expect("series") {
                 let year = p["year"].as_i64().expect("year").to_string();
                 let expected = match p["value"]["status"].as_str() {
@@ -496,20 +522,38 @@ fn a_chart_download_equals_the_published_findings() {
 fn no_protected_value_in_any_file() {
     for name in ["kern", "grossstadt", "landkreis"] {
         let ev = evaluated(name);
-        let suppressed = ev.published.tables.values().flat_map(|t| t.cells.values()).filter(|c| c.value.is_suppressed()).count();
+        let suppressed = ev
+            .published
+            .tables
+            .values()
+            .flat_map(|t| t.cells.values())
+            .filter(|c| c.value.is_suppressed())
+            .count();
         assert!(suppressed > 5, "{name} has protected cells to check ({suppressed})");
         for audience in [Audience::Oeffentlichkeit, Audience::Verwaltung] {
             let files = built(&ev, audience, Lang::De);
             let found = leaks(&ev, &site_as_doc(&files));
-            assert!(found.is_empty(), "{name} {audience:?}: protected values in the pages:\n{}", found.join("\n"));
+            assert!(
+                found.is_empty(),
+                "{name} {audience:?}: protected values in the pages:\n{}",
+                found.join("\n")
+            );
             let found = csv_leaks(&ev, &files);
-            assert!(found.is_empty(), "{name} {audience:?}: protected values in the CSV files:\n{}", found.join("\n"));
+            assert!(
+                found.is_empty(),
+                "{name} {audience:?}: protected values in the CSV files:\n{}",
+                found.join("\n")
+            );
             // The walk really reads the files: every chart table of every
             // page comes back, and every download is read.
             let doc = site_as_doc(&files);
             assert!(doc.tables().count() > 5 && doc.charts().count() > 0, "{name}: pages read back");
             let csvs = files.keys().filter(|p| p.ends_with(".csv")).count();
-            assert_eq!(downloads(&files).values().map(Vec::len).sum::<usize>(), csvs, "{name}: every CSV linked");
+            assert_eq!(
+                downloads(&files).values().map(Vec::len).sum::<usize>(),
+                csvs,
+                "{name}: every CSV linked"
+            );
         }
     }
 }
@@ -535,14 +579,20 @@ fn site_leak_checkers_catch_planted_values() {
             }) else {
                 continue;
             };
-            let row = format!("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">.</td>", f.label, key.year);
+            let row = format!(
+                "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">.</td>",
+                f.label, key.year
+            );
             let page = files.iter().find(|(p, b)| {
                 let html = String::from_utf8_lossy(b);
-                p.starts_with("indikatoren/") && html.contains(&format!("<section id=\"ind-{id}\">")) && html.contains(&row)
+                p.starts_with("indikatoren/")
+                    && html.contains(&format!("<section id=\"ind-{id}\">"))
+                    && html.contains(&row)
             });
             let Some((path, bytes)) = page.map(|(p, b)| (p.clone(), b.clone())) else { continue };
             let html = String::from_utf8(bytes).expect("UTF-8");
-            let planted = row.replacen("<td class=\"num\">.</td>", &format!("<td class=\"num\">{form}</td>"), 1);
+            let planted =
+                row.replacen("<td class=\"num\">.</td>", &format!("<td class=\"num\">{form}</td>"), 1);
             files.insert(path.clone(), html.replacen(&row, &planted, 1).into_bytes());
             let found = leaks(&ev, &site_as_doc(&files));
             assert!(found.iter().any(|l| l.contains(&form)), "{path}: planted {form} not found: {found:?}");
@@ -557,19 +607,27 @@ fn site_leak_checkers_catch_planted_values() {
     'csv: for (id, paths) in downloads(&files) {
         let Some(table) = ev.published.tables.get(&id) else { continue };
         for (key, cell) in &table.cells {
-            if !cell.value.is_suppressed() || key.area != AreaKey::Total || key.groups.iter().any(Option::is_some) {
+            if !cell.value.is_suppressed()
+                || key.area != AreaKey::Total
+                || key.groups.iter().any(Option::is_some)
+            {
                 continue;
             }
             let (Some(value), _) = exact_forms(&ev, &id, key) else { continue };
             for path in &paths {
                 let text = text(&files, path);
-                let line = text.lines().find(|l| l.trim_start_matches('\u{feff}').starts_with(&format!("{};", key.year)));
+                let line = text
+                    .lines()
+                    .find(|l| l.trim_start_matches('\u{feff}').starts_with(&format!("{};", key.year)));
                 let Some(line) = line.filter(|l| l.split(';').nth(1) == Some(".")) else { continue };
                 let planted = line.replacen(";.", &format!(";{value}"), 1);
                 let mut bad = files.clone();
                 bad.insert(path.clone(), text.replacen(line, &planted, 1).into_bytes());
                 let found = csv_leaks(&ev, &bad);
-                assert!(found.iter().any(|l| l.contains(&value)), "{path}: planted {value} not found: {found:?}");
+                assert!(
+                    found.iter().any(|l| l.contains(&value)),
+                    "{path}: planted {value} not found: {found:?}"
+                );
                 planted_csv = true;
                 break 'csv;
             }
@@ -591,7 +649,8 @@ fn same_input_gives_the_same_bytes() {
     let en = built(&ev, Audience::Oeffentlichkeit, Lang::En);
     assert_eq!(en.keys().collect::<Vec<_>>(), a.keys().collect::<Vec<_>>());
     assert!(text(&en, "index.html").contains("<html lang=\"en\">"));
-    let csv = en.iter().find(|(p, _)| p.ends_with(".csv")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    let csv =
+        en.iter().find(|(p, _)| p.ends_with(".csv")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
     assert!(csv.is_some_and(|c| c.lines().next().is_some_and(|h| h.contains(',') && !h.contains(';'))));
 }
 
@@ -617,9 +676,13 @@ fn pages_follow_the_report_html_conventions() {
             assert!(captioned && t.contains("<th scope=\"col\""), "{path}: table without caption or header");
         }
         for svg in pieces(&html, "<svg", "</svg>") {
-            assert!(svg.contains("role=\"img\"") && svg.contains("<title"), "{path}: chart without role or title");
+            assert!(
+                svg.contains("role=\"img\"") && svg.contains("<title"),
+                "{path}: chart without role or title"
+            );
         }
-        let charts: usize = pieces(&html, "name=\"kimon-charts\" content=\"", "\"")[0].parse().expect("count");
+        let charts: usize =
+            pieces(&html, "name=\"kimon-charts\" content=\"", "\"")[0].parse().expect("count");
         assert_eq!(html.matches("<svg").count(), charts, "{path}: chart count");
     }
     let css = text(&files, "kimon.css");

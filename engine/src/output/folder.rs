@@ -27,11 +27,19 @@ fn refused(target: &Path, why: String, help: &str) -> Box<Diag> {
 
 /// Checks the target and every path below it; returns the files that
 /// exist already.
-fn plan(into: &Path, files: &BTreeMap<String, Vec<u8>>, inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diag>> {
+fn plan(
+    into: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>, Box<Diag>> {
     let other = "choose another `--out` folder";
     if let Ok(meta) = std::fs::symlink_metadata(into) {
         if meta.file_type().is_symlink() {
-            return Err(refused(into, "is a symbolic link; kimon does not write through links".into(), other));
+            return Err(refused(
+                into,
+                "is a symbolic link; kimon does not write through links".into(),
+                other,
+            ));
         }
         if !meta.is_dir() {
             let kind = crate::load::file_kind(&meta.file_type());
@@ -47,7 +55,11 @@ fn plan(into: &Path, files: &BTreeMap<String, Vec<u8>>, inputs: &[PathBuf]) -> R
             let Ok(meta) = std::fs::symlink_metadata(&at) else { break };
             let last = i + 1 == parts.len();
             if meta.file_type().is_symlink() {
-                return Err(refused(&at, "is a symbolic link; kimon does not write through links".into(), other));
+                return Err(refused(
+                    &at,
+                    "is a symbolic link; kimon does not write through links".into(),
+                    other,
+                ));
             }
             if !last && !meta.is_dir() {
                 return Err(refused(&at, "is in the way (not a folder)".into(), other));
@@ -77,7 +89,8 @@ pub fn check_folder(
     let existing = plan(into, files, inputs)?;
     if !existing.is_empty() && !force {
         let names: Vec<String> = existing.iter().take(5).map(|p| p.display().to_string()).collect();
-        let more = if existing.len() > 5 { format!(" and {} more", existing.len() - 5) } else { String::new() };
+        let more =
+            if existing.len() > 5 { format!(" and {} more", existing.len() - 5) } else { String::new() };
         return Err(refused(
             into,
             format!("these files exist already: {}{more}", names.join(", ")),
@@ -102,7 +115,9 @@ pub fn write_folder(
         None => PathBuf::from("."),
     };
     let staging = parent.join(format!(".{name}.kimon-tmp-{}", std::process::id()));
-    let io = |e: std::io::Error| refused(into, format!("cannot write: {e}"), "check the folder's permissions and free space");
+    let io = |e: std::io::Error| {
+        refused(into, format!("cannot write: {e}"), "check the folder's permissions and free space")
+    };
     std::fs::create_dir(&staging).map_err(io)?;
     let result = (|| -> std::io::Result<()> {
         for (path, bytes) in files {

@@ -77,7 +77,10 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> Result<Site, Box
         site.files.insert(p.path.clone(), html.into_bytes());
         for (path, download) in &p.downloads {
             let bytes = csv::to_csv(download, lang).map_err(|e| {
-                Box::new(Diag::error("site-render", format!("`{path}`: {e}")).help("this is a bug in kimon; please report it"))
+                Box::new(
+                    Diag::error("site-render", format!("`{path}`: {e}"))
+                        .help("this is a bug in kimon; please report it"),
+                )
             })?;
             site.files.insert(path.clone(), bytes);
         }

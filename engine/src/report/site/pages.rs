@@ -108,8 +108,11 @@ fn elsewhere(id: &str) -> bool {
 fn claim(taken: &mut BTreeMap<String, String>, path: &str, id: &str) -> Result<(), Box<Diag>> {
     match taken.insert(path.to_string(), id.to_string()) {
         Some(other) if other != id => Err(Box::new(
-            Diag::error("site-path-collision", format!("`{other}` and `{id}` would both be published at `{path}`"))
-                .help("rename one of the two ids"),
+            Diag::error(
+                "site-path-collision",
+                format!("`{other}` and `{id}` would both be published at `{path}`"),
+            )
+            .help("rename one of the two ids"),
         )),
         _ => Ok(()),
     }
@@ -146,14 +149,17 @@ pub(crate) fn pages(ev: &Evaluated, doc: &ReportDoc, lang: Lang) -> Result<Vec<P
         p.next = neighbour(i + 1);
         out.push(p);
     }
-    for (id, path) in [("methoden", "methoden.html"), ("glossar", "glossar.html"), ("impressum", "impressum.html")] {
+    for (id, path) in
+        [("methoden", "methoden.html"), ("glossar", "glossar.html"), ("impressum", "impressum.html")]
+    {
         if let Some(s) = doc.sections.iter().find(|s| s.id == id) {
             out.push(Page::single(path, s));
         }
     }
     out.push(signs(w, lang));
     for p in &mut out {
-        p.chart_count = p.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, Block::Chart(_))).count();
+        p.chart_count =
+            p.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, Block::Chart(_))).count();
     }
     Ok(out)
 }
@@ -196,7 +202,11 @@ fn field(s: &Section, path: &str, fid: &str, entries: &[Entry], w: &SiteWords, l
         level: 2,
         title: w.indicators.into(),
         href: None,
-        links: entries.iter().filter(|e| e.ind.field == fid).map(|e| link(path, &e.path, &e.ind.title)).collect(),
+        links: entries
+            .iter()
+            .filter(|e| e.ind.field == fid)
+            .map(|e| link(path, &e.path, &e.ind.title))
+            .collect(),
     });
     p
 }
@@ -247,7 +257,8 @@ fn indicator(e: &Entry, fields: &[(&str, &Section, String)], w: &SiteWords, lang
         let Some(d) = t.download.clone() else { continue };
         n += 1;
         let file = paths::download(&e.ind.id, n);
-        t.href = Some(Link { href: relative(&e.path, &file), text: format!("{}: {}", w.download, t.caption) });
+        t.href =
+            Some(Link { href: relative(&e.path, &file), text: format!("{}: {}", w.download, t.caption) });
         p.downloads.push((file, d));
     }
     p

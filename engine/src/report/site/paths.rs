@@ -108,7 +108,9 @@ mod tests {
         assert_ne!(slug("Quote"), slug("quote"), "case-only differences stay apart");
         assert!(slug("con").starts_with("con-"), "reserved Windows name");
         assert!(slug("日本").starts_with("id-"), "no ASCII at all");
-        assert!(slug("../../etc/passwd").bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(slug("../../etc/passwd")
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(slug("Einbürgerungsquote"), s, "stable");
     }
 

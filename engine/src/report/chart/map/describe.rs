@@ -141,10 +141,7 @@ pub fn data_table_map(chart: &MapChart) -> DataTable {
     // The download holds the values only: the classes are the map's
     // drawing, not data.
     let download = Download {
-        header: vec![
-            header[0].clone(),
-            format!("{value_header} ({})", value_axis_title(chart.unit, lang)),
-        ],
+        header: vec![header[0].clone(), format!("{value_header} ({})", value_axis_title(chart.unit, lang))],
         rows: chart
             .units
             .iter()
