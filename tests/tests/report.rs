@@ -2,9 +2,8 @@
 //! suppressed value in any table row or chart of its cell, well-formed
 //! self-contained HTML, and the export.
 
-use kimon_engine::eval::{AreaKey, CellKey, Control};
-use kimon_engine::model::{Audience, Unit};
-use kimon_engine::publish::Shown;
+use kimon_engine::eval::{AreaKey, Control};
+use kimon_engine::model::Audience;
 use kimon_engine::report::doc::{self, ReportDoc};
 use kimon_engine::report::html::render_html;
 use kimon_engine::report::markdown::render_markdown;

@@ -16,6 +16,9 @@ use std::path::Path;
 
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// A CSV file read back: header and rows.
+type Csv = (Vec<String>, Vec<Vec<String>>);
+
 fn evaluated(name: &str) -> Evaluated {
     let path = format!("../rulebooks/{name}.kimon");
     match evaluate(Path::new(&path), &Options::default(), Lang::De, &Control::default()) {
@@ -182,7 +185,7 @@ fn site_as_doc(files: &Files) -> ReportDoc {
 }
 
 /// A CSV download: header and rows (German dialect: BOM, `;`).
-fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+fn read_csv(bytes: &[u8]) -> Csv {
     let body = bytes.strip_prefix("\u{feff}".as_bytes()).expect("UTF-8 byte-order mark");
     let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(body);
     let header = r.headers().expect("header").iter().map(String::from).collect();
@@ -257,7 +260,7 @@ fn csv_leaks(ev: &Evaluated, files: &Files) -> Vec<String> {
     for (id, table) in &ev.published.tables {
         let Some(ind) = ev.findings.indicators.iter().find(|i| &i.id == id) else { continue };
         let Some(paths) = by_indicator.get(id) else { continue };
-        let csvs: Vec<(&String, (Vec<String>, Vec<Vec<String>>))> =
+        let csvs: Vec<(&String, Csv)> =
             paths.iter().map(|p| (p, read_csv(files.get(p).expect("linked CSV exists")))).collect();
         for (key, cell) in &table.cells {
             if !cell.value.is_suppressed() {
