@@ -27,6 +27,9 @@ pub enum Command {
     Report(ReportArgs),
     /// Export the protected tables as CSV or XLSX.
     Export(ExportArgs),
+    /// Write the report as a static web site: overview, a page per field and
+    /// indicator, CSV downloads of every chart's table (published values only).
+    Site(SiteArgs),
     /// Scaffold a rulebook that extends the core set (with data templates).
     Init(InitArgs),
     /// Explain one indicator: definition, sources, groups, targets, notes.
@@ -425,6 +428,31 @@ pub struct ExportArgs {
     /// points to); without this flag a link is refused.
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// No warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The rulebook to evaluate and publish.
+    pub rulebook: PathBuf,
+    /// The folder to write the site into (created if it does not exist).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Who the site is for: decides selection and wording, as for `report`.
+    #[arg(long, value_enum, default_value = "oeffentlichkeit")]
+    pub audience: ReportAudience,
+    /// Language of the site.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    /// Replace files of an earlier site in the folder.
+    #[arg(long)]
+    pub force: bool,
     /// No warnings on stderr.
     #[arg(long, short)]
     pub quiet: bool,

@@ -16,6 +16,7 @@ mod cmd_ledger;
 mod cmd_pack;
 mod cmd_pin;
 mod cmd_report;
+mod cmd_site;
 mod cmd_sniff;
 mod exit;
 mod print;
@@ -34,6 +35,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Gen(args::GenCommand::Microdata(a)) => cmd_gen::run(&a),
         args::Command::Report(a) => cmd_report::run(&a),
         args::Command::Export(a) => cmd_export::run(&a),
+        args::Command::Site(a) => cmd_site::run(&a),
         args::Command::Init(a) => cmd_init::run(&a),
         args::Command::Explain(a) => cmd_explain::run(&a),
         args::Command::Diff(a) => cmd_diff::run(&a),

@@ -46,3 +46,26 @@ for audience in verwaltung politik oeffentlichkeit; do
   fi
   echo "report_chromium: $audience ok ($rendered of $expected charts rendered, $maps_drawn of $maps_html maps drawn, screenshot $(stat -c %s "$png") bytes)"
 done
+
+# The web site (`kimon site`): its overview and one indicator page load
+# from file:// with every chart drawn (the pages link their style sheet
+# and each other relatively, so a plain folder is all they need).
+site="$work/site"
+"$KIMON" site rulebooks/kern.kimon --out "$site" --no-ledger --quiet
+for page in index.html indikatoren/arbeitslosigkeit.html; do
+  html="$site/$page"
+  png="$work/site-$(basename "$page" .html).png"
+  timeout 120 chromium "${flags[@]}" --screenshot="$png" "file://$html" >/dev/null 2>&1 || true
+  if [ ! -s "$png" ]; then
+    echo "report_chromium: no screenshot for site page $page" >&2
+    exit 1
+  fi
+  dom="$(timeout 120 chromium "${flags[@]}" --dump-dom "file://$html" 2>/dev/null || true)"
+  expected="$(grep -o '<meta name="kimon-charts" content="[0-9]*">' "$html" | grep -o '[0-9]\+' || echo missing)"
+  rendered="$(printf '%s' "$dom" | { grep -o '<svg' || true; } | wc -l)"
+  if [ "$expected" = missing ] || [ "$rendered" -lt "$expected" ] || ! printf '%s' "$dom" | grep -q '<h1>'; then
+    echo "report_chromium: site $page: $rendered <svg> rendered, page says $expected charts" >&2
+    exit 1
+  fi
+  echo "report_chromium: site $page ok ($rendered of $expected charts rendered)"
+done

@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: running library calls the way
 //! the CLI does and rendering their output without colour.
 
+pub mod leaks;
+
 use kimon_engine::diag::{render_human, RenderStyle};
 use kimon_engine::session::{self, Options};
 use std::path::{Path, PathBuf};

@@ -8,12 +8,14 @@ use minijinja::value::Serde;
 use minijinja::{context, AutoEscape, Environment, Value};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
+/// The block layout shared with the web site (see [`super::site`]).
+pub(crate) const BLOCKS: &str = include_str!("templates/blocks.html");
 const CSS: &str = include_str!("templates/report.css");
 
 /// Why the page could not be rendered (a template bug, not bad input).
 #[derive(Debug, thiserror::Error)]
 #[error("report template: {0}")]
-pub struct RenderError(String);
+pub struct RenderError(pub(crate) String);
 
 /// Text as a CSS string literal. Every character that is not an ASCII
 /// letter, digit or space is written as a hex escape, so no text from a
@@ -43,8 +45,10 @@ fn page_css(doc: &ReportDoc) -> String {
     )
 }
 
-/// Renders the document as a complete HTML page.
-pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
+/// The template environment of the report and the site: HTML escaping
+/// for every template, bidirectional controls made visible, and the
+/// shared block layout loaded.
+pub(crate) fn environment() -> Result<Environment<'static>, RenderError> {
     let mut env = Environment::new();
     // Escaping on for the page no matter the template's name.
     env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -58,6 +62,16 @@ pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
         }
         minijinja::escape_formatter(out, state, value)
     });
+    env.add_template("blocks.html", BLOCKS).map_err(|e| RenderError(e.to_string()))?;
+    Ok(env)
+}
+
+/// The report's style sheet (the site adds its own rules to it).
+pub(crate) const REPORT_CSS: &str = CSS;
+
+/// Renders the document as a complete HTML page.
+pub fn render_html(doc: &ReportDoc) -> Result<String, RenderError> {
+    let mut env = environment()?;
     env.add_template("report.html", TEMPLATE).map_err(|e| RenderError(e.to_string()))?;
     let tmpl = env.get_template("report.html").map_err(|e| RenderError(e.to_string()))?;
     let footer = match doc.lang.as_str() {

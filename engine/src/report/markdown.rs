@@ -129,6 +129,7 @@ fn block(out: &mut String, b: &Block, chart_label: &str, level: usize) {
                     .collect(),
                 numeric: vec![false; 3],
                 footnote: String::new(),
+                ..Default::default()
             };
             table(out, &t);
         }

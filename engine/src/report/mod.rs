@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod numfmt;
 mod render;
 pub mod sign;
+pub mod site;
 
 pub use render::{render_report, write_report, ReportError, ReportFormat};

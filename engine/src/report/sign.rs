@@ -165,6 +165,18 @@ pub fn footnote<'a>(cells: impl IntoIterator<Item = &'a str>, lang: Lang) -> Str
     format!("{head}: {}", items.join("; "))
 }
 
+/// The whole key (every sign, then every flag) as symbol and meaning,
+/// for a page of its own (the web site's „Zeichenerklärung“); the
+/// tables' footnotes list only the signs they use.
+pub fn full_key(lang: Lang) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> =
+        Sign::ALL.iter().map(|s| (s.symbol().to_string(), s.meaning(lang))).collect();
+    for f in ["p", "r", "s", "e", "()"] {
+        out.push((if f == "()" { "( )" } else { f }.to_string(), flag_meaning(f, lang)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use super::alt_text::cell;
 use super::model::{GapBarChart, PointValue, TimeSeriesChart, Unit};
 use super::prepare::{all_years, prepare};
-use super::unit_fmt::format_gap;
+use super::unit_fmt::{format_gap, gap_axis_title, value_axis_title};
 use super::vocab::{word, Word};
 
 /// What a table cell shows for a value that is missing or protected: the
@@ -22,6 +22,43 @@ pub struct DataTable {
     pub header: Vec<String>,
     /// Body rows; each has `header.len()` cells.
     pub rows: Vec<Vec<String>>,
+    /// The same data for download (the web site's CSV files).
+    pub download: Download,
+}
+
+/// The table behind a chart for machine reading. Why a second form: the
+/// printed cells are rounded and carry units and typographic signs
+/// (`12,3 %`, `−0,4`), which a spreadsheet reads as text. Here every value
+/// is the exact published number (see [`crate::report::numfmt::exact_decimal`])
+/// with the unit in the column header; a cell without a published value
+/// keeps the official sign. Built from the same [`PointValue`]s as the
+/// chart, so it holds nothing the chart does not.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Download {
+    /// Column headers, value columns with their unit.
+    pub header: Vec<String>,
+    /// Body rows, one per row of the printed table.
+    pub rows: Vec<Vec<DownloadCell>>,
+}
+
+/// One cell of a [`Download`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadCell {
+    /// A label (year, area, group).
+    Text(String),
+    /// A published value, decimal point, no grouping (the writer
+    /// localises the decimal separator).
+    Number(String),
+    /// No published value: the official sign („.“).
+    Sign(&'static str),
+}
+
+/// A value as a download cell: the number, or the sign „.“.
+pub(crate) fn download_cell(v: PointValue) -> DownloadCell {
+    match v.finite().and_then(crate::report::numfmt::exact_decimal) {
+        Some(s) => DownloadCell::Number(s),
+        None => DownloadCell::Sign(NO_DATA_CELL),
+    }
 }
 
 /// Year rows × series columns. Suppressed cells read "gesperrt"
@@ -32,9 +69,10 @@ pub fn data_table(chart: &TimeSeriesChart) -> DataTable {
     let series = prepare(chart);
     let mut header = vec![word(Word::Year, lang).to_string()];
     header.extend(series.iter().map(|s| s.legend_label(lang)));
-    let rows = all_years(&series)
-        .into_iter()
-        .map(|year| {
+    let years = all_years(&series);
+    let rows = years
+        .iter()
+        .map(|&year| {
             let mut row = vec![year.to_string()];
             row.extend(series.iter().map(|s| match s.at(year) {
                 Some(PointValue::Suppressed) => NO_DATA_CELL.to_string(),
@@ -44,7 +82,19 @@ pub fn data_table(chart: &TimeSeriesChart) -> DataTable {
             row
         })
         .collect();
-    DataTable { caption: chart.title.clone(), header, rows }
+    let unit = value_axis_title(chart.unit, lang);
+    let mut down_header = vec![header[0].clone()];
+    down_header.extend(series.iter().map(|s| format!("{} ({unit})", s.legend_label(lang))));
+    let down_rows = years
+        .iter()
+        .map(|&year| {
+            let mut row = vec![DownloadCell::Text(year.to_string())];
+            row.extend(series.iter().map(|s| download_cell(s.at(year).unwrap_or(PointValue::Missing))));
+            row
+        })
+        .collect();
+    let download = Download { header: down_header, rows: down_rows };
+    DataTable { caption: chart.title.clone(), header, rows, download }
 }
 
 /// One row per bar, in chart order: area and gap (`+1,2 PP`), with the
@@ -56,6 +106,14 @@ pub fn data_table_gap(chart: &GapBarChart) -> DataTable {
         _ => word(Word::Gap, lang),
     };
     let header = vec![word(Word::Area, lang).to_string(), value_header.to_string()];
+    let download = Download {
+        header: vec![header[0].clone(), gap_axis_title(chart.unit, lang).to_string()],
+        rows: chart
+            .bars
+            .iter()
+            .map(|b| vec![DownloadCell::Text(b.label.clone()), download_cell(b.value.normalized())])
+            .collect(),
+    };
     let rows = chart
         .bars
         .iter()
@@ -67,7 +125,7 @@ pub fn data_table_gap(chart: &GapBarChart) -> DataTable {
             vec![b.label.clone(), value]
         })
         .collect();
-    DataTable { caption: chart.title.clone(), header, rows }
+    DataTable { caption: chart.title.clone(), header, rows, download }
 }
 
 impl DataTable {

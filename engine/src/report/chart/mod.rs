@@ -59,7 +59,7 @@ mod tests;
 use super::numfmt;
 
 pub use alt_text::{alt_text, alt_text_gap};
-pub use data_table::{data_table, data_table_gap, DataTable, NO_DATA_CELL};
+pub use data_table::{data_table, data_table_gap, DataTable, Download, DownloadCell, NO_DATA_CELL};
 pub use gap_bars::render_gap_bars;
 pub use map::{alt_text_map, data_table_map, render_map, MapChart, MapUnit};
 pub use model::{
@@ -67,3 +67,4 @@ pub use model::{
 };
 pub use numfmt::Lang;
 pub use time_series::render_time_series;
+pub use unit_fmt::{gap_axis_title, value_axis_title};

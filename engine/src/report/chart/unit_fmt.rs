@@ -68,8 +68,24 @@ pub(crate) fn format_gap_bare(v: f64, decimals: usize, unit: Unit, lang: Lang) -
     }
 }
 
+/// The title of the value axis, which names the unit („Anteil in %“).
+pub fn value_axis_title(unit: Unit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (Unit::Percent, Lang::De) => "Anteil in %",
+        (Unit::Per1000, Lang::De) => "je 1.000",
+        (Unit::Count, Lang::De) => "Anzahl",
+        (Unit::Mean, Lang::De) => "Mittelwert",
+        (Unit::Ratio, Lang::De) => "Verhältnis",
+        (Unit::Percent, Lang::En) => "share in %",
+        (Unit::Per1000, Lang::En) => "per 1,000",
+        (Unit::Count, Lang::En) => "number",
+        (Unit::Mean, Lang::En) => "mean",
+        (Unit::Ratio, Lang::En) => "ratio",
+    }
+}
+
 /// The title of the gap axis.
-pub(crate) fn gap_axis_title(unit: Unit, lang: Lang) -> &'static str {
+pub fn gap_axis_title(unit: Unit, lang: Lang) -> &'static str {
     match (lang, unit) {
         (Lang::De, Unit::Percent) => "Abstand in Prozentpunkten",
         (Lang::En, Unit::Percent) => "Gap in percentage points (pp)",

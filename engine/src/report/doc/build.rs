@@ -52,11 +52,7 @@ fn field_summary(
     if !rows.is_empty() {
         blocks.push(Block::KeyFigures(key_rows::table(caption, rows, lang)));
     }
-    let more = match lang {
-        Lang::De => "Werte der Teilgebiete, Zeitreihen und Definitionen: siehe Anhang.",
-        Lang::En => "Values of the sub-areas, time series and definitions: see the appendix.",
-    };
-    blocks.push(Block::Paragraph { text: more.into() });
+    blocks.push(Block::Paragraph { text: see_appendix(lang).into() });
     Some(Section {
         id: format!("feld-{field_id}"),
         level: 2,
@@ -65,6 +61,15 @@ fn field_summary(
         appendix: false,
         blocks,
     })
+}
+
+/// The pointer from a field's key figures to the appendix (the web site,
+/// where the details are a link away, leaves it out).
+pub(crate) fn see_appendix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Werte der Teilgebiete, Zeitreihen und Definitionen: siehe Anhang.",
+        Lang::En => "Values of the sub-areas, time series and definitions: see the appendix.",
+    }
 }
 
 /// The heading that opens the appendix (the page budgets stop here).

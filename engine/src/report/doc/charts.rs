@@ -27,18 +27,7 @@ pub(crate) fn chart_unit(u: Unit) -> chart::Unit {
 }
 
 fn y_label(u: Unit, lang: Lang) -> &'static str {
-    match (u, lang) {
-        (Unit::Percent, Lang::De) => "Anteil in %",
-        (Unit::Per1000, Lang::De) => "je 1.000",
-        (Unit::Count, Lang::De) => "Anzahl",
-        (Unit::Mean, Lang::De) => "Mittelwert",
-        (Unit::Ratio, Lang::De) => "Verhältnis",
-        (Unit::Percent, Lang::En) => "share in %",
-        (Unit::Per1000, Lang::En) => "per 1,000",
-        (Unit::Count, Lang::En) => "number",
-        (Unit::Mean, Lang::En) => "mean",
-        (Unit::Ratio, Lang::En) => "ratio",
-    }
+    chart::value_axis_title(chart_unit(u), lang)
 }
 
 /// A published value as a chart point: the privacy boundary of the charts.
@@ -132,6 +121,8 @@ pub(crate) fn data_block(ind: &IndicatorFindings, data: chart::DataTable, numeri
         header: data.header,
         rows: data.rows,
         footnote: String::new(),
+        download: Some(data.download),
+        href: None,
     }
 }
 

@@ -82,6 +82,7 @@ fn failed_table(checks: &[CheckFinding], lang: Lang) -> Option<Table> {
         rows,
         numeric: vec![false, true, false, true],
         footnote: String::new(),
+        ..Default::default()
     })
 }
 

@@ -196,6 +196,7 @@ fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
         rows,
         numeric,
         footnote: String::new(),
+        ..Default::default()
     }
 }
 

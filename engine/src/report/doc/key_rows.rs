@@ -42,6 +42,7 @@ pub(crate) fn table(caption: String, rows: Vec<Vec<String>>, lang: Lang) -> Tabl
         rows,
         numeric: numeric(),
         footnote: String::new(),
+        ..Default::default()
     }
 }
 

@@ -151,6 +151,7 @@ fn suppressed_block(published: &Published, included: &[&IndicatorFindings], p: P
         rows,
         numeric: vec![false, true, true, true],
         footnote: String::new(),
+        ..Default::default()
     })
 }
 
@@ -201,5 +202,6 @@ pub(crate) fn checks_table(checks: &[CheckFinding], lang: Lang) -> Table {
         rows: all_rows,
         numeric: vec![false, true, true, true],
         footnote: String::new(),
+        ..Default::default()
     }
 }

@@ -25,6 +25,9 @@ pub use titles::title_problems;
 mod words;
 
 pub use build::build;
+pub(crate) use build::see_appendix;
+pub(crate) use charts::chart_unit;
+pub(crate) use words::words;
 
 use serde::Serialize;
 
@@ -143,6 +146,20 @@ pub struct Table {
     /// The key to the signs used in the cells (empty if none is used);
     /// filled by the builder for every table at the end.
     pub footnote: String,
+    /// A chart's data for download (exact published values, unit in the
+    /// header): only the web site writes it, as a CSV file.
+    #[serde(skip)]
+    pub download: Option<crate::report::chart::Download>,
+    /// The link to that CSV file, relative to the page (set by the site).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<Link>,
+}
+
+/// A link: where to and its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
 }
 
 /// An inline SVG chart with its text alternative and data table.

@@ -8,17 +8,7 @@ use super::ExportError;
 
 pub(crate) fn number(c: &ExportCell) -> String {
     match c {
-        // Four decimals are far below any published precision and keep
-        // the file free of floating-point noise.
-        ExportCell::Number(x) => {
-            let s = format!("{x:.4}");
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            if s == "-0" {
-                "0".into()
-            } else {
-                s.to_string()
-            }
-        }
+        ExportCell::Number(x) => crate::report::numfmt::exact_decimal(*x).unwrap_or_default(),
         ExportCell::Suppressed => "gesperrt".into(),
         ExportCell::Empty => String::new(),
     }

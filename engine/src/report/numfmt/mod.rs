@@ -51,3 +51,17 @@ pub const NOT_A_NUMBER: &str = ".";
 
 /// The most decimals any function here prints; larger requests are capped.
 pub const MAX_DECIMALS: usize = 12;
+
+/// A published value for machine reading (CSV downloads and exports):
+/// up to four decimals, trailing zeros dropped, a decimal point, no
+/// grouping and no negative zero. Four decimals are far below any
+/// published precision and keep the file free of floating-point noise.
+/// `None` for a non-finite value (a defect upstream, left empty).
+pub fn exact_decimal(x: f64) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    Some(if s == "-0" { "0".into() } else { s.to_string() })
+}

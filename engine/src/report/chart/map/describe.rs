@@ -2,8 +2,8 @@
 //! table. Units without a published value are named as such („.“), never
 //! with a number, and protected and missing units are described alike.
 
-use super::super::data_table::{DataTable, NO_DATA_CELL};
-use super::super::unit_fmt::{format_value, value_decimals};
+use super::super::data_table::{download_cell, DataTable, Download, DownloadCell, NO_DATA_CELL};
+use super::super::unit_fmt::{format_value, value_axis_title, value_decimals};
 use super::super::vocab::{join_list, word, Word};
 use super::classes::Classes;
 use super::MapChart;
@@ -138,5 +138,15 @@ pub fn data_table_map(chart: &MapChart) -> DataTable {
             None => vec![u.name.clone(), NO_DATA_CELL.to_string(), NO_DATA_CELL.to_string()],
         })
         .collect();
-    DataTable { caption: format!("{} ({})", chart.title, chart.subtitle), header, rows }
+    // The download holds the values only: the classes are the map's
+    // drawing, not data.
+    let download = Download {
+        header: vec![header[0].clone(), format!("{value_header} ({})", value_axis_title(chart.unit, lang))],
+        rows: chart
+            .units
+            .iter()
+            .map(|u| vec![DownloadCell::Text(u.name.clone()), download_cell(u.value)])
+            .collect(),
+    };
+    DataTable { caption: format!("{} ({})", chart.title, chart.subtitle), header, rows, download }
 }

@@ -2,6 +2,10 @@
 //! same directory, is flushed to disk and then renamed over the target, so a
 //! crash or kill leaves either the old file or the new one, never half.
 
+mod folder;
+
+pub use folder::{check_folder, write_folder};
+
 use crate::diag::Diag;
 use std::io::Write;
 use std::path::{Path, PathBuf};
