@@ -299,7 +299,7 @@ fn plan_all(
                 continue;
             }
         };
-        let prepared = match crate::data::prepare::prepare(&canonical, source.format.encoding) {
+        let prepared = match crate::data::prepare::prepare(&canonical, &source.format) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(super::data_diags::prepare_error(source, &display, e));
@@ -317,7 +317,12 @@ fn plan_all(
                 continue;
             }
         };
-        if let Some(d) = super::data_diags::duplicate_header(&prepared.stream_path, &display, &header) {
+        if let Some(d) = super::data_diags::duplicate_header(
+            &prepared.stream_path,
+            &display,
+            &header,
+            prepared.sheet.as_deref(),
+        ) {
             errors.push(d);
             continue;
         }

@@ -38,7 +38,7 @@ const YEAR_NAMES: [&str; 9] =
 /// wrote it (put into `file "…"`).
 pub fn sniff(path: &Path, display: &str) -> Result<String, Box<Diag>> {
     let io = |e: String| Box::new(Diag::error("data-io", format!("cannot read `{display}`: {e}")));
-    let prepared = prepare(path, None).map_err(|e| io(format!("{e:?}")))?;
+    let prepared = prepare(path, &crate::model::DataFormat::default()).map_err(|e| io(format!("{e:?}")))?;
     let header = read_header(&prepared.stream_path).map_err(|e| io(e.to_string()))?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
