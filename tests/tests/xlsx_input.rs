@@ -256,3 +256,26 @@ fn old_formats_are_refused_with_a_hint() {
     let msg = run(dir.path()).err().expect("refused");
     insta::assert_snapshot!(msg);
 }
+
+#[test]
+fn sniff_proposes_the_sheet_and_rows_and_the_proposal_evaluates() {
+    let dir = setup(RULEBOOK, &ROWS, |_| {});
+    let path = dir.path().join("bezirke.xlsx");
+    let text = kimon_engine::tooling::sniff::sniff(&path, "bezirke.xlsx")
+        .unwrap_or_else(|d| panic!("{}", d.message));
+    assert!(text.contains("  sheet \"Bezirke\"\n  header_row 3\n  last_row 9\n"), "{text}");
+    assert!(text.contains("\"Hinweise\""), "{text}");
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("source "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("")
+        .to_string();
+    let rulebook = format!(
+        "rulebook \"Vorschlag\" {{ municipality \"Teststadt\"; kind city }}\n\n{text}\nfield f \"Feld\" {{ steerable no }}\n\nindicator zeilen \"Zeilen\" {{\n  field f\n  purpose \"Zählt die Zeilen\"\n  unit count\n  polarity neutral\n  numerator count({id})\n}}\n"
+    );
+    std::fs::write(dir.path().join("r.kimon"), &rulebook).unwrap();
+    let e = run(dir.path()).unwrap_or_else(|m| panic!("{rulebook}\n{m}"));
+    let rows: f64 = e.eval.tables["zeilen"].cells.values().filter_map(|c| c.num.value()).sum();
+    assert_eq!(rows, ROWS.len() as f64, "one count per row of the table");
+}

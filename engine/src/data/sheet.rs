@@ -185,6 +185,43 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
     Ok(cells)
 }
 
+/// What `kimon sniff` proposes for a workbook: the sheet with the most
+/// cells, its header row and, when notes follow the table, its last row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guess {
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub header_row: u32,
+    pub last_row: Option<u32>,
+}
+
+/// Sheets looked at by [`guess`].
+const GUESS_SHEETS: usize = 20;
+
+pub fn guess(path: &Path) -> Result<Guess, SheetError> {
+    zip_guard::check(path)?;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| SheetError::Read(e.to_string()))?;
+    let sheets = book.sheet_names();
+    let mut best: Option<(usize, String, Cells)> = None;
+    for name in sheets.iter().take(GUESS_SHEETS) {
+        let cells = read_cells(&mut book, name, &DataFormat::default())?;
+        let n: usize = cells.values().map(BTreeMap::len).sum();
+        if best.as_ref().is_none_or(|(m, ..)| n > *m) {
+            best = Some((n, name.clone(), cells));
+        }
+    }
+    let (_, sheet, cells) = best.ok_or(SheetError::NoSheet { name: String::new(), available: Vec::new() })?;
+    // The header is the first row as wide as the widest of the first rows
+    // (a title above it has one cell); the table ends at the last row at
+    // least half as wide (notes below it have one or two).
+    let width = cells.values().take(50).map(BTreeMap::len).max().unwrap_or(0);
+    let header_row = cells.iter().find(|(_, r)| r.len() == width).map_or(1, |(row, _)| *row);
+    let last = cells.iter().rev().find(|(_, r)| r.len() * 2 >= width).map(|(row, _)| *row);
+    let last_row = last.filter(|l| cells.keys().next_back().is_some_and(|end| end > l));
+    Ok(Guess { sheet, sheets, header_row, last_row })
+}
+
 /// Lays the cells out as lines: the header row, then every non-empty row
 /// below it (empty rows are skipped; the map keeps the real row numbers).
 fn layout(cells: Cells, sheet: String, format: &DataFormat) -> Result<(String, SheetMap), SheetError> {
