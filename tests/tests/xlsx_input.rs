@@ -279,3 +279,30 @@ fn sniff_proposes_the_sheet_and_rows_and_the_proposal_evaluates() {
     let rows: f64 = e.eval.tables["zeilen"].cells.values().filter_map(|c| c.num.value()).sum();
     assert_eq!(rows, ROWS.len() as f64, "one count per row of the table");
 }
+
+#[test]
+fn a_mean_over_a_percentage_formatted_column_is_linted() {
+    // Whole percentages (12 %, 7 %): only the cell format says they are shares.
+    let mut rows = ROWS;
+    for r in rows.iter_mut() {
+        r.4 = (r.4 * 100.0).round() / 100.0;
+    }
+    let rulebook = format!(
+        "{RULEBOOK}\nindicator mittel \"Mittel der Bezirkswerte\" {{\n  field demo\n  purpose \"Mittel\"\n  unit mean\n  polarity neutral\n  numerator sum(bez.Wert)\n  denominator count(bez)\n  by bezirk\n}}\n"
+    )
+    .replace("rate(bez.Anteil)", "rate(bez.Wert)");
+    // A header that does not say „Anteil“.
+    let dir = setup(&rulebook, &rows, |sheet| {
+        sheet.write_string(2, 4, "Wert").unwrap();
+    });
+    let checked = kimon_engine::session::check(&dir.path().join("r.kimon"), &Options::default());
+    let lints: Vec<_> = checked
+        .diags
+        .items
+        .iter()
+        .filter(|d| d.code == "kimon::lint::mean-of-shares")
+        .map(|d| &d.message)
+        .collect();
+    assert_eq!(lints.len(), 1, "{lints:?}");
+    assert!(lints[0].contains("`mittel`") && lints[0].contains("formats it as a percentage"), "{}", lints[0]);
+}

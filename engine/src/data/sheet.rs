@@ -32,6 +32,9 @@ pub struct SheetMap {
     pub rows: Vec<u32>,
     /// 0-based sheet column of the copy's first field.
     pub first_col: u32,
+    /// Fields (0-based, of the copy) with a cell formatted as a percentage:
+    /// evidence for the data-based share lint.
+    pub percent_fields: Vec<usize>,
 }
 
 impl SheetMap {
@@ -122,18 +125,24 @@ pub fn convert(path: &Path, format: &DataFormat) -> Result<(String, SheetMap), S
             .cloned()
             .ok_or_else(|| SheetError::NoSheet { name: String::new(), available: Vec::new() })?,
     };
-    let cells = read_cells(&mut book, &sheet, format)?;
-    layout(cells, sheet, format)
+    let read = read_cells(&mut book, &sheet, format)?;
+    layout(read, sheet, format)
 }
 
 /// Non-empty cells of a sheet: row → column → text for the copy.
 type Cells = BTreeMap<u32, BTreeMap<u32, String>>;
 
+/// A sheet's cells and the columns holding percentage-formatted numbers.
+struct Read {
+    cells: Cells,
+    percent_cols: std::collections::BTreeSet<u32>,
+}
+
 fn read_cells<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     sheet: &str,
     format: &DataFormat,
-) -> Result<Cells, SheetError> {
+) -> Result<Read, SheetError> {
     let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| SheetError::Read(e.to_string()))?;
     let percent: Vec<bool> = reader
         .styles()
@@ -144,6 +153,7 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
         format.number.decimal.unwrap_or(if format.number.thousands == Some('.') { ',' } else { '.' });
     let declared = format.number.is_declared();
     let mut cells = Cells::new();
+    let mut percent_cols = std::collections::BTreeSet::new();
     let mut count = 0usize;
     while let Some((cell, style)) =
         reader.next_cell_with_style_id().map_err(|e| SheetError::Read(e.to_string()))?
@@ -179,10 +189,13 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
                 crate::limits::MAX_SHEET_CELLS
             )));
         }
+        if pct && matches!(cell.get_value(), DataRef::Int(_) | DataRef::Float(_)) {
+            percent_cols.insert(col);
+        }
         // Rows and columns count from 0 in calamine, from 1 in Excel.
         cells.entry(row + 1).or_default().insert(col, text);
     }
-    Ok(cells)
+    Ok(Read { cells, percent_cols })
 }
 
 /// What `kimon sniff` proposes for a workbook: the sheet with the most
@@ -205,7 +218,7 @@ pub fn guess(path: &Path) -> Result<Guess, SheetError> {
     let sheets = book.sheet_names();
     let mut best: Option<(usize, String, Cells)> = None;
     for name in sheets.iter().take(GUESS_SHEETS) {
-        let cells = read_cells(&mut book, name, &DataFormat::default())?;
+        let cells = read_cells(&mut book, name, &DataFormat::default())?.cells;
         let n: usize = cells.values().map(BTreeMap::len).sum();
         if best.as_ref().is_none_or(|(m, ..)| n > *m) {
             best = Some((n, name.clone(), cells));
@@ -224,7 +237,8 @@ pub fn guess(path: &Path) -> Result<Guess, SheetError> {
 
 /// Lays the cells out as lines: the header row, then every non-empty row
 /// below it (empty rows are skipped; the map keeps the real row numbers).
-fn layout(cells: Cells, sheet: String, format: &DataFormat) -> Result<(String, SheetMap), SheetError> {
+fn layout(read: Read, sheet: String, format: &DataFormat) -> Result<(String, SheetMap), SheetError> {
+    let Read { cells, percent_cols } = read;
     let header_row = match format.header_row {
         Some(r) => r,
         None => *cells.keys().next().ok_or(SheetError::NoHeader { sheet: sheet.clone(), row: None })?,
@@ -233,7 +247,8 @@ fn layout(cells: Cells, sheet: String, format: &DataFormat) -> Result<(String, S
         cells.get(&header_row).ok_or(SheetError::NoHeader { sheet: sheet.clone(), row: Some(header_row) })?;
     let first_col = *header.keys().next().unwrap_or(&0);
     let last_col = *header.keys().next_back().unwrap_or(&0);
-    let map = SheetMap { sheet, rows: Vec::new(), first_col };
+    let percent_fields = percent_cols.range(first_col..).map(|c| (c - first_col) as usize).collect();
+    let map = SheetMap { sheet, rows: Vec::new(), first_col, percent_fields };
     let mut out = String::new();
     let mut rows = vec![header_row];
     for col in first_col..=last_col {
@@ -363,7 +378,8 @@ mod tests {
         assert!(!is_percent_format("#,##0"));
         assert_eq!(column_letters(1), "A");
         assert_eq!(column_letters(27), "AA");
-        let map = SheetMap { sheet: "Tabelle 1".into(), rows: vec![3, 4, 6], first_col: 1 };
+        let map =
+            SheetMap { sheet: "Tabelle 1".into(), rows: vec![3, 4, 6], first_col: 1, percent_fields: vec![] };
         assert_eq!(map.cell(3, Some(1)), "'Tabelle 1'!C6");
     }
 }

@@ -146,6 +146,7 @@ pub fn evaluate(
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
+    warnings.extend(super::share_data::lint(model, &planned.plans, Some(&tables)));
     Ok(Evaluation {
         tables,
         atoms,
@@ -210,7 +211,10 @@ fn measure_identity(agg: &AggregateDef) -> String {
 pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors = Vec::new();
-    let _ = plan_all(model, opts, &sandbox, &mut errors, true);
+    let planned = plan_all(model, opts, &sandbox, &mut errors, true);
+    if !errors.iter().any(Diag::is_error) {
+        errors.extend(super::share_data::lint(model, &planned.plans, None));
+    }
     errors
 }
 
