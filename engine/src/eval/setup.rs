@@ -330,7 +330,9 @@ fn plan_all(
             errors.push(d);
             continue;
         }
+        let codes = super::totals::total_codes(model, source, &header.columns);
         let mut plan = SourcePlan::new(source, prepared.stream_path.clone(), display, header.columns);
+        plan.total_codes = codes;
         plan.prepared = Some(prepared);
         let dims_used = dims_of.get(source_id).cloned().unwrap_or_default();
         let columns_used = columns_of.get(source_id).cloned().unwrap_or_default();

@@ -132,6 +132,7 @@ fn describe(rule: Rule) -> &'static str {
         dim_reference => "`reference`",
         area_unit => "`unit`",
         area_total => "`total`",
+        area_total_from => "`total from`",
         area_parents => "`parents`",
         area_geometry => "`geometry`",
         fld_steerable => "`steerable`",
