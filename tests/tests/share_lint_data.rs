@@ -8,7 +8,6 @@
 use kimon_engine::eval::Control;
 use kimon_engine::report::numfmt::Lang;
 use kimon_engine::session::{check, evaluate, Options};
-use std::path::Path;
 
 /// (year, county, share in %, population, mean age)
 const ROWS: [(i32, &str, f64, u32, f64); 8] = [
