@@ -60,3 +60,16 @@ pub const MAX_GEOMETRY_BYTES: u64 = 16 * 1024 * 1024;
 /// becomes SVG path data in each map of the report, so the limit keeps a
 /// report with a map per indicator small and quick to render.
 pub const MAX_GEOMETRY_POSITIONS: usize = 200_000;
+
+/// Largest spreadsheet file (`.xlsx`) read, in bytes. Published tables are
+/// a few MiB; the file is checked before it is opened.
+pub const MAX_SPREADSHEET_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most bytes all parts of a spreadsheet may unpack to together. An
+/// `.xlsx` is a zip archive: a few KiB can claim gigabytes (a zip bomb), so
+/// the parts are unpacked once into nothing, counting, before the
+/// spreadsheet reader sees them.
+pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Most non-empty cells read from one sheet.
+pub const MAX_SHEET_CELLS: usize = 5_000_000;

@@ -164,7 +164,17 @@ fn protect(
         _ => None,
     };
     let mut warnings = checked.diags;
-    warnings.extend(eval.warnings.iter().cloned());
+    // The data-based share lint runs in `check` (on a sample) and in the
+    // evaluation (on the filtered cells): one warning per indicator.
+    let already = |w: &crate::diag::Diag, ws: &Diags| {
+        w.code == "kimon::lint::mean-of-shares"
+            && ws.items.iter().any(|d| d.code == w.code && d.location == w.location)
+    };
+    for w in &eval.warnings {
+        if !already(w, &warnings) {
+            warnings.items.push(w.clone());
+        }
+    }
     warnings.extend(eval.operator_warnings.iter().cloned());
     for note in &published.notes {
         warnings.items.push(crate::diag::Diag::warning("privacy-limit", note.clone()).help(

@@ -146,7 +146,8 @@ fn a_file_that_changes_after_it_was_opened_is_noticed() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("wachsend.csv");
     std::fs::write(&path, "Jahr;n\n2021;1\n").unwrap_or_else(|e| panic!("{e}"));
-    let prepared = kimon_engine::data::prepare::prepare(&path, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let prepared =
+        kimon_engine::data::prepare::prepare(&path, &Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(prepared.changed().is_none());
     std::fs::write(&path, "Jahr;n\n2021;1\n2022;2\n").unwrap_or_else(|e| panic!("{e}"));
     assert!(prepared.changed().is_some());

@@ -1,5 +1,5 @@
 //! Reading data: the official sign legend, value and year parsing,
-//! encodings, CSV headers and byte-range splitting for the parallel
+//! encodings, spreadsheets, CSV headers and byte-range splitting for the parallel
 //! streaming pass.
 
 pub mod encoding;
@@ -8,7 +8,9 @@ pub mod missing;
 pub mod number;
 pub mod prepare;
 pub mod reader;
+pub mod sheet;
 pub mod value_field;
 pub mod years;
+pub mod zip_guard;
 
 pub use missing::MissingKind;

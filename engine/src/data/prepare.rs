@@ -3,10 +3,13 @@
 //! being read is an error, never a partial result), its encoding is
 //! detected or checked against the declaration, and a file that is not
 //! UTF-8 is decoded once into a private UTF-8 copy with the same lines, so
-//! the streaming pass and its line numbers stay as they are.
+//! the streaming pass and its line numbers stay as they are. A spreadsheet
+//! (`.xlsx`) is converted into such a copy too (see [`super::sheet`]); its
+//! [`SheetMap`] says which sheet row each line of the copy came from.
 
 use super::encoding::{decode, detect, line_column, Detected};
-use crate::model::Encoding;
+use super::sheet::{SheetError, SheetMap};
+use crate::model::{DataFormat, Encoding};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,6 +59,8 @@ pub struct Prepared {
     pub encoding: Encoding,
     /// The encoding was detected, not declared, and is not UTF-8.
     pub guessed: bool,
+    /// For a spreadsheet: the sheet and rows the copy's lines came from.
+    pub sheet: Option<Arc<SheetMap>>,
     _copy: Option<Arc<TempCopy>>,
 }
 
@@ -90,11 +95,27 @@ pub enum PrepareError {
         len: u64,
         encoding: Encoding,
     },
+    Sheet(SheetError),
 }
 
-/// Prepares `path` for streaming under the declared encoding, if any.
-pub fn prepare(path: &Path, declared: Option<Encoding>) -> Result<Prepared, PrepareError> {
+/// Prepares `path` for streaming under the source's declared format
+/// (encoding; for a spreadsheet the sheet, rows and number format).
+pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareError> {
     let stamp = Stamp::of(path).map_err(PrepareError::Io)?;
+    if super::sheet::kind(path).is_some() {
+        let (text, map) = super::sheet::convert(path, format).map_err(PrepareError::Sheet)?;
+        let copy = write_copy(path, &text).map_err(PrepareError::Io)?;
+        return Ok(Prepared {
+            original: path.to_path_buf(),
+            stream_path: copy.path.clone(),
+            stamp,
+            encoding: Encoding::Utf8,
+            guessed: false,
+            sheet: Some(Arc::new(map)),
+            _copy: Some(Arc::new(copy)),
+        });
+    }
+    let declared = format.encoding;
     let mut sample = Vec::with_capacity(SAMPLE_BYTES.min(stamp.len as usize + 1));
     std::fs::File::open(path)
         .and_then(|f| f.take(SAMPLE_BYTES as u64).read_to_end(&mut sample))
@@ -132,6 +153,7 @@ pub fn prepare(path: &Path, declared: Option<Encoding>) -> Result<Prepared, Prep
             stamp,
             encoding,
             guessed,
+            sheet: None,
             _copy: None,
         });
     }
@@ -147,6 +169,7 @@ pub fn prepare(path: &Path, declared: Option<Encoding>) -> Result<Prepared, Prep
         stamp,
         encoding,
         guessed,
+        sheet: None,
         _copy: Some(Arc::new(copy)),
     })
 }

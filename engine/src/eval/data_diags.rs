@@ -3,6 +3,7 @@
 
 use crate::data::prepare::{PrepareError, Stamp, MAX_DECODED_BYTES};
 use crate::data::reader::Header;
+use crate::data::sheet::SheetError;
 use crate::diag::{Diag, Location};
 use crate::model::{Model, Source};
 use std::path::Path;
@@ -42,12 +43,56 @@ pub fn prepare_error(source: &Source, display: &str, e: PrepareError) -> Diag {
             ),
         )
         .help("save the file as UTF-8 (\"CSV UTF-8\"), which kimon streams at any size")),
+        PrepareError::Sheet(e) => at(sheet_error(display, e)),
+    }
+}
+
+/// A spreadsheet that cannot be read as a table.
+fn sheet_error(display: &str, e: SheetError) -> Diag {
+    match e {
+        SheetError::Unsupported(ext) => Diag::error(
+            "data-spreadsheet",
+            format!("`{display}`: `.{ext}` files are not read"),
+        )
+        .help("save the sheet as `.xlsx` (Excel, LibreOffice: „Speichern unter“) or as \"CSV UTF-8\"; kimon reads number formats only from .xlsx, and without them a percentage would silently become a fraction"),
+        SheetError::TooLarge(what) => Diag::error("data-spreadsheet-too-large", format!("`{display}` is refused: {what}"))
+            .help("published tables are far smaller; export the table as \"CSV UTF-8\", which kimon streams at any size"),
+        SheetError::Read(what) => Diag::error("data-spreadsheet", format!("cannot read `{display}` as a spreadsheet: {what}"))
+            .help("open and save the file again in Excel or LibreOffice as `.xlsx`, or export the sheet as \"CSV UTF-8\""),
+        SheetError::NoSheet { name, available } => {
+            let list = available.iter().map(|n| format!("„{n}“")).collect::<Vec<_>>().join(", ");
+            if name.is_empty() {
+                Diag::error("data-no-sheet", format!("`{display}` has no sheet")).help("check the file")
+            } else {
+                Diag::error("data-no-sheet", format!("`{display}` has no sheet „{name}“; its sheets are {list}"))
+                    .help("write the sheet's name exactly as on its tab, e.g. `sheet \"Tabelle1\"` (or leave `sheet` out to read the first sheet)")
+            }
+        }
+        SheetError::NoHeader { sheet, row: Some(row) } => Diag::error(
+            "data-no-header",
+            format!("`{display}`: row {row} of sheet „{sheet}“ is empty, so it holds no column names"),
+        )
+        .help("`header_row` names the row with the column names, counted from 1 as Excel shows it"),
+        SheetError::NoHeader { sheet, row: None } => {
+            Diag::error("data-no-header", format!("`{display}`: sheet „{sheet}“ is empty"))
+                .help("name the sheet holding the table with `sheet \"…\"`")
+        }
+        SheetError::HeaderCell { cell, text, what } => Diag::error(
+            "data-header-cell",
+            format!("`{display}`: the column name `{text}` in cell `{cell}` contains {what}"),
+        )
+        .help("rename the column in the sheet (kimon's column names cannot hold `;` or `\"`)"),
     }
 }
 
 /// A header naming the same column twice: `column x = "…"` could only
 /// ever find the first, so the second would be ignored silently.
-pub fn duplicate_header(path: &Path, display: &str, header: &Header) -> Option<Diag> {
+pub fn duplicate_header(
+    path: &Path,
+    display: &str,
+    header: &Header,
+    sheet: Option<&crate::data::sheet::SheetMap>,
+) -> Option<Diag> {
     let cols = &header.columns;
     let (first, second) = cols.iter().enumerate().find_map(|(j, c)| {
         if c.is_empty() {
@@ -65,13 +110,19 @@ pub fn duplicate_header(path: &Path, display: &str, header: &Header) -> Option<D
         }
         start += part.len() + 1;
     }
-    let column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
+    let mut column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
+    let mut line = 1;
+    let mut cell = String::new();
+    if let Some(map) = sheet {
+        (line, column) = (u64::from(map.row(1)), u64::from(map.column(second)));
+        cell = format!(" (cell `{}`)", map.cell(1, Some(second)));
+    }
     let name = &cols[second];
     Some(
         Diag::error(
             "data-duplicate-header",
             format!(
-                "column `{name}` appears twice in the header of `{display}` (columns {} and {})",
+                "column `{name}` appears twice in the header of `{display}` (columns {} and {}){cell}",
                 first + 1,
                 second + 1
             ),
@@ -79,7 +130,7 @@ pub fn duplicate_header(path: &Path, display: &str, header: &Header) -> Option<D
         .at_data(
             Location::Data {
                 path: display.to_string(),
-                line: 1,
+                line,
                 column,
                 text: text.clone(),
                 field_start: start.min(text.len()),

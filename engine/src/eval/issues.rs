@@ -30,21 +30,32 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
         let text = line_text(&plan.path, issue.offset);
         let (start, len) = field_range(&text, header.delimiter, issue.field);
         let column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
+        let sheet = plan.prepared.as_ref().and_then(|p| p.sheet.as_deref());
+        // A spreadsheet's copy is hidden: the position is the sheet's row
+        // and column, and the message names the cell (`Tabelle1!C17`).
+        let (line_shown, column, cell) = match sheet {
+            Some(map) => (
+                u64::from(map.row(line)),
+                u64::from(map.column(issue.field.unwrap_or(0))),
+                format!(" (cell `{}`)", map.cell(line, issue.field)),
+            ),
+            None => (line, column, String::new()),
+        };
         let location = Location::Data {
             path: plan.display.clone(),
-            line,
+            line: line_shown,
             column,
             text: text.clone(),
             field_start: start,
             field_len: len,
         };
         let count = result.issue_counts.get(&issue.kind).copied().unwrap_or(1);
-        let more = if count > 1 { format!(" ({count} rows affected)") } else { String::new() };
+        let more = if count > 1 { format!("{cell} ({count} rows affected)") } else { cell };
         let diag = match issue.kind {
             IssueKind::Script => {
                 let Some((origin, name, e)) = &issue.script else { continue };
                 let data = format!("`{}`", plan.display);
-                errors.push(super::script_diag::runtime_error(e, origin.file, origin.span, name, &data, line));
+                errors.push(super::script_diag::runtime_error(e, origin.file, origin.span, name, &data, line_shown));
                 continue;
             }
             IssueKind::BadYear => Diag::error("data-bad-year", format!("{}{more}", issue.detail))
@@ -67,7 +78,7 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 .help(format!("declare the label with `total_rows \"{}\"` in the source: kimon then keeps such rows out of the sums and checks them against the sum of their parts; or exclude them with `where`", issue_text(issue))),
             IssueKind::TotalMismatch => Diag::warning("data-total-mismatch", format!("{}{more}", issue.detail))
                 .help("the published total is not the sum of the rows below it: a missing or extra row, a unit not in the table (such as „keine Angabe“), or rounding; kimon computes totals from the parts"),
-            IssueKind::AmbiguousNumber => Diag::error("data-ambiguous-number", issue.detail.clone())
+            IssueKind::AmbiguousNumber => Diag::error("data-ambiguous-number", format!("{}{more}", issue.detail))
                 .help("declare the number format in the source: `decimal \",\"` and `thousands \".\"` for German tables, `decimal \".\"` for English ones"),
             IssueKind::TooLarge => Diag::error(
                 "data-too-large",
@@ -95,7 +106,18 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
             IssueKind::AmbiguousNumber => "ambiguous number",
             _ => "this value",
         };
-        let diag = diag.at_data(location, label);
+        let mut diag = diag.at_data(location, label);
+        if let (Some(map), IssueKind::BadYear | IssueKind::RowLength | IssueKind::NotNumeric) =
+            (sheet, issue.kind)
+        {
+            // Notes and sources below a published table are the usual cause.
+            let rows = format!(
+                "if row {} is a note below the table, end the table with `last_row {}` in the source",
+                map.row(line),
+                map.row(line).saturating_sub(1)
+            );
+            diag.help = Some(diag.help.map_or(rows.clone(), |h| format!("{h}; {rows}")));
+        }
         if issue.kind.is_error() {
             errors.push(diag);
         } else {

@@ -18,6 +18,7 @@ mod record_keys;
 mod scan;
 mod script_diag;
 mod setup;
+mod share_data;
 mod size;
 pub mod totals;
 pub mod value;

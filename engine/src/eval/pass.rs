@@ -305,6 +305,9 @@ struct Worker<'p> {
     /// they are declared (then kept out and checked).
     find_totals: bool,
     declared_totals: bool,
+    /// Rows are kept for the sum-of-parts check (declared `total_rows` or
+    /// an area's `total from`).
+    collect_parts: bool,
     /// The virtual row of a wide table being processed (index into
     /// `plan.virts`), `None` for an ordinary table.
     cur: Option<usize>,
@@ -369,6 +372,8 @@ fn run_range(
         find_totals: plan.kind == crate::model::SourceKind::Aggregate,
         declared_totals: plan.kind == crate::model::SourceKind::Aggregate
             && !plan.format.total_rows.is_empty(),
+        collect_parts: plan.kind == crate::model::SourceKind::Aggregate
+            && (!plan.format.total_rows.is_empty() || !plan.total_codes.is_empty()),
         cur: None,
     };
     for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
@@ -382,6 +387,7 @@ fn run_range(
         key_fields.extend(plan.let_fields(l));
     }
     key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
+    key_fields.extend(plan.total_codes.iter().map(|t| t.field));
     // The group label of a wide table's virtual rows: a group's total row
     // is compared with the parts of that group only.
     if plan.virts.iter().any(|v| v.label.is_some()) {
@@ -783,12 +789,13 @@ impl Worker<'_> {
         }
         let vals = std::mem::take(&mut self.vals);
         let marker = if self.find_totals {
-            find_marker(fields, &self.out.total_key_fields, &plan.format.total_rows)
+            super::totals::code_marker(fields, &plan.total_codes)
+                .or_else(|| find_marker(fields, &self.out.total_key_fields, &plan.format.total_rows))
         } else {
             None
         };
         // A declared total row is not classified: its `Insgesamt` is no group code.
-        let skip_unknown = marker.is_some() && self.declared_totals;
+        let skip_unknown = marker.as_ref().is_some_and(|m| self.declared_totals || m.declared);
         for (d, dim) in plan.dims.iter().enumerate() {
             if dim.wide {
                 self.dim_slots[d] = virt.and_then(|v| v.slot).unwrap_or(dim.n_base);
@@ -1008,7 +1015,7 @@ impl Worker<'_> {
         match marker {
             // A declared total row is never a unit, even where no measure
             // reads it (its code must not appear as an empty area).
-            Some(marker) if self.declared_totals => {
+            Some(marker) if self.declared_totals || marker.declared => {
                 if counted {
                     let values = self.matched.clone();
                     let key = key();
@@ -1044,7 +1051,7 @@ impl Worker<'_> {
                 false
             }
             None => {
-                if self.declared_totals {
+                if self.collect_parts {
                     if self.out.totals.parts.len() >= super::totals::MAX_PART_ROWS {
                         self.out.totals.overflow = true;
                     } else {

@@ -111,6 +111,8 @@ pub struct SourcePlan {
     pub probes: Vec<super::notices::LiteralProbe>,
     /// Whether the source is confidential (its notices stay out of outputs).
     pub confidential: bool,
+    /// Rows holding an area's published total (`total from "K030"`).
+    pub total_codes: Vec<super::totals::TotalCode>,
 }
 
 /// Where a row's record key comes from (see `privacy/cellkey/record_key.rs`).
@@ -175,6 +177,7 @@ impl SourcePlan {
             ledger: None,
             probes: Vec::new(),
             confidential: source.confidential,
+            total_codes: Vec::new(),
         }
     }
 

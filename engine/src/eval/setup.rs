@@ -146,6 +146,7 @@ pub fn evaluate(
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
+    warnings.extend(super::share_data::lint(model, &planned.plans, Some(&tables)));
     Ok(Evaluation {
         tables,
         atoms,
@@ -210,7 +211,10 @@ fn measure_identity(agg: &AggregateDef) -> String {
 pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors = Vec::new();
-    let _ = plan_all(model, opts, &sandbox, &mut errors, true);
+    let planned = plan_all(model, opts, &sandbox, &mut errors, true);
+    if !errors.iter().any(Diag::is_error) {
+        errors.extend(super::share_data::lint(model, &planned.plans, None));
+    }
     errors
 }
 
@@ -299,7 +303,7 @@ fn plan_all(
                 continue;
             }
         };
-        let prepared = match crate::data::prepare::prepare(&canonical, source.format.encoding) {
+        let prepared = match crate::data::prepare::prepare(&canonical, &source.format) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(super::data_diags::prepare_error(source, &display, e));
@@ -317,11 +321,18 @@ fn plan_all(
                 continue;
             }
         };
-        if let Some(d) = super::data_diags::duplicate_header(&prepared.stream_path, &display, &header) {
+        if let Some(d) = super::data_diags::duplicate_header(
+            &prepared.stream_path,
+            &display,
+            &header,
+            prepared.sheet.as_deref(),
+        ) {
             errors.push(d);
             continue;
         }
+        let codes = super::totals::total_codes(model, source, &header.columns);
         let mut plan = SourcePlan::new(source, prepared.stream_path.clone(), display, header.columns);
+        plan.total_codes = codes;
         plan.prepared = Some(prepared);
         let dims_used = dims_of.get(source_id).cloned().unwrap_or_default();
         let columns_used = columns_of.get(source_id).cloned().unwrap_or_default();

@@ -17,6 +17,51 @@ pub struct Marker {
     pub field: usize,
     pub prefix: String,
     pub text: String,
+    /// Declared by an area's `total from`, whatever the source's
+    /// `total_rows` say: kept out of the sums and checked.
+    pub declared: bool,
+    /// The area whose published total this row is (`total from`).
+    pub level: Option<String>,
+}
+
+/// `total from "K030"` of an area whose column this source has: rows with
+/// that code are the area's published total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalCode {
+    pub field: usize,
+    pub code: String,
+    pub area: String,
+}
+
+/// The `total from` codes that apply to a source, by its header: every
+/// area whose column the file has, whether or not an indicator of this
+/// source uses the area — a total row counted by an indicator without the
+/// area would double its total.
+pub fn total_codes(
+    model: &crate::model::Model,
+    source: &crate::model::Source,
+    header: &[String],
+) -> Vec<TotalCode> {
+    model
+        .areas
+        .values()
+        .filter_map(|a| {
+            let code = a.total_code.clone()?;
+            let field = header.iter().position(|h| h == source.header_for(&a.column))?;
+            Some(TotalCode { field, code, area: a.id.clone() })
+        })
+        .collect()
+}
+
+/// The marker of a row holding a `total from` code.
+pub fn code_marker(fields: &[&str], codes: &[TotalCode]) -> Option<Marker> {
+    codes.iter().find(|c| fields.get(c.field).is_some_and(|v| v.trim() == c.code)).map(|c| Marker {
+        field: c.field,
+        prefix: String::new(),
+        text: c.code.clone(),
+        declared: true,
+        level: Some(c.area.clone()),
+    })
 }
 
 /// Finds a total marker in the row's key fields. `declared` are the
@@ -40,7 +85,7 @@ pub fn find_marker(fields: &[&str], key_fields: &[usize], declared: &[String]) -
             })
         };
         if let Some(prefix) = prefix {
-            return Some(Marker { field: f, prefix, text: value.to_string() });
+            return Some(Marker { field: f, prefix, text: value.to_string(), declared: false, level: None });
         }
     }
     None
@@ -155,16 +200,19 @@ impl TotalRows {
                     let of = value_field
                         .and_then(|f| header.get(f))
                         .map_or_else(String::new, |h| format!(" of `{h}`"));
+                    let level =
+                        t.marker.level.as_ref().map_or_else(String::new, |a| format!(" of area `{a}`"));
                     issues.push(RowIssue {
                         kind: IssueKind::TotalMismatch,
                         offset: t.offset,
                         field: Some(value_field.unwrap_or(t.marker.field)),
                         detail: format!(
-                            "published total{of} {} (`{}` in column `{column}`, year {}) differs from the sum of its {n} parts, {}",
+                            "published total{level}{of} {} (`{}` in column `{column}`, year {}) differs from the sum of its {n} parts, {} (difference {})",
                             fmt(*total),
                             t.marker.text,
                             t.year,
-                            fmt(sum)
+                            fmt(sum),
+                            fmt(*total - sum)
                         ),
                         script: None,
                     });

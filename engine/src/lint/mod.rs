@@ -8,7 +8,7 @@ use crate::model::{Dimension, GroupRuleDef, Model, Steerability};
 use kimon_grammar::ast::Expr;
 
 mod fairness;
-mod shares;
+pub(crate) mod shares;
 
 /// The report recommends a core set of at most 15–20 indicators.
 pub const MAX_CORE_INDICATORS: usize = 20;

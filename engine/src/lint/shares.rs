@@ -7,6 +7,8 @@
 //! A summed column counts as a share when its name, its header in the file
 //! or a text its filter selects rows by says so („Prozent“, „Anteil“,
 //! „Quote“, `%`) — the way long office tables mark their percentage rows.
+//! Columns whose values are shares without saying so are found by the
+//! data-based form in `eval/share_data.rs`.
 
 use crate::diag::{Diag, Diags};
 use crate::model::{Indicator, Model, Unit};
@@ -21,7 +23,7 @@ fn marker_in(text: &str) -> Option<&'static str> {
 }
 
 /// What marks the numerator's column as a share, in words, if anything.
-fn share_evidence(model: &Model, ind: &Indicator) -> Option<String> {
+pub(crate) fn share_evidence(model: &Model, ind: &Indicator) -> Option<String> {
     let num = &ind.numerator;
     let column = num.column.as_deref()?;
     let header = model.sources.get(&num.source).map_or(column, |s| s.header_for(column));

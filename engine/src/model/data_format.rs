@@ -97,6 +97,18 @@ pub struct DataFormat {
     /// the values of those columns are read as the column `<name>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub years_in_columns: Option<String>,
+    /// Spreadsheets (`.xlsx`): the sheet to read (`sheet "Tabelle1"`);
+    /// `None` reads the first sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Spreadsheets: the 1-based sheet row holding the column names
+    /// (`header_row 3` below a title); `None` takes the first non-empty row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u32>,
+    /// Spreadsheets: the last sheet row of the table (`last_row 40`), so
+    /// notes and sources below it are not read as rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_row: Option<u32>,
 }
 
 /// Named layouts of published exports.

@@ -86,6 +86,9 @@ pub struct Area {
     pub units: Vec<(String, String)>,
     /// Name of the total (city, county); `None` if no total is published.
     pub total: Option<String>,
+    /// `total from "K030"`: the code of the published total's rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_code: Option<String>,
     /// A key file mapping the codes of `column` to this area's units.
     pub parents: Option<KeyFileDef>,
     /// A GeoJSON file of the units, for the report's maps.

@@ -155,6 +155,7 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
             column: id.clone(),
             units: Vec::new(),
             total: None,
+            total_code: None,
             parents: None,
             geometry: None,
             description: None,
@@ -178,6 +179,14 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
                     area.units.push((code.value.clone(), name));
                 }
                 AreaProp::Total(t) => area.total = Some(t.value.clone()),
+                AreaProp::TotalFrom(t) if t.value.trim().is_empty() => cx.error(
+                    "invalid-value",
+                    "`total from` needs the code of the total's rows".to_string(),
+                    *file,
+                    t.span,
+                    "empty code",
+                ),
+                AreaProp::TotalFrom(t) => area.total_code = Some(t.value.trim().to_string()),
                 AreaProp::Parents(t) => {
                     let Some(base_dir) = relative_file(cx, *file, t, "key file") else { continue };
                     area.parents = Some(crate::model::KeyFileDef {

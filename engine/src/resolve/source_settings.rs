@@ -1,5 +1,6 @@
 //! Source settings that say how a file is written (`encoding`, `decimal`,
-//! `thousands`, `total_rows`, `missing`, `year`, `school_year`). The grammar
+//! `thousands`, `total_rows`, `missing`, `year`, `school_year`, `sheet`,
+//! `header_row`, `last_row`). The grammar
 //! accepts any value list for them; the checks live here so that a wrong
 //! value points at itself with the allowed choices.
 
@@ -116,6 +117,22 @@ pub fn apply(
                     Diag::error("invalid-value", format!("`{}` is not a school-year rule", v.value))
                         .at(file, v.span, "expected `start` or `end`")
                         .help("`school_year end` counts `2020/21` as 2021, `school_year start` as 2020"),
+                ),
+            }
+        }
+        "sheet" => {
+            let Some(v) = one(cx) else { return };
+            format.sheet = Some(v.value.clone());
+        }
+        "header_row" | "last_row" => {
+            let Some(v) = one(cx) else { return };
+            match v.value.parse::<u32>() {
+                Ok(r) if (1..=1_048_576).contains(&r) && key.name == "header_row" => format.header_row = Some(r),
+                Ok(r) if (1..=1_048_576).contains(&r) => format.last_row = Some(r),
+                _ => cx.push(
+                    Diag::error("invalid-value", format!("`{}` is not a sheet row", v.value))
+                        .at(file, v.span, "expected a row number such as 3")
+                        .help("`header_row 3` reads the column names from row 3 of the sheet, `last_row 40` ends the table at row 40 (rows count from 1, as Excel shows them)"),
                 ),
             }
         }

@@ -38,7 +38,18 @@ const YEAR_NAMES: [&str; 9] =
 /// wrote it (put into `file "…"`).
 pub fn sniff(path: &Path, display: &str) -> Result<String, Box<Diag>> {
     let io = |e: String| Box::new(Diag::error("data-io", format!("cannot read `{display}`: {e}")));
-    let prepared = prepare(path, None).map_err(|e| io(format!("{e:?}")))?;
+    let mut format = crate::model::DataFormat::default();
+    let guess = match crate::data::sheet::kind(path) {
+        Some(_) => {
+            let g = crate::data::sheet::guess(path).map_err(|e| io(format!("{e:?}")))?;
+            format.sheet = Some(g.sheet.clone());
+            format.header_row = Some(g.header_row);
+            format.last_row = g.last_row;
+            Some(g)
+        }
+        None => None,
+    };
+    let prepared = prepare(path, &format).map_err(|e| io(format!("{e:?}")))?;
     let header = read_header(&prepared.stream_path).map_err(|e| io(e.to_string()))?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -55,7 +66,7 @@ pub fn sniff(path: &Path, display: &str) -> Result<String, Box<Diag>> {
             observe(c, field.trim());
         }
     }
-    Ok(render(
+    let proposal = render(
         path,
         display,
         &prepared.encoding,
@@ -64,7 +75,37 @@ pub fn sniff(path: &Path, display: &str) -> Result<String, Box<Diag>> {
         header.delimiter,
         &cols,
         rows,
-    ))
+    );
+    Ok(match guess {
+        Some(g) => with_sheet(proposal, &g),
+        None => proposal,
+    })
+}
+
+/// Adds a workbook's sheet and rows after the `file` line of a proposal.
+fn with_sheet(proposal: String, g: &crate::data::sheet::Guess) -> String {
+    let mut lines = vec![format!("  sheet {}", quote(&g.sheet)), format!("  header_row {}", g.header_row)];
+    if let Some(last) = g.last_row {
+        lines.push(format!("  last_row {last}"));
+    }
+    if g.sheets.len() > 1 {
+        let others: Vec<String> = g.sheets.iter().filter(|s| **s != g.sheet).map(|s| quote(s)).collect();
+        lines.push(format!("  // other sheets: {}", others.join(", ")));
+    }
+    let mut out = String::new();
+    let mut done = false;
+    for line in proposal.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if !done && line.trim_start().starts_with("file ") {
+            for l in &lines {
+                out.push_str(l);
+                out.push('\n');
+            }
+            done = true;
+        }
+    }
+    out
 }
 
 fn observe(c: &mut Column, v: &str) {

@@ -181,6 +181,9 @@ pub enum AreaProp {
     Column(Ident),
     Unit(Text, Option<Text>),
     Total(Text),
+    /// `total from "K030"`: the code of the rows holding the published
+    /// total of the area.
+    TotalFrom(Text),
     /// `parents "key.csv"`: the area's units are the parents of the codes
     /// in `column`, looked up in a key file with the columns `code,parent`.
     Parents(Text),

@@ -230,6 +230,7 @@ fn area_prop(p: &AreaProp) -> String {
         AreaProp::Unit(a, None) => format!("unit {}", string(&a.value)),
         AreaProp::Unit(a, Some(b)) => format!("unit {} {}", string(&a.value), string(&b.value)),
         AreaProp::Total(t) => format!("total {}", string(&t.value)),
+        AreaProp::TotalFrom(t) => format!("total from {}", string(&t.value)),
         AreaProp::Parents(t) => format!("parents {}", string(&t.value)),
         AreaProp::Geometry(f, None) => format!("geometry {}", string(&f.value)),
         AreaProp::Geometry(f, Some(k)) => format!("geometry {} key {}", string(&f.value), string(&k.value)),

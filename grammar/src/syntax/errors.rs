@@ -122,7 +122,7 @@ fn describe(rule: Rule) -> &'static str {
         src_years_wide => "`years in columns`",
         measure_kind => "a kind of value such as `count \"Anzahl\"`",
         src_setting | src_setting_key => {
-            "a file setting such as `encoding`, `decimal`, `thousands`, `total_rows`, `missing` or `year`"
+            "a file setting such as `encoding`, `decimal`, `thousands`, `total_rows`, `missing`, `year` or `sheet`"
         }
         dim_group => "`group`",
         group_when => "`when`",
@@ -132,6 +132,7 @@ fn describe(rule: Rule) -> &'static str {
         dim_reference => "`reference`",
         area_unit => "`unit`",
         area_total => "`total`",
+        area_total_from => "`total from`",
         area_parents => "`parents`",
         area_geometry => "`geometry`",
         fld_steerable => "`steerable`",

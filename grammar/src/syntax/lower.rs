@@ -319,6 +319,7 @@ fn area(p: P, off: usize) -> R<AreaDecl> {
             Rule::area_column => AreaProp::Column(ident(first, off)),
             Rule::area_unit => AreaProp::Unit(text(first, off), inner.next().map(|t| text(t, off))),
             Rule::area_total => AreaProp::Total(text(first, off)),
+            Rule::area_total_from => AreaProp::TotalFrom(text(first, off)),
             Rule::area_parents => AreaProp::Parents(text(first, off)),
             Rule::area_geometry => AreaProp::Geometry(text(first, off), inner.next().map(|t| text(t, off))),
             Rule::area_description => AreaProp::Description(text(first, off)),
