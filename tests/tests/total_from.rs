@@ -160,3 +160,29 @@ fn a_confidential_source_publishes_that_the_total_differs_not_by_how_much() {
     let (aus, _) = sums(2022);
     assert!(!notes[0].contains(&format!("{aus}")) && !notes[0].contains('7'), "{}", notes[0]);
 }
+
+/// `total from` on an area whose column is computed by `let` cannot mark
+/// rows before they are summed; it is refused at the declaration rather
+/// than ignored (the total row would be counted with the units).
+#[test]
+fn total_from_on_a_computed_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        rulebook("no").replace("  column Kreis\n", "  column region\n") + "\nlet region = prefix(Kreis, 4)\n";
+    std::fs::write(dir.path().join("r.kimon"), &text).unwrap();
+    std::fs::write(dir.path().join("kreise.csv"), "Jahr;Kreis;Einwohner;Auslaender\n2021;K031;1;1\n")
+        .unwrap();
+    let checked = kimon_engine::session::check(&dir.path().join("r.kimon"), &Options::default());
+    let d =
+        checked.diags.items.iter().find(|d| d.code == "kimon::total-from-computed-column").unwrap_or_else(
+            || panic!("{:?}", checked.diags.items.iter().map(|d| &d.code).collect::<Vec<_>>()),
+        );
+    assert!(d.message.contains("`gemeinde`") && d.message.contains("`region`"), "{}", d.message);
+    let line = text.lines().position(|l| l.contains("total from")).unwrap() + 1;
+    let rendered = kimon_engine::diag::render_human(
+        &checked.diags.items,
+        &checked.sources,
+        kimon_engine::diag::RenderStyle::Plain,
+    );
+    assert!(rendered.contains(&format!("r.kimon:{line}:")), "{rendered}");
+}

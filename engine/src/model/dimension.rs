@@ -89,6 +89,9 @@ pub struct Area {
     /// `total from "K030"`: the code of the published total's rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_code: Option<String>,
+    /// Where `total from` was written (for diagnostics about it).
+    #[serde(skip)]
+    pub total_code_origin: Option<Origin>,
     /// A key file mapping the codes of `column` to this area's units.
     pub parents: Option<KeyFileDef>,
     /// A GeoJSON file of the units, for the report's maps.

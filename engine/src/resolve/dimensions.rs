@@ -156,6 +156,7 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
             units: Vec::new(),
             total: None,
             total_code: None,
+            total_code_origin: None,
             parents: None,
             geometry: None,
             description: None,
@@ -186,7 +187,10 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
                     t.span,
                     "empty code",
                 ),
-                AreaProp::TotalFrom(t) => area.total_code = Some(t.value.trim().to_string()),
+                AreaProp::TotalFrom(t) => {
+                    area.total_code = Some(t.value.trim().to_string());
+                    area.total_code_origin = Some(crate::model::Origin { file: *file, span: t.span });
+                }
                 AreaProp::Parents(t) => {
                     let Some(base_dir) = relative_file(cx, *file, t, "key file") else { continue };
                     area.parents = Some(crate::model::KeyFileDef {
@@ -266,4 +270,32 @@ fn relative_file(
         return None;
     }
     Some(cx.sources.get(file).and_then(|f| f.path.parent().map(|p| p.to_path_buf())).unwrap_or_default())
+}
+
+/// `total from` marks rows of a column read from the file. A computed
+/// (`let`) column is only known inside the pass, after the rows have been
+/// summed, so its total rows would be counted silently: refuse it.
+pub fn total_from_needs_a_file_column(
+    areas: &IndexMap<String, Area>,
+    lets: &IndexMap<String, crate::model::LetDef>,
+    cx: &mut Cx,
+) {
+    for area in areas.values() {
+        let (Some(code), Some(origin)) = (&area.total_code, &area.total_code_origin) else {
+            continue;
+        };
+        if lets.contains_key(&area.column) {
+            cx.push(
+                crate::diag::Diag::error(
+                    "total-from-computed-column",
+                    format!(
+                        "`total from \"{code}\"` in area `{}` needs a column read from the file, but `{}` is computed by `let`",
+                        area.id, area.column
+                    ),
+                )
+                .at(origin.file, origin.span, "on a computed column")
+                .help("declare the total's rows with `total_rows` on the source, or give the area a column of the file (`column …`)"),
+            );
+        }
+    }
 }

@@ -37,6 +37,7 @@ pub fn resolve(loaded: Loaded) -> (Option<Model>, Diags) {
     let dims = dimensions::dimensions(&collected, &mut cx);
     let areas = dimensions::areas(&collected, &mut cx);
     let lets = simple::lets(&collected, &mut cx);
+    dimensions::total_from_needs_a_file_column(&areas, &lets, &mut cx);
     let mut model = Model {
         meta,
         sources: source_map,
