@@ -8,7 +8,7 @@ use super::error::PrivacyError;
 use super::prepared::Prepared;
 use super::primary::{primary_statuses, sensitive_cells};
 use super::problem::{CellId, RatePair, SdcProblem};
-use super::secondary::{complete_pattern, pick_candidate};
+use super::secondary::{complete_pattern, complete_pattern_after, pick_candidate};
 use super::status::{rate_published, Status, SuppressionReason};
 
 /// How many cells ended up in which state.
@@ -112,23 +112,37 @@ pub(crate) fn complete(
     sensitive: &[bool],
     cache: &mut AuditCache,
 ) -> Result<AuditRun, PrivacyError> {
+    // The first round may start from a hand-made pattern (tests), so its
+    // pattern step looks at every relation; later rounds start from the
+    // previous round's fixed point and look only behind the fixes.
+    let mut first = true;
     loop {
         let run = run_audit(prep, statuses, baseline, cache)?;
-        if run.report.passed || fix_round(prep, statuses, &run) == 0 {
+        if run.report.passed {
             return Ok(run);
         }
-        complete_pattern(prep, statuses, sensitive, SuppressionReason::Complementary);
+        let fixed = fix_round(prep, statuses, &run);
+        if fixed.is_empty() {
+            return Ok(run);
+        }
+        if first {
+            complete_pattern(prep, statuses, sensitive, SuppressionReason::Complementary);
+        } else {
+            complete_pattern_after(prep, statuses, sensitive, SuppressionReason::Complementary, &fixed);
+        }
+        first = false;
     }
 }
 
 /// Suppresses one more cell for each failing component: the preferred
 /// published cell (see `candidate_order`) in a relation of the lowest exposed
-/// cell, or failing that in any relation of the component.
-fn fix_round(prep: &Prepared<'_>, statuses: &mut [Status], run: &AuditRun) -> usize {
+/// cell, or failing that in any relation of the component. Returns the
+/// cells it suppressed.
+fn fix_round(prep: &Prepared<'_>, statuses: &mut [Status], run: &AuditRun) -> Vec<usize> {
     let cells_of = |relations: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
         relations.filter_map(|r| prep.relations.get(r)).flatten().map(|t| t.cell).collect()
     };
-    let mut added = 0;
+    let mut added = Vec::new();
     for &(ci, cell) in &run.failing {
         let near = cells_of(&mut prep.cell_relations.get(cell).into_iter().flatten().copied());
         let pick = pick_candidate(prep, statuses, near.into_iter()).or_else(|| {
@@ -136,9 +150,11 @@ fn fix_round(prep: &Prepared<'_>, statuses: &mut [Status], run: &AuditRun) -> us
             let wide = cells_of(&mut comp.relations.iter().copied());
             pick_candidate(prep, statuses, wide.into_iter())
         });
-        if let Some(slot) = pick.and_then(|c| statuses.get_mut(c)) {
-            *slot = Status::suppressed(SuppressionReason::AuditFix);
-            added += 1;
+        if let Some(c) = pick {
+            if let Some(slot) = statuses.get_mut(c) {
+                *slot = Status::suppressed(SuppressionReason::AuditFix);
+                added.push(c);
+            }
         }
     }
     added

@@ -3,7 +3,7 @@
 //! Cheap local rules that make the LP audit pass almost always, so that the
 //! expensive audit-fix loop rarely runs. See the module docs for the rules.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use super::prepared::Prepared;
 use super::status::{Status, SuppressionReason};
@@ -159,27 +159,89 @@ pub(crate) fn complete_pattern(
         if let Some(q) = queued.get_mut(r) {
             *q = false;
         }
-        while relation_needs_more(prep, statuses, sensitive, r) {
-            let Some(terms) = prep.pattern.get(r) else {
-                break;
-            };
-            let Some(cell) = pick_candidate(prep, statuses, terms.iter().map(|t| t.cell)) else {
-                break;
-            };
-            let Some(slot) = statuses.get_mut(cell) else {
-                break;
-            };
-            *slot = Status::suppressed(reason);
-            added += 1;
-            for &other in prep.pattern_cell_relations.get(cell).into_iter().flatten() {
-                if other != r {
-                    if let Some(q) = queued.get_mut(other) {
-                        if !*q {
-                            *q = true;
-                            queue.push_back(other);
-                        }
-                    }
-                }
+        added += settle(prep, statuses, sensitive, reason, r, |o| requeue(&mut queue, &mut queued, o));
+    }
+    added
+}
+
+/// [`complete_pattern`] after `changed` cells were suppressed in statuses
+/// that were at its fixed point: the same additions in the same order, but
+/// only the relations of the changed cells are looked at instead of all
+/// (on a year-wide table each audit-fix round re-ran every relation).
+///
+/// It replays the full run: that run's first pass visits relations in
+/// index order, and only those holding a changed cell — or one suppressed
+/// during the pass — can need more, so the pass is a sorted set of them; a
+/// relation hit behind the pass position goes to the FIFO, as there.
+pub(crate) fn complete_pattern_after(
+    prep: &Prepared<'_>,
+    statuses: &mut [Status],
+    sensitive: &[bool],
+    reason: SuppressionReason,
+    changed: &[usize],
+) -> usize {
+    let n_rel = prep.pattern.len();
+    let mut pass: BTreeSet<usize> = changed
+        .iter()
+        .flat_map(|&c| prep.pattern_cell_relations.get(c).into_iter().flatten().copied())
+        .collect();
+    let mut queue = VecDeque::new();
+    let mut queued = vec![false; n_rel];
+    let mut added = 0;
+    while let Some(r) = pass.pop_first() {
+        added += settle(prep, statuses, sensitive, reason, r, |o| {
+            if o > r {
+                pass.insert(o);
+            } else {
+                requeue(&mut queue, &mut queued, o);
+            }
+        });
+    }
+    while let Some(r) = queue.pop_front() {
+        if let Some(q) = queued.get_mut(r) {
+            *q = false;
+        }
+        added += settle(prep, statuses, sensitive, reason, r, |o| requeue(&mut queue, &mut queued, o));
+    }
+    added
+}
+
+fn requeue(queue: &mut VecDeque<usize>, queued: &mut [bool], o: usize) {
+    if let Some(q) = queued.get_mut(o) {
+        if !*q {
+            *q = true;
+            queue.push_back(o);
+        }
+    }
+}
+
+/// Suppresses cells of relation `r` until it needs no more (or nothing is
+/// left to suppress); `touched` gets every other relation of each cell
+/// suppressed. Returns how many cells were added.
+fn settle(
+    prep: &Prepared<'_>,
+    statuses: &mut [Status],
+    sensitive: &[bool],
+    reason: SuppressionReason,
+    r: usize,
+    mut touched: impl FnMut(usize),
+) -> usize {
+    let mut added = 0;
+    while relation_needs_more(prep, statuses, sensitive, r) {
+        let Some(terms) = prep.pattern.get(r) else {
+            break;
+        };
+        let Some(cell) = pick_candidate(prep, statuses, terms.iter().map(|t| t.cell)) else {
+            break;
+        };
+        let Some(slot) = statuses.get_mut(cell) else {
+            break;
+        };
+        *slot = Status::suppressed(reason);
+        added += 1;
+        for &other in prep.pattern_cell_relations.get(cell).into_iter().flatten() {
+            if other != r {
+                touched(other);
             }
         }
     }
