@@ -16,6 +16,7 @@ use super::prepared::Prepared;
 use super::primary::{primary_statuses, sensitive_cells};
 use super::problem::{CellId, SdcProblem};
 use super::status::{Status, SuppressionReason};
+use super::witness_memo::WitnessMemo;
 
 /// Audit result for one suppressed cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,7 +70,7 @@ pub fn audit(problem: &SdcProblem, statuses: &[Status]) -> Result<AuditReport, P
     }
     let baseline = primary_statuses(&prep);
     let mut cache = AuditCache::default();
-    Ok(run_audit(&prep, statuses, &baseline, &mut cache)?.report)
+    Ok(run_audit(&prep, statuses, &baseline, &mut cache, Rows::Report)?.report)
 }
 
 /// A component's cells and the bit patterns of its sensitive cells'
@@ -89,6 +90,8 @@ pub(crate) struct AuditCache {
     /// Sensitive cells whose protection interval a feasible point already
     /// covers, with the witnessed span.
     witnessed: HashMap<usize, (f64, f64)>,
+    /// Local LPs that left their cell exposed, for the next round.
+    memo: WitnessMemo,
     lp_solves: usize,
 }
 
@@ -100,11 +103,21 @@ pub(crate) struct AuditRun {
     pub failing: Vec<(usize, usize)>,
 }
 
+/// Whether a round's report needs its rows: only the last round's report is
+/// kept, and building a labelled row per suppressed cell in every fix round
+/// was a large share of a round on year-wide components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rows {
+    Report,
+    Skip,
+}
+
 pub(crate) fn run_audit(
     prep: &Prepared<'_>,
     statuses: &[Status],
     baseline: &[Status],
     cache: &mut AuditCache,
+    want: Rows,
 ) -> Result<AuditRun, PrivacyError> {
     let sensitive = sensitive_cells(statuses, baseline);
     // A cell without a value cannot be a constant for the public, whatever
@@ -163,7 +176,7 @@ pub(crate) fn run_audit(
                     let covered = witnessed.get(&c).is_some_and(|&span| covers(prep, span, need, c));
                     (!covered).then_some(need)
                 };
-                let b = component_bounds(prep, statuses, comp, &required)?;
+                let b = component_bounds(prep, statuses, comp, &required, &mut cache.memo)?;
                 cache.lp_solves += b.lp_solves;
                 let mut intervals = b.intervals;
                 if let Some(iv) = intervals.as_mut() {
@@ -216,6 +229,9 @@ pub(crate) fn run_audit(
             let protected = !is_sensitive || (intervals.is_some() && covers);
             if !protected {
                 exposed.push(c);
+            }
+            if want == Rows::Skip {
+                continue;
             }
             let cell = prep.problem.cells.get(c);
             rows.push(AuditRow {

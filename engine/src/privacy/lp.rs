@@ -16,6 +16,7 @@ use super::error::PrivacyError;
 use super::neighbourhood::{cycle_first, Incidence};
 use super::prepared::Prepared;
 use super::status::Status;
+use super::witness_memo::WitnessMemo;
 
 /// Suppressed cells coupled by relations, with the relations coupling them.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +134,7 @@ pub(crate) fn component_bounds(
     statuses: &[Status],
     comp: &Component,
     required: &dyn Fn(usize) -> Option<(f64, f64)>,
+    memo: &mut WitnessMemo,
 ) -> Result<Bounds, PrivacyError> {
     let k = comp.cells.len();
     if comp.relations.is_empty() {
@@ -172,7 +174,9 @@ pub(crate) fn component_bounds(
     let truth: Option<Vec<f64>> =
         comp.cells.iter().map(|&c| (!prep.is_missing(c)).then(|| prep.value(c))).collect();
     let mut lp_solves = 0;
-    let mut intervals = solve_all(&rows, k, &required, truth.as_deref(), 0.0, &mut lp_solves)?;
+    let local =
+        truth.as_deref().map(|truth| LocalSearch { truth, globals: &comp.cells, memo, exact: integral });
+    let mut intervals = solve_all(&rows, k, &required, local, 0.0, &mut lp_solves)?;
     if intervals.is_none() {
         intervals = solve_all(&rows, k, &required, None, 1e-7 * scale, &mut lp_solves)?;
     }
@@ -213,10 +217,11 @@ fn solve_all(
     rows: &[Row],
     k: usize,
     required: &[Option<(f64, f64)>],
-    truth: Option<&[f64]>,
+    mut local: Option<LocalSearch<'_>>,
     slack: f64,
     lp_solves: &mut usize,
 ) -> Result<Option<Vec<(f64, f64)>>, PrivacyError> {
+    let truth = local.as_ref().map(|l| l.truth);
     let mut seen_lo = vec![f64::INFINITY; k];
     let mut seen_hi = vec![f64::NEG_INFINITY; k];
     let mut exact_lo = vec![false; k];
@@ -263,14 +268,15 @@ fn solve_all(
         if hi_covered(i, &seen_hi) {
             continue;
         }
-        if let (Some(t), Some(adj)) = (truth, &adjacency) {
+        if let (Some(_), Some(adj)) = (truth, &adjacency) {
             // Growing neighbourhoods first; only a cell that none of them
             // can move far enough gets the full LP, which on a large
             // component costs seconds.
             for &size in LOCAL_SIZES {
-                *lp_solves += 1;
-                if let Some(point) = local_witness(rows, adj, t, i, true, size)? {
-                    note(&point, &mut seen_lo, &mut seen_hi);
+                if let Some(ls) = local.as_mut() {
+                    let found = local_witness(rows, adj, ls, i, true, size, lp_solves)?;
+                    found.note(&mut seen_lo, &mut seen_hi);
+                    ls.settle(found, i, true, size, hi_covered(i, &seen_hi));
                 }
                 if hi_covered(i, &seen_hi) || size >= k {
                     break;
@@ -306,14 +312,15 @@ fn solve_all(
         if lo_covered(i, &seen_lo) {
             continue;
         }
-        if let (Some(t), Some(adj)) = (truth, &adjacency) {
+        if let (Some(_), Some(adj)) = (truth, &adjacency) {
             // Growing neighbourhoods first; only a cell that none of them
             // can move far enough gets the full LP, which on a large
             // component costs seconds.
             for &size in LOCAL_SIZES {
-                *lp_solves += 1;
-                if let Some(point) = local_witness(rows, adj, t, i, false, size)? {
-                    note(&point, &mut seen_lo, &mut seen_hi);
+                if let Some(ls) = local.as_mut() {
+                    let found = local_witness(rows, adj, ls, i, false, size, lp_solves)?;
+                    found.note(&mut seen_lo, &mut seen_hi);
+                    ls.settle(found, i, false, size, lo_covered(i, &seen_lo));
                 }
                 if lo_covered(i, &seen_lo) || size >= k {
                     break;
@@ -373,6 +380,62 @@ const LOCAL_SIZES: &[usize] = &[48, 400];
 /// exact full LP (above this a single LP takes seconds).
 const FULL_LP_MAX: usize = 1500;
 
+/// What the local LPs need besides the rows: the true values, the
+/// component's cells (global ids, for the memo) and the memo of local LPs
+/// that left their cell exposed in earlier rounds.
+struct LocalSearch<'a> {
+    truth: &'a [f64],
+    globals: &'a [usize],
+    memo: &'a mut WitnessMemo,
+    /// All values are integers, so the fixed part of every row is exact and
+    /// the local LP can use equalities (half the rows of the slack pair).
+    exact: bool,
+}
+
+/// One local LP's answer: the witness is the true values with `point` on
+/// the neighbourhood `local` (component indices).
+struct LocalFound {
+    local: Vec<usize>,
+    /// `None` when the local LP had no solution.
+    point: Option<Vec<f64>>,
+    /// The neighbourhood in global ids, for the memo.
+    cells: Vec<usize>,
+    recalled: bool,
+}
+
+impl LocalFound {
+    /// Widens the seen ranges by the witness. Only the neighbourhood needs
+    /// looking at: everywhere else the witness is the truth, which the
+    /// ranges hold from the start (a full copy per LP cost more than the
+    /// LP on a 21,000-cell component).
+    fn note(&self, seen_lo: &mut [f64], seen_hi: &mut [f64]) {
+        let Some(point) = &self.point else {
+            return;
+        };
+        for (&j, &v) in self.local.iter().zip(point) {
+            if let (Some(l), Some(h)) = (seen_lo.get_mut(j), seen_hi.get_mut(j)) {
+                *l = l.min(v);
+                *h = h.max(v);
+            }
+        }
+    }
+}
+
+impl LocalSearch<'_> {
+    /// Keeps an answer that left the cell exposed for the next round, or
+    /// drops what was kept once the cell is covered.
+    fn settle(&mut self, found: LocalFound, target: usize, maximise: bool, size: usize, covered: bool) {
+        let Some(&cell) = self.globals.get(target) else {
+            return;
+        };
+        if covered {
+            self.memo.forget(cell, maximise);
+        } else if !found.recalled {
+            self.memo.remember((cell, maximise, size), found.cells, found.point);
+        }
+    }
+}
+
 /// A feasible point that moves cell `target` as far as possible while every
 /// variable outside a small neighbourhood keeps its true value.
 ///
@@ -380,17 +443,27 @@ const FULL_LP_MAX: usize = 1500;
 /// the neighbourhood at them and solving only inside it yields a point that
 /// is feasible for the whole component: a valid witness, found with a tiny
 /// LP. Whether it *covers* the requirement is checked by the caller; if not,
-/// the full LP decides.
+/// the full LP decides. The same neighbourhood gives the same LP, so an
+/// answer from an earlier round is reused (see `witness_memo`).
 fn local_witness(
     rows: &[Row],
     adj: &Incidence,
-    truth: &[f64],
+    ls: &LocalSearch<'_>,
     target: usize,
     maximise: bool,
     limit: usize,
-) -> Result<Option<Vec<f64>>, PrivacyError> {
-    let k = truth.len();
+    lp_solves: &mut usize,
+) -> Result<LocalFound, PrivacyError> {
+    let truth = ls.truth;
     let local = cycle_first(adj, target, limit);
+    let cells: Vec<usize> = local.iter().filter_map(|&l| ls.globals.get(l).copied()).collect();
+    if let Some(&cell) = ls.globals.get(target) {
+        if let Some(point) = ls.memo.recall((cell, maximise, limit), &cells) {
+            let point = point.map(<[f64]>::to_vec);
+            return Ok(LocalFound { local, point, cells: Vec::new(), recalled: true });
+        }
+    }
+    *lp_solves += 1;
     let index_of: std::collections::HashMap<usize, usize> =
         local.iter().enumerate().map(|(l, &j)| (j, l)).collect();
     let mut touched: Vec<usize> =
@@ -411,31 +484,25 @@ fn local_witness(
             out
         })
         .collect();
-    // Float noise in the fixed part: allow a hair of slack, as the full LP
-    // does on retry; the caller's coverage check has its own tolerance.
+    // Float noise in the fixed part of non-integer rows: allow a hair of
+    // slack, as the full LP does on retry; the caller's coverage check has
+    // its own tolerance.
     let scale = truth.iter().fold(1.0f64, |m, v| m.max(v.abs()));
-    match solve_weighted(&local_rows, local.len(), &[(0, 1.0)], maximise, 1e-9 * scale)? {
-        Outcome::Value { point, .. } => {
-            let mut full = truth.to_vec();
-            for (l, &j) in local.iter().enumerate() {
-                if let (Some(slot), Some(&v)) = (full.get_mut(j), point.get(l)) {
-                    *slot = v;
-                }
-            }
-            debug_assert_eq!(full.len(), k);
-            Ok(Some(full))
-        }
+    let slack = if ls.exact { 0.0 } else { 1e-9 * scale };
+    let point = match solve_weighted(&local_rows, local.len(), &[(0, 1.0)], maximise, slack)? {
+        Outcome::Value { point, .. } => Some(point),
         // Unbounded upwards: every value above the truth is reachable (the
         // polytope is convex and contains the truth).
         Outcome::Unbounded if maximise => {
-            let mut full = truth.to_vec();
-            if let Some(slot) = full.get_mut(target) {
+            let mut point: Vec<f64> = local.iter().map(|&j| truth.get(j).copied().unwrap_or(0.0)).collect();
+            if let Some(slot) = point.first_mut() {
                 *slot = f64::INFINITY;
             }
-            Ok(Some(full))
+            Some(point)
         }
-        Outcome::Unbounded | Outcome::Infeasible => Ok(None),
-    }
+        Outcome::Unbounded | Outcome::Infeasible => None,
+    };
+    Ok(LocalFound { local, point, cells, recalled: false })
 }
 
 fn solve_weighted(

@@ -88,6 +88,7 @@ mod problem;
 mod rules;
 mod secondary;
 mod status;
+mod witness_memo;
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::audit::{run_audit, AuditCache, AuditReport, AuditRun};
+use super::audit::{run_audit, AuditCache, AuditReport, AuditRun, Rows};
 use super::error::PrivacyError;
 use super::prepared::Prepared;
 use super::primary::{primary_statuses, sensitive_cells};
@@ -92,7 +92,7 @@ pub fn protect(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> 
         complete_pattern(&prep, &mut statuses, &sensitive, SuppressionReason::Complementary);
         complete(&prep, &mut statuses, &baseline, &sensitive, &mut cache)?
     } else {
-        run_audit(&prep, &statuses, &baseline, &mut cache)?
+        run_audit(&prep, &statuses, &baseline, &mut cache, Rows::Report)?
     };
     let audit_passed = run.report.passed;
     Ok(ProtectionOutcome {
@@ -117,13 +117,12 @@ pub(crate) fn complete(
     // previous round's fixed point and look only behind the fixes.
     let mut first = true;
     loop {
-        let run = run_audit(prep, statuses, baseline, cache)?;
-        if run.report.passed {
-            return Ok(run);
-        }
-        let fixed = fix_round(prep, statuses, &run);
+        let run = run_audit(prep, statuses, baseline, cache, Rows::Skip)?;
+        let fixed = if run.report.passed { Vec::new() } else { fix_round(prep, statuses, &run) };
         if fixed.is_empty() {
-            return Ok(run);
+            // The last round again, with its rows: every component comes
+            // from the cache, so no LP runs twice.
+            return run_audit(prep, statuses, baseline, cache, Rows::Report);
         }
         if first {
             complete_pattern(prep, statuses, sensitive, SuppressionReason::Complementary);
