@@ -34,6 +34,7 @@ mod rulebooks;
 mod share_lint_data;
 mod site;
 mod sniff;
+mod terminology;
 mod tooling;
 mod total_from;
 mod value_flags;

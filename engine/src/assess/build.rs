@@ -216,7 +216,7 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
         let names: Vec<&str> = defs.iter().map(|d| d.german()).collect();
         out.push(Annotation {
             kind: AnnotationKind::DefinitionMismatch,
-            text: text::definition_mismatch(&names.join(" / "), cx.lang),
+            text: text::definition_mismatch(&names.join(" / "), cx.model.meta.terminology, cx.lang),
         });
     }
     for s in sources.iter().filter_map(|s| cx.model.sources.get(*s)) {

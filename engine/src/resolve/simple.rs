@@ -20,6 +20,8 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
         publisher: None,
         contact: None,
         as_of: None,
+        terminology: Terminology::default(),
+        terminology_declared: false,
         extends: c.extends.iter().map(|f| cx.sources.display(*f).to_string()).collect(),
     };
     // Rulebooks are ordered local first; the first value of each attribute wins.
@@ -92,6 +94,19 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
                 }
                 RulebookProp::AsOf(t) => {
                     meta.as_of.get_or_insert_with(|| t.value.clone());
+                }
+                RulebookProp::Terminology(t) => {
+                    let chosen = cx.keyword(
+                        "terminology",
+                        t,
+                        *file,
+                        &Terminology::KEYWORDS,
+                        Terminology::from_keyword,
+                    );
+                    if let (Some(chosen), false) = (chosen, meta.terminology_declared) {
+                        meta.terminology = chosen;
+                        meta.terminology_declared = true;
+                    }
                 }
             }
         }

@@ -73,6 +73,8 @@ pub enum RulebookProp {
     Contact(Text),
     /// The „Stand“ of the report as written, e.g. "31. März 2025".
     AsOf(Text),
+    /// `terminology einwanderungsgeschichte`: the term the report uses.
+    Terminology(Ident),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -139,6 +139,7 @@ fn rulebook_prop(p: &RulebookProp) -> String {
         RulebookProp::Publisher(t) => format!("publisher {}", string(&t.value)),
         RulebookProp::Contact(t) => format!("contact {}", string(&t.value)),
         RulebookProp::AsOf(t) => format!("as_of {}", string(&t.value)),
+        RulebookProp::Terminology(i) => format!("terminology {}", i.name),
     }
 }
 

@@ -166,6 +166,7 @@ fn rulebook(p: P, off: usize) -> R<RulebookDecl> {
             Rule::rb_publisher => RulebookProp::Publisher(text(first, off)),
             Rule::rb_contact => RulebookProp::Contact(text(first, off)),
             Rule::rb_as_of => RulebookProp::AsOf(text(first, off)),
+            Rule::rb_terminology => RulebookProp::Terminology(ident(first, off)),
             _ => return Err(internal(psp.start)),
         };
         props.push(Prop { kind, span: psp });

@@ -8,7 +8,7 @@ use super::{Block, Fact, Section, Table};
 use crate::assess::text;
 use crate::eval::AreaKey;
 use crate::findings::{class_word, AnnotationKind, Finding, IndicatorFindings};
-use crate::model::{Indicator, Model, Unit};
+use crate::model::{Indicator, Model, Terminology, Unit};
 use crate::publish::Shown;
 use crate::report::numfmt::Lang;
 use crate::report::sign::{self, Sign};
@@ -81,7 +81,7 @@ pub(crate) fn section(
     lang: Lang,
 ) -> Section {
     let w = words(lang);
-    let mut blocks = vec![Block::Facts { items: profile_facts(ind, p, lang) }];
+    let mut blocks = vec![Block::Facts { items: profile_facts(ind, model.meta.terminology, p, lang) }];
     blocks.extend(charts::time_series(ind, def, model, p.one_chart, lang));
     if !p.one_chart || charts::time_series(ind, def, model, true, lang).is_empty() {
         blocks.extend(charts::gap_bars(ind, def, lang));
@@ -107,7 +107,7 @@ pub(crate) fn section(
     }
 }
 
-fn profile_facts(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Vec<Fact> {
+fn profile_facts(ind: &IndicatorFindings, term: Terminology, p: Profile, lang: Lang) -> Vec<Fact> {
     let w = words(lang);
     let mut facts = Vec::new();
     let mut push = |term: &str, text: String| {
@@ -132,7 +132,7 @@ fn profile_facts(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Vec<Fact> {
         .iter()
         .filter_map(|s| s.migration_background.as_ref().map(|m| format!("{}: {m}", s.title)))
         .collect();
-    push(w.mh_definition, mh.join("; "));
+    push(super::words::mh_label(term, lang), mh.join("; "));
     push(w.steerability, steerability(ind, lang));
     push(w.targets, ind.targets.join("; "));
     push(w.thresholds, ind.thresholds.join("; "));
