@@ -110,6 +110,13 @@ pub fn forbidden_gap(ev: &Evaluated, id: &str, key: &CellKey) -> Option<String> 
     Some(format_pp(gap, 1, Lang::De, true))
 }
 
+/// A findings-table cell without the comparison labels: „Deutsche, 30
+/// bis 49 Jahre: 5,8 %; …“ → „5,8 %; …“ (see `report::doc::cells`).
+fn without_labels(cell: &str) -> String {
+    let parts: Vec<&str> = cell.split("; ").map(|p| p.rsplit(": ").next().unwrap_or(p)).collect();
+    parts.join("; ")
+}
+
 /// The group cell of a finding's key-figures row: its groups' titles, or
 /// „alle Personen“ (see `report::doc::key_rows`).
 pub fn who(f: &kimon_engine::findings::Finding) -> String {
@@ -169,8 +176,10 @@ pub fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                     for row in
                         t.rows.iter().filter(|r| r.first() == Some(&f.label) && r.get(1) == Some(&year))
                     {
-                        // Without the label: „50 bis 64 Jahre“ is no count.
-                        check("findings row", &row[1..].join(" | "), &forms);
+                        // Without the labels (the row's own and those of
+                        // its comparisons): „50 bis 64 Jahre“ is no count.
+                        let cells: Vec<String> = row[1..].iter().map(|c| without_labels(c)).collect();
+                        check("findings row", &cells.join(" | "), &forms);
                     }
                 }
             }
