@@ -316,7 +316,8 @@ fn a_target_met_by_one_jump_does_not_decide() {
     assert_eq!(t["status"], "met", "{f:#}");
     assert_eq!(t["decides"], false, "{f:#}");
     assert_ne!(f["decided_by"], "target", "{f:#}");
-    let kinds: Vec<&str> = f["annotations"].as_array().unwrap().iter().filter_map(|a| a["kind"].as_str()).collect();
+    let kinds: Vec<&str> =
+        f["annotations"].as_array().unwrap().iter().filter_map(|a| a["kind"].as_str()).collect();
     assert!(kinds.contains(&"volatility"), "{kinds:?}");
 }
 
