@@ -30,6 +30,7 @@ mod report_display;
 mod report_maps;
 mod report_pages;
 mod report_structure;
+mod report_survey;
 mod rulebooks;
 mod share_lint_data;
 mod site;

@@ -9,6 +9,7 @@
 //! only published values (`Shown::Value`) are ever formatted.
 
 mod build;
+mod cells;
 mod charts;
 mod checks_report;
 mod front;
