@@ -8,6 +8,8 @@
 
 pub mod attack;
 pub mod cli;
+pub mod library;
 pub mod published;
+pub mod solver;
 pub mod structural;
 pub mod world;
