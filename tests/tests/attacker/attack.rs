@@ -601,10 +601,10 @@ impl<'w> Attacker<'w> {
         }
         // Atoms of each component, and each atom's position in its list.
         let mut comp_atoms: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut position = vec![0usize; na];
+        let mut position = Vec::with_capacity(na);
         for a in 0..na {
             let list = comp_atoms.entry(root(&mut parent, a)).or_default();
-            position[a] = list.len();
+            position.push(list.len());
             list.push(a);
         }
         let mut witnesses: HashMap<usize, Witnesses> = HashMap::new();

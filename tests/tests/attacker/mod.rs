@@ -2,7 +2,10 @@
 //! publishes (eval JSON, CSV export, report text) plus the rulebook text and
 //! the test's own knowledge of how the fixture data was generated; it shares
 //! no code with kimon's protection layer (`engine/src/privacy`,
-//! `engine/src/publish`).
+//! `engine/src/publish`). `cli.rs` and `library.rs` only produce the
+//! published texts (through the binary, or through the library calls the
+//! commands make); the test `attacker_shares_no_code_with_the_protection_layer`
+//! keeps it so.
 
 #![allow(dead_code)]
 
