@@ -184,7 +184,14 @@ fn an_untranslatable_let_is_an_error_at_the_script() {
     );
     let path = dir.join("rb.kimon");
     std::fs::write(&path, src).unwrap();
-    let model = model_of(&path);
+    // `kimon check` says so already, without a connection.
+    let checked = check(&path, &Options::default());
+    assert!(
+        checked.diags.items.iter().any(|d| d.code == "kimon::sql-untranslatable"),
+        "{:?}",
+        checked.diags.items
+    );
+    let model = checked.model.expect("a model despite the error");
     let err = atom_queries(&model, &Options::default(), Dialect::Postgres).err().expect("refused");
     let d = err.items.iter().find(|d| d.code == "kimon::sql-untranslatable").expect("sql-untranslatable");
     assert!(d.message.contains("rhai"), "{}", d.message);
@@ -240,10 +247,16 @@ fn run(path: &Path) -> (Evaluated, f64) {
     }
 }
 
+/// The test table, loaded once however many tests use it (they run in
+/// parallel: a second load would drop the table under the first's query).
+fn loaded() -> Option<u64> {
+    static LOADED: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    *LOADED.get_or_init(|| server().map(|mut admin| load_register(&mut admin)))
+}
+
 #[test]
 fn postgres_and_csv_publish_the_same_cells() {
-    let Some(mut admin) = server() else { return };
-    let persons = load_register(&mut admin);
+    let Some(persons) = loaded() else { return };
     assert_eq!(persons, 36_000);
 
     // The same rulebook reading the CSV file.
@@ -323,4 +336,20 @@ fn a_running_query_is_cancelled_on_the_server() {
     assert!(matches!(result, Err(PgError::Cancelled)), "{result:?}");
     assert!(started.elapsed().as_secs() < 20, "cancelled late: {:?}", started.elapsed());
     assert_eq!(control.queries_running.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
+/// Rows of years the rulebook does not monitor are left out, with a
+/// warning for the operator (as the file pass warns).
+#[test]
+fn rows_outside_the_years_are_left_out_with_a_warning() {
+    let Some(_) = loaded() else { return };
+    let dir = scratch("years");
+    let text = std::fs::read_to_string(fixture()).unwrap().replace("years 2019..2024", "years 2020..2024");
+    let path = dir.join("register.kimon");
+    std::fs::write(&path, text).unwrap();
+    let (e, _) = run(&path);
+    let w = e.eval.operator_warnings.iter().find(|d| d.code == "kimon::year-out-of-range");
+    let w = w.unwrap_or_else(|| panic!("{:?}", e.eval.operator_warnings));
+    assert!(w.message.contains("6000 row(s)"), "{}", w.message);
+    assert!(e.eval.atoms["register"].atoms.iter().all(|a| a.year >= 2020));
 }

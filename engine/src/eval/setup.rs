@@ -237,6 +237,14 @@ pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors = Vec::new();
     let planned = plan_all(model, opts, &sandbox, &mut errors, true);
+    // What a database cannot compute is known without connecting.
+    for (id, plan) in &planned.plans {
+        if model.sources.get(id).is_some_and(|s| s.database.is_some()) {
+            if let Err(e) = super::pushdown::query::build(model, plan, super::pushdown::Dialect::Postgres) {
+                errors.extend(e);
+            }
+        }
+    }
     if !errors.iter().any(Diag::is_error) {
         errors.extend(super::share_data::lint(model, &planned.plans, None));
     }
@@ -540,7 +548,7 @@ pub fn atom_queries(
     errors.retain(Diag::is_error);
     let mut out = Vec::new();
     for (id, plan) in &planned.plans {
-        if !model.sources.get(id).is_some_and(|s| s.database.is_some()) {
+        if model.sources.get(id).is_none_or(|s| s.database.is_none()) {
             continue;
         }
         match super::pushdown::query::build(model, plan, dialect) {
