@@ -192,7 +192,7 @@ fn an_untranslatable_let_is_an_error_at_the_script() {
         checked.diags.items
     );
     let model = checked.model.expect("a model despite the error");
-    let err = atom_queries(&model, &Options::default(), Dialect::Postgres).err().expect("refused");
+    let err = atom_queries(&model, &Options::default(), Dialect::Postgres).expect_err("refused");
     let d = err.items.iter().find(|d| d.code == "kimon::sql-untranslatable").expect("sql-untranslatable");
     assert!(d.message.contains("rhai"), "{}", d.message);
     assert!(d.location.is_some());
@@ -206,6 +206,10 @@ fn server() -> Option<postgres::Client> {
     match config.connect(postgres::NoTls) {
         Ok(c) => Some(c),
         Err(e) => {
+            let e = match std::error::Error::source(&e) {
+                Some(cause) => format!("{e}: {cause}"),
+                None => e.to_string(),
+            };
             if std::env::var_os("KIMON_REQUIRE_PG").is_some() {
                 panic!("KIMON_REQUIRE_PG is set but no PostgreSQL server is reachable: {e}");
             }

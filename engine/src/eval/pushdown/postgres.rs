@@ -181,7 +181,12 @@ fn error_text(e: &postgres::Error) -> String {
             }
             s
         }
-        None => e.to_string(),
+        // "error connecting to server" alone does not say why: add the cause
+        // ("No such file or directory", "password authentication failed", …).
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 
