@@ -24,6 +24,7 @@ mod packages;
 mod pins;
 mod privacy_attacks;
 mod published_rates;
+mod pushdown;
 mod real_tables;
 mod report;
 mod report_display;

@@ -108,6 +108,11 @@ pub struct SourceDecl {
 pub enum SourceProp {
     Kind(Ident),
     File(Text),
+    /// `database "postgres://host/db"`: the server holding the microdata
+    /// (credentials come from the environment, never from the rulebook).
+    Database(Text),
+    /// `table "melderegister"`: the table (or `schema.table`) to count in.
+    Table(Text),
     MigrationBackground(Ident),
     YearColumn(Ident),
     Weight(Ident),

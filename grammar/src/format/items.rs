@@ -158,6 +158,8 @@ fn source_prop(p: &SourceProp) -> String {
     match p {
         SourceProp::Kind(i) => format!("kind {}", i.name),
         SourceProp::File(t) => format!("file {}", string(&t.value)),
+        SourceProp::Database(t) => format!("database {}", string(&t.value)),
+        SourceProp::Table(t) => format!("table {}", string(&t.value)),
         SourceProp::MigrationBackground(i) => format!("migration_background {}", i.name),
         SourceProp::YearColumn(i) => format!("year_column {}", i.name),
         SourceProp::Weight(i) => format!("weight {}", i.name),

@@ -205,6 +205,8 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
         let kind = match rule {
             Rule::src_kind => SourceProp::Kind(ident(first, off)),
             Rule::src_file => SourceProp::File(text(first, off)),
+            Rule::src_database => SourceProp::Database(text(first, off)),
+            Rule::src_table => SourceProp::Table(text(first, off)),
             Rule::src_mh => SourceProp::MigrationBackground(ident(first, off)),
             Rule::src_year => SourceProp::YearColumn(ident(first, off)),
             Rule::src_weight => SourceProp::Weight(ident(first, off)),
