@@ -13,7 +13,7 @@
 use crate::report::chart::{Download, DownloadCell};
 use crate::report::numfmt::Lang;
 use crate::text::spreadsheet_text as text;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 /// The sheet's name per language.
 fn sheet_name(lang: Lang) -> &'static str {
@@ -57,9 +57,7 @@ fn sheet(ws: &mut Worksheet, d: &Download, lang: Lang) -> Result<(), XlsxError> 
 
 /// The download as XLSX bytes.
 pub(crate) fn to_xlsx(d: &Download, lang: Lang) -> Result<Vec<u8>, String> {
-    let mut wb = Workbook::new();
-    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let mut wb = crate::report::export::xlsx_out::fixed_time_workbook().map_err(|e| e.to_string())?;
     sheet(wb.add_worksheet(), d, lang).map_err(|e| e.to_string())?;
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
