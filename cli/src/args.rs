@@ -272,13 +272,38 @@ pub struct SniffArgs {
 pub struct ExplainArgs {
     /// The rulebook.
     pub rulebook: PathBuf,
-    /// Id of the indicator to explain.
-    pub indicator: String,
+    /// Id of the indicator to explain (not needed with `--sql`).
+    #[arg(required_unless_present = "sql")]
+    pub indicator: Option<String>,
     /// Language of the explanation.
     #[arg(long, value_enum, default_value = "de")]
     pub lang: Language,
+    /// Print the query that computes each database source's atom table.
+    #[arg(long)]
+    pub sql: bool,
+    /// SQL dialect of `--sql`.
+    #[arg(long, value_enum, default_value = "postgres", requires = "sql")]
+    pub dialect: SqlDialect,
     #[command(flatten)]
     pub access: AccessArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqlDialect {
+    Postgres,
+    Duckdb,
+    Trino,
+}
+
+impl From<SqlDialect> for kimon_engine::eval::pushdown::Dialect {
+    fn from(d: SqlDialect) -> Self {
+        use kimon_engine::eval::pushdown::Dialect;
+        match d {
+            SqlDialect::Postgres => Dialect::Postgres,
+            SqlDialect::Duckdb => Dialect::DuckDb,
+            SqlDialect::Trino => Dialect::Trino,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,22 +1,34 @@
-//! `kimon explain`: the interpretation aid for one indicator.
+//! `kimon explain`: the interpretation aid for one indicator, or with
+//! `--sql` the query each database source runs (no connection is made).
 
 use crate::args::ExplainArgs;
 use crate::exit::Exit;
 use kimon_engine::session;
-use kimon_engine::tooling::explain::explain;
+use kimon_engine::tooling::explain::{explain, explain_sql};
 
 pub fn run(args: &ExplainArgs) -> Exit {
-    let checked = session::check(&args.rulebook, &args.access.options());
+    let opts = args.access.options();
+    let checked = session::check(&args.rulebook, &opts);
     let Some(model) = checked.model.as_ref().filter(|_| !checked.diags.has_errors()) else {
         crate::print::diags(&checked.diags.items, &checked.sources);
         let io = checked.diags.items.iter().all(|d| d.location.is_none());
         return if io { Exit::Usage } else { Exit::Findings };
     };
-    match explain(model, &args.indicator, args.lang.into()) {
+    let text = match (&args.indicator, args.sql) {
+        (_, true) => explain_sql(model, &opts, args.dialect.into()).map_err(|d| d.items),
+        (Some(id), false) => explain(model, id, args.lang.into()).map_err(|d| vec![*d]),
+        (None, false) => return Exit::Usage,
+    };
+    match text {
         Ok(text) => crate::print::human(&text),
-        Err(d) => {
-            crate::print::diags(&[*d], &checked.sources);
-            Exit::Usage
+        Err(items) => {
+            let io = items.iter().all(|d| d.location.is_none());
+            crate::print::diags(&items, &checked.sources);
+            if io {
+                Exit::Usage
+            } else {
+                Exit::Findings
+            }
         }
     }
 }

@@ -2,37 +2,31 @@
 
 use crate::args::{ExportArgs, ExportFormatArg};
 use crate::exit::Exit;
+use crate::publish::Run;
 use kimon_engine::report::export::{export, ExportFormat};
-use kimon_engine::session;
 
 pub fn run(args: &ExportArgs) -> Exit {
-    let control = crate::signals::control();
+    // A target that can never be written is refused before the work.
     if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
         return exit;
     }
-    let opts = args.ledger.options(&args.access, &args.rulebook);
-    let evaluated = match session::evaluate(&args.rulebook, &opts, Default::default(), &control) {
-        Ok(e) => e,
-        Err(f) => return crate::print::failure(&f),
+    let run = match Run::evaluate(&args.rulebook, &args.ledger, &args.access, Default::default(), args.quiet)
+    {
+        Ok(r) => r,
+        Err(exit) => return exit,
     };
-    if !args.quiet {
-        crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
-    }
     let format = match args.format {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
     };
-    let out = match crate::print::out_target(&args.out, &evaluated.input_files(&opts), args.follow_symlinks) {
+    let out = match crate::print::out_target(&args.out, &run.inputs(), args.follow_symlinks) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
-    if let Err(exit) = crate::signals::begin_writing(&control) {
+    if let Err(exit) = run.begin_writing() {
         return exit;
     }
-    if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
-        return exit;
-    }
-    match export(&evaluated, format, &out) {
+    match export(&run.evaluated, format, &out) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("error: {e}");

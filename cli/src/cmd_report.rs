@@ -2,37 +2,30 @@
 
 use crate::args::{ReportArgs, ReportFormatArg};
 use crate::exit::Exit;
+use crate::publish::Run;
 use kimon_engine::report::{write_report, ReportFormat};
-use kimon_engine::session;
 
 pub fn run(args: &ReportArgs) -> Exit {
-    let control = crate::signals::control();
+    // A target that can never be written is refused before the work.
     if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
         return exit;
     }
-    let opts = args.ledger.options(&args.access, &args.rulebook);
-    let evaluated = match session::evaluate(&args.rulebook, &opts, args.lang.into(), &control) {
-        Ok(e) => e,
-        Err(f) => return crate::print::failure(&f),
+    let run = match Run::evaluate(&args.rulebook, &args.ledger, &args.access, args.lang.into(), args.quiet) {
+        Ok(r) => r,
+        Err(exit) => return exit,
     };
-    if !args.quiet {
-        crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
-    }
     let format = match args.format {
         ReportFormatArg::Html => ReportFormat::Html,
         ReportFormatArg::Md => ReportFormat::Markdown,
     };
-    let out = match crate::print::out_target(&args.out, &evaluated.input_files(&opts), args.follow_symlinks) {
+    let out = match crate::print::out_target(&args.out, &run.inputs(), args.follow_symlinks) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
-    if let Err(exit) = crate::signals::begin_writing(&control) {
+    if let Err(exit) = run.begin_writing() {
         return exit;
     }
-    if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
-        return exit;
-    }
-    match write_report(&evaluated, args.audience.into(), args.lang.into(), format, &out) {
+    match write_report(&run.evaluated, args.audience.into(), args.lang.into(), format, &out) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("error: {e}");

@@ -2,35 +2,28 @@
 
 use crate::args::SiteArgs;
 use crate::exit::Exit;
+use crate::publish::Run;
 use kimon_engine::diag::SourceMap;
-use kimon_engine::session;
 
 pub fn run(args: &SiteArgs) -> Exit {
-    let control = crate::signals::control();
-    let opts = args.ledger.options(&args.access, &args.rulebook);
-    let evaluated = match session::evaluate(&args.rulebook, &opts, args.lang.into(), &control) {
-        Ok(e) => e,
-        Err(f) => return crate::print::failure(&f),
+    let run = match Run::evaluate(&args.rulebook, &args.ledger, &args.access, args.lang.into(), args.quiet) {
+        Ok(r) => r,
+        Err(exit) => return exit,
     };
-    if !args.quiet {
-        crate::print::diags(&evaluated.warnings.items, &evaluated.sources);
-    }
     let refused = |d: Box<kimon_engine::diag::Diag>| {
         crate::print::diags(&[*d], &SourceMap::default());
         Exit::Usage
     };
-    let site = match kimon_engine::report::site::build(&evaluated, args.audience.into(), args.lang.into()) {
+    let site = match kimon_engine::report::site::build(&run.evaluated, args.audience.into(), args.lang.into())
+    {
         Ok(s) => s,
         Err(d) => return refused(d),
     };
-    let inputs = evaluated.input_files(&opts);
+    let inputs = run.inputs();
     if let Err(d) = kimon_engine::output::check_folder(&args.out, &site.files, &inputs, args.force) {
         return refused(d);
     }
-    if let Err(exit) = crate::signals::begin_writing(&control) {
-        return exit;
-    }
-    if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
+    if let Err(exit) = run.begin_writing() {
         return exit;
     }
     match kimon_engine::output::write_folder(&args.out, &site.files, &inputs, args.force) {

@@ -21,6 +21,7 @@ mod cmd_sniff;
 mod exit;
 mod print;
 mod progress;
+mod publish;
 mod signals;
 
 use clap::Parser;

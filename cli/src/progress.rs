@@ -31,7 +31,8 @@ impl Progress {
     pub fn start(control: Arc<Control>, quiet: bool, size: impl FnOnce() -> InputSize) -> Progress {
         let stop = Arc::new(AtomicBool::new(false));
         let size = (!quiet && std::io::stderr().is_terminal()).then(size).unwrap_or_default();
-        let show = size.bytes >= MIN_BYTES;
+        // A database query shows no bytes, but may take long: show that kimon waits.
+        let show = size.bytes >= MIN_BYTES || size.databases > 0;
         let thread = show.then(|| {
             let stop = Arc::clone(&stop);
             std::thread::spawn(move || run(&control, size, &stop))
@@ -66,7 +67,7 @@ fn style(size: InputSize) -> ProgressStyle {
         let _ = write!(w, "{:.0} rows/s", state.per_sec() * rows_per_byte);
     };
     ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] [{bar:30}] {bytes}/{total_bytes} · {binary_bytes_per_sec} · {rows} · ETA {eta}",
+        "{spinner} [{elapsed_precise}] [{bar:30}] {bytes}/{total_bytes} · {binary_bytes_per_sec} · {rows} · ETA {eta} {msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .with_key("rows", rows)
@@ -81,6 +82,10 @@ fn run(control: &Control, size: InputSize, stop: &AtomicBool) {
         bar.set_position(done);
         if control.cancel.load(Ordering::Relaxed) {
             bar.set_message("cancelling");
+        } else if control.queries_running.load(Ordering::Relaxed) > 0 {
+            bar.set_message("waiting for the database");
+        } else {
+            bar.set_message("");
         }
         std::thread::sleep(POLL);
     }

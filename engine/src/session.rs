@@ -244,7 +244,7 @@ pub fn audit(
 /// may not be any of them.
 pub fn input_files(model: &Model, sources: &SourceMap, opts: &Options) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = sources.files().map(|(_, f)| f.path.clone()).collect();
-    for source in model.sources.values() {
+    for source in model.sources.values().filter(|s| s.database.is_none()) {
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         files.push(base.join(&source.file));
     }

@@ -404,3 +404,16 @@ fn random_expressions_keep_the_guarantees() {
         check_invariants(&format!("expression case {case}:\n{src}"), &src);
     }
 }
+
+#[test]
+fn rulebook_terminology_round_trips() {
+    let src = "\
+rulebook \"Kern\" {
+  language de
+  terminology einwanderungsgeschichte
+}
+";
+    assert_eq!(check_invariants("terminology", src), src);
+    let messy = "rulebook \"K\" {terminology   migrationshintergrund }\n";
+    assert!(check_invariants("terminology-messy", messy).contains("  terminology migrationshintergrund\n"));
+}

@@ -4,7 +4,7 @@
 //! document where they must not appear.
 
 use kimon_engine::eval::{AreaKey, CellKey};
-use kimon_engine::model::Unit;
+use kimon_engine::model::{SourceKind, Unit};
 use kimon_engine::publish::Shown;
 use kimon_engine::report::doc::ReportDoc;
 use kimon_engine::report::numfmt::{format_count, format_percent, format_pp, Lang};
@@ -67,7 +67,31 @@ pub fn forbidden_forms(ev: &Evaluated, id: &str, key: &CellKey) -> Vec<String> {
     if cell.denominator.is_some_and(Shown::is_suppressed) {
         forms.extend(big(den));
     }
+    forms.extend(respondent_forms(ev, id, key));
     forms
+}
+
+/// The respondents behind a protected survey cell, in the forms the report
+/// writes them: its own column of a findings row (`| 138 |`), the
+/// key-figure phrase (`n = 138`) and the annotation (`138 Befragte`). Only
+/// survey indicators; from the unprotected evaluation.
+pub fn respondent_forms(ev: &Evaluated, id: &str, key: &CellKey) -> Vec<String> {
+    let Some(ind) = ev.model.indicators.get(id) else { return Vec::new() };
+    let survey = |s: &str| ev.model.sources.get(s).is_some_and(|s| s.kind == SourceKind::Survey);
+    let Some(cell) = ev.published.tables.get(id).and_then(|t| t.cells.get(key)) else { return Vec::new() };
+    if !survey(&ind.numerator.source) || !cell.value.is_suppressed() {
+        return Vec::new();
+    }
+    let Some(raw) = ev.eval.tables.get(id).and_then(|t| t.cells.get(key)) else { return Vec::new() };
+    let mut ns = vec![raw.num.rows];
+    ns.extend(raw.den.map(|d| d.rows));
+    ns.into_iter()
+        .filter(|n| *n > 0)
+        .flat_map(|n| {
+            let n = format_count(n, Lang::De);
+            [format!("| {n} |"), format!("n\u{a0}=\u{a0}{n}"), format!("{n} Befragte")]
+        })
+        .collect()
 }
 
 /// The true gap of a suppressed cell to its reference group (same area and
@@ -84,6 +108,13 @@ pub fn forbidden_gap(ev: &Evaluated, id: &str, key: &CellKey) -> Option<String> 
     let (rn, rd) = raw(ev, id, &rkey);
     let gap = true_value(ind.unit, n?, d)? - true_value(ind.unit, rn?, rd)?;
     Some(format_pp(gap, 1, Lang::De, true))
+}
+
+/// A findings-table cell without the comparison labels: „Deutsche, 30
+/// bis 49 Jahre: 5,8 %; …“ → „5,8 %; …“ (see `report::doc::cells`).
+fn without_labels(cell: &str) -> String {
+    let parts: Vec<&str> = cell.split("; ").map(|p| p.rsplit(": ").next().unwrap_or(p)).collect();
+    parts.join("; ")
 }
 
 /// The group cell of a finding's key-figures row: its groups' titles, or
@@ -145,8 +176,10 @@ pub fn leaks(ev: &Evaluated, d: &ReportDoc) -> Vec<String> {
                     for row in
                         t.rows.iter().filter(|r| r.first() == Some(&f.label) && r.get(1) == Some(&year))
                     {
-                        // Without the label: „50 bis 64 Jahre“ is no count.
-                        check("findings row", &row[1..].join(" | "), &forms);
+                        // Without the labels (the row's own and those of
+                        // its comparisons): „50 bis 64 Jahre“ is no count.
+                        let cells: Vec<String> = row[1..].iter().map(|c| without_labels(c)).collect();
+                        check("findings row", &cells.join(" | "), &forms);
                     }
                 }
             }

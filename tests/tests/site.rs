@@ -193,6 +193,41 @@ fn read_csv(bytes: &[u8]) -> Csv {
     (header, rows)
 }
 
+/// An XLSX download read back with calamine, cells in the German CSV's
+/// forms (numbers with a decimal comma, text as written), so the CSV
+/// checks read both formats alike.
+fn read_xlsx(bytes: &[u8]) -> Csv {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("XLSX opens");
+    let name = wb.sheet_names().first().cloned().expect("a sheet");
+    let range = wb.worksheet_range(&name).expect("sheet reads");
+    let mut rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(x) => csv_number(*x),
+                    Data::Int(i) => i.to_string(),
+                    Data::String(t) => t.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("unexpected XLSX cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
+    (header, rows)
+}
+
+/// A download by its extension.
+fn read_table(path: &str, bytes: &[u8]) -> Csv {
+    if path.ends_with(".xlsx") {
+        read_xlsx(bytes)
+    } else {
+        read_csv(bytes)
+    }
+}
+
 /// A number as the German CSV writes it: four decimals at most, comma.
 fn csv_number(x: f64) -> String {
     let s = format!("{x:.4}");
@@ -204,12 +239,14 @@ fn csv_number(x: f64) -> String {
     }
 }
 
-/// The CSV files an indicator page links to, by indicator id.
+/// The CSV and XLSX files an indicator page links to, by indicator id.
 fn downloads(files: &Files) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, html) in html_pages(files) {
         let Some(id) = pieces(&html, "<section id=\"ind-", "\"").first().map(|s| decode(s)) else { continue };
-        for href in attributes(&html, "href").into_iter().filter(|h| h.ends_with(".csv")) {
+        for href in
+            attributes(&html, "href").into_iter().filter(|h| h.ends_with(".csv") || h.ends_with(".xlsx"))
+        {
             out.entry(id.clone()).or_default().push(resolve(path, &href));
         }
     }
@@ -261,7 +298,7 @@ fn csv_leaks(ev: &Evaluated, files: &Files) -> Vec<String> {
         let Some(ind) = ev.findings.indicators.iter().find(|i| &i.id == id) else { continue };
         let Some(paths) = by_indicator.get(id) else { continue };
         let csvs: Vec<(&String, Csv)> =
-            paths.iter().map(|p| (p, read_csv(files.get(p).expect("linked CSV exists")))).collect();
+            paths.iter().map(|p| (p, read_table(p, files.get(p).expect("linked download exists")))).collect();
         for (key, cell) in &table.cells {
             if !cell.value.is_suppressed() {
                 continue;
@@ -401,7 +438,7 @@ fn out_targets_that_are_not_a_plain_folder_are_refused() {
         std::fs::create_dir(&inner).expect("mkdir");
         let elsewhere = tmp.path().join("elsewhere");
         std::fs::create_dir(&elsewhere).expect("mkdir");
-        std::os::unix::fs::symlink(&elsewhere, inner.join("indikatoren")).expect("symlink");
+        std::os::unix::fs::symlink(&elsewhere, inner.join("indikator")).expect("symlink");
         let r = run(&inner, &["--force"]);
         assert_eq!(r.code, 2, "{}", r.stderr);
         assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
@@ -455,7 +492,7 @@ fn links_resolve_and_every_indicator_has_its_page() {
     // Every indicator of the rulebook (the administration sees all) has
     // exactly one page, listed on the overview and on its field's page.
     let index = text(&files, "index.html");
-    let pages: Vec<&String> = files.keys().filter(|p| p.starts_with("indikatoren/")).collect();
+    let pages: Vec<&String> = files.keys().filter(|p| p.starts_with("indikator/")).collect();
     assert_eq!(pages.len(), ev.model.indicators.len(), "{pages:?}");
     for id in ev.model.indicators.keys() {
         let page = pages
@@ -483,7 +520,7 @@ fn a_chart_download_equals_the_published_findings() {
     for ind in json["indicators"].as_array().expect("indicators") {
         let id = ind["id"].as_str().expect("id");
         let Some(first) = by_indicator.get(id).and_then(|p| p.first()) else { continue };
-        let (header, rows) = read_csv(&files[first]);
+        let (header, rows) = read_table(first, &files[first]);
         if header.first().map(String::as_str) != Some("Jahr") {
             continue;
         }
@@ -551,11 +588,11 @@ fn no_protected_value_in_any_file() {
             // page comes back, and every download is read.
             let doc = site_as_doc(&files);
             assert!(doc.tables().count() > 5 && doc.charts().count() > 0, "{name}: pages read back");
-            let csvs = files.keys().filter(|p| p.ends_with(".csv")).count();
+            let csvs = files.keys().filter(|p| p.ends_with(".csv") || p.ends_with(".xlsx")).count();
             assert_eq!(
                 downloads(&files).values().map(Vec::len).sum::<usize>(),
                 csvs,
-                "{name}: every CSV linked"
+                "{name}: every CSV and XLSX file linked"
             );
         }
     }
@@ -588,7 +625,7 @@ fn site_leak_checkers_catch_planted_values() {
             );
             let page = files.iter().find(|(p, b)| {
                 let html = String::from_utf8_lossy(b);
-                p.starts_with("indikatoren/")
+                p.starts_with("indikator/")
                     && html.contains(&format!("<section id=\"ind-{id}\">"))
                     && html.contains(&row)
             });
@@ -617,7 +654,7 @@ fn site_leak_checkers_catch_planted_values() {
                 continue;
             }
             let (Some(value), _) = exact_forms(&ev, &id, key) else { continue };
-            for path in &paths {
+            for path in paths.iter().filter(|p| p.ends_with(".csv")) {
                 let text = text(&files, path);
                 let line = text
                     .lines()
@@ -663,7 +700,12 @@ fn pages_follow_the_report_html_conventions() {
     let files = built(&ev, Audience::Verwaltung, Lang::De);
     for (path, html) in html_pages(&files) {
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"), "{path}");
-        assert!(!html.contains("<script") && !html.contains("<iframe") && !html.contains("<img"), "{path}");
+        // One script of our own, on the search page only.
+        let scripts = html.matches("<script").count();
+        let expected = usize::from(path == "suche.html");
+        assert_eq!(scripts, expected, "{path}: scripts");
+        assert!(scripts == 0 || html.contains("<script src=\"suche.js\" defer></script>"), "{path}");
+        assert!(!html.contains("<iframe") && !html.contains("<img"), "{path}");
         assert_eq!(html.matches("<h1>").count(), 1, "{path}: one h1");
         assert_eq!(html.matches("<main").count(), 1, "{path}: one main");
         // Headings never skip a level downwards.
@@ -690,4 +732,166 @@ fn pages_follow_the_report_html_conventions() {
     }
     let css = text(&files, "kimon.css");
     assert!(!css.contains("url(") && !css.contains("@import"), "no resources from elsewhere");
+}
+
+/// Every XLSX download holds its CSV sibling's table cell for cell
+/// (numbers as numbers, the official sign as text), so the CSV's
+/// guarantees hold for it; and the leak checker reads XLSX files: a
+/// protected value planted into one is found.
+#[test]
+fn xlsx_downloads_hold_the_csv_table_and_are_leak_checked() {
+    let ev = evaluated("kern");
+    let files = built(&ev, Audience::Verwaltung, Lang::De);
+    let mut pairs = 0;
+    let mut signs = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".xlsx")) {
+        let csv_path = format!("{}.csv", path.trim_end_matches(".xlsx"));
+        let csv = read_csv(files.get(&csv_path).unwrap_or_else(|| panic!("{path}: no {csv_path}")));
+        let xlsx = read_xlsx(bytes);
+        assert_eq!(xlsx, csv, "{path} differs from {csv_path}");
+        signs += xlsx.1.iter().flatten().filter(|c| *c == ".").count();
+        pairs += 1;
+    }
+    assert_eq!(pairs, files.keys().filter(|p| p.ends_with(".csv")).count(), "an XLSX beside every CSV");
+    assert!(pairs > 10 && signs > 0, "{pairs} files, {signs} signs");
+    // Numbers are numbers in the workbook, not text.
+    let first = files.iter().find(|(p, _)| p.ends_with(".xlsx")).map(|(_, b)| b.clone()).expect("one");
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(first)).expect("opens");
+        let range = wb.worksheet_range("Daten").expect("sheet „Daten“");
+        assert!(range.rows().skip(1).flatten().any(|c| matches!(c, Data::Float(_))), "numeric cells");
+    }
+    // Plant a protected whole-area value into an XLSX time series.
+    let mut planted = false;
+    'plant: for (id, paths) in downloads(&files) {
+        let Some(table) = ev.published.tables.get(&id) else { continue };
+        for (key, cell) in &table.cells {
+            if !cell.value.is_suppressed()
+                || key.area != AreaKey::Total
+                || key.groups.iter().any(Option::is_some)
+            {
+                continue;
+            }
+            let (Some(value), _) = exact_forms(&ev, &id, key) else { continue };
+            for path in paths.iter().filter(|p| p.ends_with(".xlsx")) {
+                let (header, mut rows) = read_xlsx(&files[path]);
+                let year = key.year.to_string();
+                let Some(row) = rows
+                    .iter_mut()
+                    .find(|r| r.first() == Some(&year) && r.get(1).map(String::as_str) == Some("."))
+                else {
+                    continue;
+                };
+                row[1] = value.clone();
+                let mut bad = files.clone();
+                bad.insert(path.clone(), write_xlsx(&header, &rows));
+                let found = csv_leaks(&ev, &bad);
+                assert!(
+                    found.iter().any(|l| l.contains(&value) && l.contains(".xlsx")),
+                    "{path}: planted {value} not found: {found:?}"
+                );
+                planted = true;
+                break 'plant;
+            }
+        }
+    }
+    assert!(planted, "a protected time-series cell was found to plant into");
+}
+
+/// A table as an XLSX file, numbers (German comma) as numbers.
+fn write_xlsx(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, h).expect("write");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell.replace(',', ".").parse::<f64>() {
+                Ok(x) => ws.write_number(r, c, x).map(|_| ()),
+                Err(_) => ws.write_string(r, c, cell).map(|_| ()),
+            }
+            .expect("write");
+        }
+    }
+    wb.save_to_buffer().expect("saved")
+}
+
+/// The search: a labelled form in every page's header that leads to
+/// `suche.html`, which lists every indicator page with its field and the
+/// definition the page states (the list works without JavaScript); the
+/// script fetches nothing and stores nothing.
+#[test]
+fn search_lists_every_indicator_and_every_page_offers_it() {
+    let ev = evaluated("kern");
+    let files = built(&ev, Audience::Verwaltung, Lang::De);
+    for (path, html) in html_pages(&files) {
+        if path == "suche.html" {
+            continue;
+        }
+        let form = pieces(&html, "<form class=\"site-search\" role=\"search\"", "</form>");
+        assert_eq!(form.len(), 1, "{path}: one search form");
+        let action = pieces(form[0], "action=\"", "\"");
+        assert_eq!(action.first().map(|a| resolve(path, &decode(a))), Some("suche.html".into()), "{path}");
+        assert!(
+            form[0].contains("<label for=\"suche-kopf\">")
+                && form[0].contains("<input id=\"suche-kopf\" type=\"search\" name=\"q\">"),
+            "{path}: labelled search field"
+        );
+    }
+    let page = text(&files, "suche.html");
+    let list = pieces(&page, "<ul id=\"suche-liste\"", "</ul>");
+    assert_eq!(list.len(), 1, "one result list");
+    let items = pieces(list[0], "<li>", "</li>");
+    let indicator_pages: Vec<&String> = files.keys().filter(|p| p.starts_with("indikator/")).collect();
+    assert_eq!(items.len(), indicator_pages.len(), "one entry per indicator page");
+    let mut targets = Vec::new();
+    for item in &items {
+        let href = attributes(item, "href");
+        assert_eq!(href.len(), 1, "one link per entry: {item}");
+        let target = resolve("suche.html", &decode(&href[0]));
+        // The definition the indicator page states is searchable.
+        let target_html = text(&files, &target);
+        if let Some(def) = pieces(&target_html, "<dt>Definition</dt><dd>", "</dd>").first() {
+            assert!(item.contains(def), "{target}: definition not in the search list");
+        }
+        targets.push(target);
+    }
+    targets.sort();
+    assert_eq!(targets.iter().collect::<Vec<_>>(), indicator_pages, "every indicator page, once");
+    assert!(page.contains("role=\"status\" aria-live=\"polite\""), "hits are announced");
+    assert!(page.contains("<label for=\"suche-q\">"), "labelled field");
+    let script = text(&files, "suche.js");
+    for banned in ["http", "fetch(", "XMLHttpRequest", "import", "Storage", "cookie", "eval("] {
+        assert!(!script.contains(banned), "suche.js contains {banned}");
+    }
+    assert!(
+        script.contains("URLSearchParams") && script.contains("hidden"),
+        "reads ?q= and hides non-matches"
+    );
+}
+
+/// The site's imprint speaks of the web site, the report's of the report.
+#[test]
+fn the_site_imprint_speaks_of_the_site() {
+    let ev = evaluated("kern");
+    for (lang, site_word, report_word) in
+        [(Lang::De, "Diese Website", "Dieser Bericht"), (Lang::En, "This website", "This report")]
+    {
+        let files = built(&ev, Audience::Oeffentlichkeit, lang);
+        let imprint = plain(&text(&files, "impressum.html"));
+        assert!(imprint.contains(site_word) && !imprint.contains(report_word), "{lang:?}: {imprint}");
+        assert!(imprint.contains("integration@musterstadt.example"), "contact kept");
+        let report = kimon_engine::report::doc::build(&ev, Audience::Oeffentlichkeit, lang);
+        let statement = report.sections.iter().find(|s| s.id == "impressum").expect("imprint");
+        assert!(
+            statement
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph { text } if text.starts_with(report_word))),
+            "{lang:?}: the report keeps its own statement"
+        );
+    }
 }

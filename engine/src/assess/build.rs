@@ -216,7 +216,7 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
         let names: Vec<&str> = defs.iter().map(|d| d.german()).collect();
         out.push(Annotation {
             kind: AnnotationKind::DefinitionMismatch,
-            text: text::definition_mismatch(&names.join(" / "), cx.lang),
+            text: text::definition_mismatch(&names.join(" / "), cx.model.meta.terminology, cx.lang),
         });
     }
     for s in sources.iter().filter_map(|s| cx.model.sources.get(*s)) {
@@ -229,12 +229,6 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
     }
     if cx.model.fields.get(&ind.field).is_some_and(|f| f.steerable == Steerability::No) {
         out.push(Annotation { kind: AnnotationKind::NotSteerable, text: text::not_steerable(cx.lang) });
-    }
-    if is_survey(cx.model, ind) {
-        out.push(Annotation {
-            kind: AnnotationKind::Sampling,
-            text: super::reason::sampling(None, None, ind.unit, cx.lang),
-        });
     }
     for n in &ind.notes {
         out.push(Annotation { kind: AnnotationKind::Note, text: n.clone() });
@@ -286,12 +280,24 @@ fn indicator_findings(cx: &Ctx, ind: &Indicator, table: &PublishedTable) -> Indi
     }
     // The whole area first, then the units; within each, groups as declared.
     combos.sort_by_key(|(a, _)| matches!(a, AreaKey::Unit(_)));
-    let findings = combos
+    let findings: Vec<Finding> = combos
         .iter()
         .filter_map(|(area, groups)| {
             latest.map(|latest| finding(cx, &At { ind, table, area, groups, latest, breaks: &breaks }))
         })
         .collect();
+    if is_survey(model, ind) {
+        // The method when the published tables carry the sampling error,
+        // else the note that gaps are not tested.
+        let tested = findings.iter().any(|f: &Finding| f.respondents.is_some());
+        let text = if tested {
+            super::reason::sampling_method(model.assessment.confidence, cx.lang)
+        } else {
+            super::reason::sampling(None, None, ind.unit, cx.lang)
+        };
+        let at = annotations.iter().position(|a| a.kind == AnnotationKind::Note).unwrap_or(annotations.len());
+        annotations.insert(at, Annotation { kind: AnnotationKind::Sampling, text });
+    }
     IndicatorFindings {
         id: ind.id.clone(),
         title: ind.title.clone(),

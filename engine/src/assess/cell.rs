@@ -115,3 +115,30 @@ pub(super) fn upper(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
+
+/// Respondents and interval of a survey cell, and whether each gap to a
+/// reference group exceeds its sampling error (set on `comps`). Only cells
+/// whose value is published carry a design (`publish/build.rs`), so
+/// nothing here is known about a protected cell.
+pub(super) fn sampling(
+    cx: &Ctx,
+    at: &At,
+    cell: Option<&crate::publish::PubCell>,
+    current: Option<f64>,
+    comps: &mut [Comparison],
+) -> Option<(u64, Option<Interval>)> {
+    let design = cell.and_then(|c| c.design)?;
+    let v = current?;
+    let (scale, level) = (at.ind.unit.scale(), cx.model.assessment.confidence);
+    let ci = super::survey::interval(v, scale, &design, level).map(|(lo, hi)| Interval { lo, hi, level });
+    // Only a reference group is a disjoint, independent sample; a total
+    // contains the group itself and the simple test would not hold.
+    if at.ind.compare == crate::model::Compare::Reference {
+        for c in comps.iter_mut().filter(|c| c.dimension.is_some()) {
+            let other = at.table.get(at.latest, at.area, &c.against);
+            let (Some(od), Some(r)) = (other.and_then(|o| o.design), c.value.value()) else { continue };
+            c.significant = super::survey::gap_significant(v, &design, r, &od, scale, level);
+        }
+    }
+    Some((design.n, ci))
+}

@@ -206,6 +206,13 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
     }
 
     // Survey sampling error: what the published tables deliver.
+    let sample = super::cell::sampling(cx, at, cell, current, &mut comps);
+    if let Some((n, ci)) = sample {
+        annotations.push(Annotation {
+            kind: AnnotationKind::Sampling,
+            text: reason::sampling(Some(n), ci.map(|i| (i.lo, i.hi, i.level)), ind.unit, lang),
+        });
+    }
 
     // Threshold bands (rated cells only; the reference is the yardstick).
     let mut bands: Vec<BandClass> = Vec::new();
@@ -233,10 +240,19 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
                         let (Some(g), Some(v), Some(r)) = (c.gap, current, c.value.value()) else { continue };
                         let ratio = c.gap_kind == GapKind::Ratio;
                         if c.significant == Some(false) {
-                            let t = reason::not_significant(&c.label, lang);
-                            annotations.push(Annotation { kind: AnnotationKind::Sampling, text: t });
+                            // Within its sampling error the gap says nothing
+                            // about the groups: the band is neutral and it
+                            // decides (a trend of that gap must not).
+                            let t = format!(
+                                "{}; {}",
+                                reason::compared(v, r, g, ratio, &c.label, ind.unit, lang),
+                                reason::not_significant(&c.label, lang)
+                            );
+                            annotations.push(Annotation { kind: AnnotationKind::Sampling, text: t.clone() });
+                            band_texts.push((BandClass::Neutral, t));
                             c.band = Some(BandClass::Neutral);
                             bands.push(BandClass::Neutral);
+                            band_quantity.get_or_insert(if ratio { Quantity::Ratio } else { Quantity::Gap });
                             continue;
                         }
                         let b = band_of(&th.bands, g);
@@ -403,8 +419,8 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
         decided_by,
         decision_quantity,
         reason: why,
-        respondents: None,
-        interval: None,
+        respondents: sample.map(|(n, _)| n),
+        interval: sample.and_then(|(_, ci)| ci),
         flags: crate::data::value_field::flag_symbols(flags),
         annotations,
         series,

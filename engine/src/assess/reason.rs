@@ -140,8 +140,8 @@ pub fn value_only(value: f64, unit: Unit, lang: Lang) -> String {
 /// A gap within its sampling error.
 pub fn not_significant(label: &str, lang: Lang) -> String {
     match lang {
-        Lang::De => format!("Der Abstand zu „{label}“ ist nicht signifikant: er liegt innerhalb des Stichprobenfehlers und wird nicht bewertet."),
-        Lang::En => format!("The gap to \"{label}\" is not significant: it lies within the sampling error and is not rated."),
+        Lang::De => format!("der Abstand zu „{label}“ ist nicht signifikant: er liegt innerhalb des Stichprobenfehlers und wird nicht bewertet."),
+        Lang::En => format!("the gap to \"{label}\" is not significant: it lies within the sampling error and is not rated."),
     }
 }
 
@@ -170,6 +170,15 @@ pub fn sampling(n: Option<u64>, interval: Option<(f64, f64, f64)>, unit: Unit, l
         (Lang::En, Some(n), None) => format!("Survey: {n} respondents; the sampling error is not available."),
         (Lang::De, None, _) => "Gewichtete Befragung: Befragtenzahl und Stichprobenfehler werden mit den veröffentlichten Tabellen nicht geliefert; Abstände sind nicht auf Signifikanz geprüft.".into(),
         (Lang::En, None, _) => "Weighted survey: respondents and sampling error are not delivered with the published tables; gaps are not tested for significance.".into(),
+    }
+}
+
+/// How survey values are qualified, once per indicator.
+pub fn sampling_method(level: f64, lang: Lang) -> String {
+    let l = format_number(level, 0, lang);
+    match lang {
+        Lang::De => format!("Befragung: Konfidenzintervalle ({l} %) der gewichteten Anteile mit der effektiven Fallzahl nach Kish aus den Gewichten; ein Abstand innerhalb des Stichprobenfehlers ist „nicht signifikant“ und wird nicht bewertet. n = ungewichtete Zahl der Befragten."),
+        Lang::En => format!("Survey: {l}% confidence intervals of the weighted shares, with Kish's effective sample size from the weights; a gap within the sampling error is \"not significant\" and is not rated. n = unweighted number of respondents."),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::bands::TrendDirection;
 use super::target::TargetStatus;
-use crate::model::{BandClass, Unit};
+use crate::model::{BandClass, Terminology, Unit};
 use crate::report::numfmt::{format_number, format_pp, format_ratio, format_signed, Lang};
 
 pub fn value(v: f64, unit: Unit, lang: Lang) -> String {
@@ -166,10 +166,11 @@ pub fn stale(lang: Lang) -> String {
     }
 }
 
-pub fn definition_mismatch(defs: &str, lang: Lang) -> String {
+/// `term` is the rulebook's `terminology`: the reason speaks the report's word.
+pub fn definition_mismatch(defs: &str, term: Terminology, lang: Lang) -> String {
     match lang {
-        Lang::De => format!("Achtung: Die Quellen verwenden unterschiedliche Definitionen des Migrationshintergrunds ({defs}); Werte sind nur eingeschränkt vergleichbar."),
-        Lang::En => format!("Caution: the sources use different definitions of migration background ({defs}); values are only partly comparable."),
+        Lang::De => format!("Achtung: Die Quellen verwenden unterschiedliche Definitionen {} ({defs}); Werte sind nur eingeschränkt vergleichbar.", term.genitive()),
+        Lang::En => format!("Caution: the sources use different definitions of {} ({defs}); values are only partly comparable.", term.noun(false)),
     }
 }
 

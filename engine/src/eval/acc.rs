@@ -7,6 +7,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Acc {
     pub sum: f64,
+    /// Σv² of the values summed: for a weighted survey count, Σw² of the
+    /// respondents, which Kish's effective sample size needs
+    /// (`assess/survey.rs`). Never serialised: it is not a published number.
+    #[serde(skip)]
+    pub sum_sq: f64,
     /// Rows (persons, respondents, table cells) that contributed.
     pub rows: u64,
     /// The most serious missing-value reason met, if any: the cell's value
@@ -28,6 +33,7 @@ impl Acc {
     #[inline]
     pub fn add(&mut self, v: f64) {
         self.sum += v;
+        self.sum_sq += v * v;
         self.rows += 1;
     }
 
@@ -39,6 +45,7 @@ impl Acc {
 
     pub fn merge(&mut self, o: &Acc) {
         self.sum += o.sum;
+        self.sum_sq += o.sum_sq;
         self.rows += o.rows;
         if let Some(m) = o.missing {
             self.add_missing_flag(m);

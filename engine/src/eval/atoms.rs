@@ -153,6 +153,30 @@ impl AtomAcc {
         }
     }
 
+    /// Adds `n` rows at once (an atom counted by a database).
+    pub fn add_rows(&mut self, atom: usize, n: u64) {
+        if let Some(r) = self.rows.get_mut(atom) {
+            *r += n;
+        }
+    }
+
+    /// Adds a sum computed elsewhere (a database) without taking it for
+    /// one row's value; its rows' largest values come via [`Self::add_largest`].
+    pub fn add_sum(&mut self, atom: usize, quantity: usize, v: f64) {
+        if let Some(x) = self.values.get_mut(atom * self.n_quant + quantity) {
+            *x += v;
+        }
+    }
+
+    /// Records row values among an atom's largest (magnitude rules).
+    pub fn add_largest(&mut self, atom: usize, quantity: usize, values: &[f64]) {
+        if let Some(top) = self.largest.get_mut(atom * self.n_quant + quantity) {
+            for v in values {
+                push_largest(top, *v);
+            }
+        }
+    }
+
     #[inline]
     pub fn add_value(&mut self, atom: usize, quantity: usize, v: f64) {
         if let Some(x) = self.values.get_mut(atom * self.n_quant + quantity) {

@@ -12,6 +12,7 @@ mod keys;
 mod notices;
 pub mod pass;
 mod plan;
+pub mod pushdown;
 mod rates;
 mod record_bound;
 mod record_keys;
@@ -138,7 +139,7 @@ pub struct Evaluation {
     pub ledger_views: IndexMap<String, std::sync::Arc<crate::ledger::SourceView>>,
 }
 
-pub use setup::check_headers;
+pub use setup::{atom_queries, check_headers};
 
 /// Evaluates a resolved, error-free model against its data.
 pub fn evaluate(model: &Model, opts: &Options, control: &Control) -> Result<Evaluation, Diags> {

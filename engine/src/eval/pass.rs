@@ -25,6 +25,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 pub struct Control {
     pub cancel: AtomicBool,
     pub bytes_done: AtomicU64,
+    /// Number of database queries running (pushdown): they report no
+    /// bytes, so a front end shows that it waits for the server instead.
+    pub queries_running: AtomicU64,
 }
 
 /// A problem with one data row, turned into a diagnostic after the pass.
@@ -151,7 +154,7 @@ impl YaDict {
     }
 
     #[inline]
-    fn id(&mut self, year: i32, code: &[u8]) -> u32 {
+    pub(crate) fn id(&mut self, year: i32, code: &[u8]) -> u32 {
         let code_id = self.code_id(code);
         if let Some(&(y, i)) = self.last_ya.get(code_id as usize) {
             if y == year && i != u32::MAX {
@@ -248,7 +251,7 @@ pub fn run(
     Ok(merged)
 }
 
-fn empty_result(plan: &SourcePlan) -> SourceResult {
+pub(crate) fn empty_result(plan: &SourcePlan) -> SourceResult {
     SourceResult {
         dicts: vec![YaDict::default(); plan.areas.len() + 1],
         tables: vec![Vec::new(); plan.tables.len()],

@@ -59,6 +59,8 @@ pub struct MeasurePlan {
     /// The value is a virtual column of a wide table (a group's or a
     /// year's column), read only in the virtual rows that fill it.
     pub wide: bool,
+    /// The aggregate in the rulebook, for diagnostics about the measure.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -394,6 +396,7 @@ impl SourcePlan {
             filter,
             value,
             wide,
+            origin: agg.origin,
         });
         Some(self.measures.len() - 1)
     }

@@ -68,7 +68,8 @@ pub fn apply(ind: &Indicator, table: &mut IndicatorTable, warnings: &mut Vec<Dia
         let Some(cell) = table.cells.get_mut(key) else { continue };
         match weighted {
             Some((sum, flags)) => {
-                cell.num = Acc { sum, rows, missing: None, incomplete: cell.num.incomplete, flags };
+                cell.num =
+                    Acc { sum, sum_sq: 0.0, rows, missing: None, incomplete: cell.num.incomplete, flags };
                 if cell.den.is_some_and(|d| d.value().is_none()) {
                     cell.num.incomplete = true;
                 }
@@ -76,6 +77,7 @@ pub fn apply(ind: &Indicator, table: &mut IndicatorTable, warnings: &mut Vec<Dia
             None => {
                 cell.num = Acc {
                     sum: 0.0,
+                    sum_sq: 0.0,
                     rows,
                     missing: Some(MissingKind::NotMeaningful),
                     incomplete: false,

@@ -58,6 +58,31 @@ pub fn evaluate(
     let mut atoms = IndexMap::new();
     for (id, plan) in &planned.plans {
         let started = Instant::now();
+        if model.sources.get(id).is_some_and(|s| s.database.is_some()) {
+            // Counted in the database: only the atom table comes back.
+            let (mut result, warns) = super::pushdown::run::evaluate_source(model, plan, control)?;
+            let notices = super::notices::undeclared_codes(plan, &result, model);
+            if plan.confidential {
+                published_notes
+                    .extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
+                operator_warnings.extend(warns);
+                operator_warnings.extend(notices);
+            } else {
+                warnings.extend(warns);
+                warnings.extend(notices);
+            }
+            stats.push(SourceStats {
+                source: id.clone(),
+                file: plan.display.clone(),
+                rows: result.rows,
+                bytes: 0,
+                seconds: started.elapsed().as_secs_f64(),
+            });
+            let (source_atoms, _) = std::mem::take(&mut result.atoms).finish(plan, &result.dicts);
+            atoms.insert(id.clone(), source_atoms);
+            results.insert(id.clone(), result);
+            continue;
+        }
         let header = match read_header(&plan.path) {
             Ok(h) => h,
             Err(e) => return Err(io_error(model, id, &plan.display, e)),
@@ -212,6 +237,14 @@ pub fn check_headers(model: &Model, opts: &Options) -> Vec<Diag> {
     let sandbox = Sandbox::new(SandboxLimits::default());
     let mut errors = Vec::new();
     let planned = plan_all(model, opts, &sandbox, &mut errors, true);
+    // What a database cannot compute is known without connecting.
+    for (id, plan) in &planned.plans {
+        if model.sources.get(id).is_some_and(|s| s.database.is_some()) {
+            if let Err(e) = super::pushdown::query::build(model, plan, super::pushdown::Dialect::Postgres) {
+                errors.extend(e);
+            }
+        }
+    }
     if !errors.iter().any(Diag::is_error) {
         errors.extend(super::share_data::lint(model, &planned.plans, None));
     }
@@ -289,6 +322,20 @@ fn plan_all(
     let mut plans: IndexMap<String, SourcePlan> = IndexMap::new();
     for (source_id, filters) in &uses {
         let Some(source) = model.sources.get(source_id) else { continue };
+        if let Some(db) = &source.database {
+            let uses = super::pushdown::plan::Uses {
+                filters,
+                dims: dims_of.get(source_id).map_or(&[], Vec::as_slice),
+                areas: areas_of.get(source_id).map_or(&[], Vec::as_slice),
+                columns: columns_of.get(source_id).map_or(&[], Vec::as_slice),
+            };
+            if let Some(mut plan) = super::pushdown::plan::plan_source(model, source, db, &uses, errors) {
+                let used_names = lets_used(model, source_id, filters, &dims_of, &areas_of);
+                plan.plan_lets(model, source, &used_names, sandbox, errors);
+                plans.insert(source_id.clone(), plan);
+            }
+            continue;
+        }
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         let path = base.join(&source.file);
         let display = crate::load::normalize(&path);
@@ -345,31 +392,7 @@ fn plan_all(
                 None => continue,
             }
         }
-        let mut used_names: Vec<String> = Vec::new();
-        let dim_exprs: Vec<&Expr> = dims_of
-            .get(source_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|d| model.dimensions.get(d))
-            .flat_map(|d| d.groups.iter())
-            .filter_map(|g| match &g.rule {
-                GroupRuleDef::When(e) => Some(e),
-                _ => None,
-            })
-            .collect();
-        for e in filters.iter().chain(dim_exprs) {
-            for n in referenced_names(e) {
-                if model.lets.contains_key(&n) && !used_names.contains(&n) {
-                    used_names.push(n);
-                }
-            }
-        }
-        // Areas of this source whose column is a `let` (a derived level).
-        for area in areas_of.get(source_id).into_iter().flatten().filter_map(|a| model.areas.get(a)) {
-            if model.lets.contains_key(&area.column) && !used_names.contains(&area.column) {
-                used_names.push(area.column.clone());
-            }
-        }
+        let used_names = lets_used(model, source_id, filters, &dims_of, &areas_of);
         plan.plan_lets(model, source, &used_names, sandbox, errors);
         plans.insert(source_id.clone(), plan);
     }
@@ -420,6 +443,42 @@ fn plan_all(
     }
     super::record_keys::attach(model, opts, &mut plans, errors);
     Planned { plans, indicator_tables, check_tables }
+}
+
+/// The `let`s a source's filters, group conditions and derived areas use.
+fn lets_used(
+    model: &Model,
+    source_id: &str,
+    filters: &[Expr],
+    dims_of: &IndexMap<String, Vec<String>>,
+    areas_of: &IndexMap<String, Vec<String>>,
+) -> Vec<String> {
+    let mut used_names: Vec<String> = Vec::new();
+    let dim_exprs: Vec<&Expr> = dims_of
+        .get(source_id)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| model.dimensions.get(d))
+        .flat_map(|d| d.groups.iter())
+        .filter_map(|g| match &g.rule {
+            GroupRuleDef::When(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    for e in filters.iter().chain(dim_exprs) {
+        for n in referenced_names(e) {
+            if model.lets.contains_key(&n) && !used_names.contains(&n) {
+                used_names.push(n);
+            }
+        }
+    }
+    // Areas of this source whose column is a `let` (a derived level).
+    for area in areas_of.get(source_id).into_iter().flatten().filter_map(|a| model.areas.get(a)) {
+        if model.lets.contains_key(&area.column) && !used_names.contains(&area.column) {
+            used_names.push(area.column.clone());
+        }
+    }
+    used_names
 }
 
 /// Pairs numerator and denominator cells and flags implausible ones.
@@ -474,4 +533,31 @@ fn assemble(ind: &Indicator, num: &Cube, den: Option<&Cube>, warnings: &mut Vec<
         num_def: None,
         den_def: None,
     }
+}
+
+/// The atom query of every database source, in `dialect`, without
+/// connecting (`kimon explain --sql`): (source id, SQL text).
+pub fn atom_queries(
+    model: &Model,
+    opts: &Options,
+    dialect: super::pushdown::Dialect,
+) -> Result<Vec<(String, String)>, Diags> {
+    let sandbox = Sandbox::new(SandboxLimits::default());
+    let mut errors = Vec::new();
+    let planned = plan_all(model, opts, &sandbox, &mut errors, true);
+    errors.retain(Diag::is_error);
+    let mut out = Vec::new();
+    for (id, plan) in &planned.plans {
+        if model.sources.get(id).is_none_or(|s| s.database.is_none()) {
+            continue;
+        }
+        match super::pushdown::query::build(model, plan, dialect) {
+            Ok(q) => out.push((id.clone(), q.sql)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diags { items: errors });
+    }
+    Ok(out)
 }

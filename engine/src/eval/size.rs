@@ -14,6 +14,8 @@ pub struct InputSize {
     /// Estimated rows, from the line length in each file's first 64 KiB: a
     /// progress bar can show rows/s without the pass having to count them.
     pub rows_estimate: u64,
+    /// Sources counted by a database (no bytes to show; see `queries_running`).
+    pub databases: u64,
 }
 
 /// Measures the data files the sources name, looked up the way the
@@ -22,6 +24,10 @@ pub struct InputSize {
 pub fn input_size(model: &Model, opts: &Options) -> InputSize {
     let mut size = InputSize::default();
     for source in model.sources.values() {
+        if source.database.is_some() {
+            size.databases += 1;
+            continue;
+        }
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         let path = base.join(&source.file);
         // Only regular files: opening a FIFO would block before the

@@ -9,6 +9,7 @@ use kimon_grammar::ast::Expr;
 
 mod fairness;
 pub(crate) mod shares;
+mod terminology;
 
 /// The report recommends a core set of at most 15–20 indicators.
 pub const MAX_CORE_INDICATORS: usize = 20;
@@ -22,6 +23,7 @@ pub fn lint(model: &Model, diags: &mut Diags) {
     fairness::field_deficits_only(model, diags);
     fairness::target_on_reference(model, diags);
     shares::mean_of_shares(model, diags);
+    terminology::mixed_terms(model, diags);
 }
 
 fn too_many_core(model: &Model, diags: &mut Diags) {

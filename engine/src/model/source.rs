@@ -68,13 +68,28 @@ pub struct SeriesBreak {
     pub reason: Option<String>,
 }
 
+/// A table in a database server. The URL carries no credentials: they
+/// come from the environment (`PGUSER`, `PGPASSWORD`, …) or `~/.pgpass`,
+/// so a rulebook can be shared without leaking them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatabaseTable {
+    /// `postgres://host[:port]/dbname` (user name allowed, password not).
+    pub url: String,
+    /// `table` or `schema.table`, as written.
+    pub table: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
     pub kind: SourceKind,
-    /// The file as written in the rulebook.
+    /// The file as written in the rulebook (empty for a database source).
     pub file: String,
+    /// `database "postgres://…" table "…"`: microdata counted where they
+    /// live; only the atom table leaves the server (see `eval/pushdown/`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<DatabaseTable>,
     /// Directory of the rulebook that declared the source; `file` is
     /// relative to it unless a data directory is given.
     #[serde(skip)]

@@ -69,7 +69,8 @@ fn collect(req: &PackRequest) -> Result<(Manifest, Contents), Box<Refused>> {
             None => problems.push(outside(&shown.display().to_string(), "rulebook")),
         }
     }
-    for source in model.sources.values() {
+    // A database source has no file to template: its table stays where it is.
+    for source in model.sources.values().filter(|s| s.database.is_none()) {
         let path = declared_path(&source.base_dir, &source.file);
         match inside(&root_dir, &path) {
             Some(rel) => {

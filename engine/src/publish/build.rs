@@ -5,6 +5,7 @@
 use super::atom_index::{AtomIndex, Part};
 use super::cell_key::Noise;
 use super::shown::{PubCell, PublishedTable, Shown, Suppression};
+use crate::assess::survey::Design;
 use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
 use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
 use crate::privacy::{Cell, CellId, ForcedReason, PrivacyRules, RelationKind, SdcProblem, Status};
@@ -355,6 +356,18 @@ pub fn all_published(index: &AtomIndex, table: &IndicatorTable) -> IndexMap<Stri
     out
 }
 
+/// A share of a weighted survey: numerator and denominator count the same
+/// survey source, so the numerator's respondents are a subset of the
+/// denominator's and Kish's interval applies.
+fn is_survey_share(model: &Model, ind: &Indicator) -> bool {
+    use kimon_grammar::ast::AggregateFn::Count;
+    let Some(den) = &ind.denominator else { return false };
+    let counts = ind.numerator.function == Count && den.function == Count && den.column.is_none();
+    counts
+        && den.source == ind.numerator.source
+        && model.sources.get(&den.source).is_some_and(|s| s.kind == SourceKind::Survey && s.weight.is_some())
+}
+
 pub fn published_table(
     model: &Model,
     index: &AtomIndex,
@@ -364,6 +377,11 @@ pub fn published_table(
     noise: Option<&Noise>,
 ) -> PublishedTable {
     let round = ind.privacy.round_to;
+    // Respondent counts and intervals only where the base is published
+    // exactly: next to rounded or perturbed counts the exact n would undo
+    // the rounding or the noise.
+    let exact = round.is_none() && noise.is_none();
+    let survey_share = is_survey_share(model, ind);
     let mut cells = IndexMap::new();
     let noise_of =
         |part: Part, key: &CellKey| noise.map(|n| (n, index.identity_of(&table.indicator, part, key)));
@@ -399,9 +417,23 @@ pub fn published_table(
             Shown::Value(_) => cell.num.flags | cell.den.map_or(0, |d| d.flags),
             _ => 0,
         };
+        let design = match (value, denominator, &cell.den) {
+            (Shown::Value(_), Some(Shown::Value(_)), Some(den)) if exact && survey_share => {
+                Some(Design { n: den.rows, sum_w: den.sum, sum_w2: den.sum_sq })
+            }
+            _ => None,
+        };
         cells.insert(
             key.clone(),
-            PubCell { numerator, denominator, value, small_base, implausible: cell.implausible, flags },
+            PubCell {
+                numerator,
+                denominator,
+                value,
+                small_base,
+                implausible: cell.implausible,
+                flags,
+                design,
+            },
         );
     }
     PublishedTable {

@@ -73,6 +73,12 @@ pub struct PubCell {
     /// cell without a value, so nothing is said about protected cells.
     #[serde(skip_serializing_if = "no_flags")]
     pub flags: u8,
+    /// Weighted survey share: respondents, Σw and Σw² of the published
+    /// base, for the sampling error (`assess/survey.rs`). Only on a cell
+    /// whose value is published exactly; `None` otherwise, so the number of
+    /// respondents behind a protected cell is never at hand downstream.
+    #[serde(skip)]
+    pub design: Option<crate::assess::survey::Design>,
 }
 
 fn no_flags(f: &u8) -> bool {

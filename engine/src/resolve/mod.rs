@@ -5,6 +5,7 @@
 
 mod collect;
 mod cx;
+mod database;
 mod dimensions;
 mod indicators;
 mod rates;

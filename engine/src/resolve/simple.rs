@@ -20,6 +20,8 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
         publisher: None,
         contact: None,
         as_of: None,
+        terminology: Terminology::default(),
+        terminology_declared: false,
         extends: c.extends.iter().map(|f| cx.sources.display(*f).to_string()).collect(),
     };
     // Rulebooks are ordered local first; the first value of each attribute wins.
@@ -93,6 +95,19 @@ pub fn meta(c: &Collected, cx: &mut Cx) -> Meta {
                 RulebookProp::AsOf(t) => {
                     meta.as_of.get_or_insert_with(|| t.value.clone());
                 }
+                RulebookProp::Terminology(t) => {
+                    let chosen = cx.keyword(
+                        "terminology",
+                        t,
+                        *file,
+                        &Terminology::KEYWORDS,
+                        Terminology::from_keyword,
+                    );
+                    if let (Some(chosen), false) = (chosen, meta.terminology_declared) {
+                        meta.terminology = chosen;
+                        meta.terminology_declared = true;
+                    }
+                }
             }
         }
     }
@@ -107,6 +122,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
             kind: SourceKind::Microdata,
             file: String::new(),
+            database: None,
             base_dir: cx
                 .sources
                 .get(*file)
@@ -122,7 +138,8 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             format: Default::default(),
             origin: origin(*file, d.id.span),
         };
-        let mut has_file = false;
+        let mut place =
+            super::database::Where { file: None, database: None, table: None, id_span: d.id.span };
         for p in &d.props {
             match &p.kind {
                 SourceProp::Kind(k) => {
@@ -143,8 +160,10 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                 }
                 SourceProp::File(t) => {
                     s.file = t.value.clone();
-                    has_file = true;
+                    place.file = Some(t);
                 }
+                SourceProp::Database(t) => place.database = Some(t),
+                SourceProp::Table(t) => place.table = Some(t),
                 SourceProp::MigrationBackground(m) => {
                     s.mh_definition = cx.keyword(
                         "migration-background definition",
@@ -183,13 +202,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             }
         }
         super::source_settings::apply_layout(&mut s);
-        if !has_file {
-            cx.push(
-                crate::diag::Diag::error("missing-attribute", format!("source `{id}` names no file"))
-                    .at(*file, d.id.span, "no `file` given")
-                    .help("add `file \"data/….csv\"` to the source"),
-            );
-        }
+        super::database::resolve(&mut s, &place, *file, cx);
         if s.kind == SourceKind::Survey && s.weight.is_none() {
             cx.push(
                 crate::diag::Diag::warning(

@@ -307,3 +307,24 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
     ));
     out
 }
+
+/// `kimon explain --sql`: the atom query of every database source, as the
+/// database would receive it (for review by a database administrator, or
+/// to run by hand in DuckDB or Trino).
+pub fn explain_sql(
+    model: &Model,
+    opts: &crate::session::Options,
+    dialect: crate::eval::pushdown::Dialect,
+) -> Result<String, crate::diag::Diags> {
+    let queries = crate::eval::atom_queries(model, opts, dialect)?;
+    if queries.is_empty() {
+        return Err(crate::diag::Diags {
+            items: vec![Diag::error(
+                "no-database-source",
+                format!("rulebook \"{}\" reads no source from a database", model.meta.name),
+            )
+            .help("`--sql` shows the queries of sources declared with `database \"postgres://…\"` and `table \"…\"`")],
+        });
+    }
+    Ok(queries.into_iter().map(|(_, sql)| sql).collect::<Vec<_>>().join("\n"))
+}

@@ -73,6 +73,8 @@ pub enum RulebookProp {
     Contact(Text),
     /// The „Stand“ of the report as written, e.g. "31. März 2025".
     AsOf(Text),
+    /// `terminology einwanderungsgeschichte`: the term the report uses.
+    Terminology(Ident),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,6 +108,11 @@ pub struct SourceDecl {
 pub enum SourceProp {
     Kind(Ident),
     File(Text),
+    /// `database "postgres://host/db"`: the server holding the microdata
+    /// (credentials come from the environment, never from the rulebook).
+    Database(Text),
+    /// `table "melderegister"`: the table (or `schema.table`) to count in.
+    Table(Text),
     MigrationBackground(Ident),
     YearColumn(Ident),
     Weight(Ident),

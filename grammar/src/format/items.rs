@@ -139,6 +139,7 @@ fn rulebook_prop(p: &RulebookProp) -> String {
         RulebookProp::Publisher(t) => format!("publisher {}", string(&t.value)),
         RulebookProp::Contact(t) => format!("contact {}", string(&t.value)),
         RulebookProp::AsOf(t) => format!("as_of {}", string(&t.value)),
+        RulebookProp::Terminology(i) => format!("terminology {}", i.name),
     }
 }
 
@@ -157,6 +158,8 @@ fn source_prop(p: &SourceProp) -> String {
     match p {
         SourceProp::Kind(i) => format!("kind {}", i.name),
         SourceProp::File(t) => format!("file {}", string(&t.value)),
+        SourceProp::Database(t) => format!("database {}", string(&t.value)),
+        SourceProp::Table(t) => format!("table {}", string(&t.value)),
         SourceProp::MigrationBackground(i) => format!("migration_background {}", i.name),
         SourceProp::YearColumn(i) => format!("year_column {}", i.name),
         SourceProp::Weight(i) => format!("weight {}", i.name),

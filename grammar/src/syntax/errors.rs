@@ -110,6 +110,7 @@ fn describe(rule: Rule) -> &'static str {
         rb_publisher => "`publisher`",
         rb_contact => "`contact`",
         rb_as_of => "`as_of`",
+        rb_terminology => "`terminology`",
         rb_description | src_description | dim_description | area_description | fld_description
         | chk_description => "`description`",
         src_file => "`file`",

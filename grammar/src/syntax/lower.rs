@@ -166,6 +166,7 @@ fn rulebook(p: P, off: usize) -> R<RulebookDecl> {
             Rule::rb_publisher => RulebookProp::Publisher(text(first, off)),
             Rule::rb_contact => RulebookProp::Contact(text(first, off)),
             Rule::rb_as_of => RulebookProp::AsOf(text(first, off)),
+            Rule::rb_terminology => RulebookProp::Terminology(ident(first, off)),
             _ => return Err(internal(psp.start)),
         };
         props.push(Prop { kind, span: psp });
@@ -204,6 +205,8 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
         let kind = match rule {
             Rule::src_kind => SourceProp::Kind(ident(first, off)),
             Rule::src_file => SourceProp::File(text(first, off)),
+            Rule::src_database => SourceProp::Database(text(first, off)),
+            Rule::src_table => SourceProp::Table(text(first, off)),
             Rule::src_mh => SourceProp::MigrationBackground(ident(first, off)),
             Rule::src_year => SourceProp::YearColumn(ident(first, off)),
             Rule::src_weight => SourceProp::Weight(ident(first, off)),

@@ -5,11 +5,8 @@
 //! interval. Shares no code with kimon's protection layer.
 
 use super::published::{CellKey, Num, Published, Relation};
+use super::solver::{integer_atom_limit, optimise, reach, AtomFact, Bound, Witnesses};
 use super::world::{IndSpec, Person, Pred, World};
-use good_lp::{
-    microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
-    Variable, WithTimeLimit,
-};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -66,33 +63,9 @@ pub struct Report {
     /// not proven (component above `KIMON_ATTACK_INT_ATOMS` atoms, or branch
     /// and bound out of its `KIMON_ATTACK_INT_SECS`): the LP bound is used.
     pub integer_undecided: usize,
-}
-
-/// Components up to this many atoms get branch and bound when the LP
-/// optimum is fractional (`KIMON_ATTACK_INT_ATOMS`, default 600).
-fn integer_atom_limit() -> usize {
-    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *LIMIT.get_or_init(|| {
-        std::env::var("KIMON_ATTACK_INT_ATOMS").ok().and_then(|s| s.parse().ok()).unwrap_or(600)
-    })
-}
-
-/// Time budget of one branch and bound (`KIMON_ATTACK_INT_SECS`, default 0.5).
-fn integer_seconds() -> f64 {
-    static LIMIT: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
-    *LIMIT.get_or_init(|| {
-        std::env::var("KIMON_ATTACK_INT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5)
-    })
-}
-
-/// One side of a target's interval.
-#[derive(Debug, Clone, Copy)]
-struct Bound {
-    value: f64,
-    /// The optimal point has integer coordinates.
-    integral: bool,
-    /// The value is the proven optimum (always for LPs).
-    proven: bool,
+    /// Target sides settled by an integer point already known (the truth
+    /// or an earlier solve's), without an LP.
+    pub settled_by_points: usize,
 }
 
 impl Report {
@@ -626,6 +599,15 @@ impl<'w> Attacker<'w> {
                 by_comp.entry(root(&mut parent, a)).or_default().push(i);
             }
         }
+        // Atoms of each component, and each atom's position in its list.
+        let mut comp_atoms: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut position = Vec::with_capacity(na);
+        for a in 0..na {
+            let list = comp_atoms.entry(root(&mut parent, a)).or_default();
+            position.push(list.len());
+            list.push(a);
+        }
+        let mut witnesses: HashMap<usize, Witnesses> = HashMap::new();
         let mut report =
             Report { targets: targets.len(), facts: facts.len(), atoms: na, ..Report::default() };
         for (m, t) in &targets {
@@ -635,22 +617,37 @@ impl<'w> Attacker<'w> {
             let v: f64 = m.iter().map(|(a, c)| c * truth[*a]).sum();
             let margin = rules.protection_absolute.max(rules.protection_relative * v);
             let (req_lo, req_hi) = t.required.unwrap_or(((v - margin).max(0.0), v + margin));
-            let comp_atoms: Vec<usize> = (0..na).filter(|a| root(&mut parent, *a) == comp).collect();
-            let fs: Vec<&(BTreeMap<usize, f64>, f64, f64, &str)> = fidx.iter().map(|i| &facts[*i]).collect();
-            let broken = |lo: f64, hi: f64| {
-                let lo_i = (lo - 1e-6).ceil();
-                let hi_i = (hi + 1e-6).floor();
-                lo_i > (req_lo - 1e-9).ceil() || hi_i < (req_hi + 1e-9).floor()
-            };
-            // Only the sides a requirement constrains: hi ≥ truth always.
+            let atoms = comp_atoms.get(&comp).map(Vec::as_slice).unwrap_or_default();
+            let fs: Vec<&AtomFact<'_>> = fidx.iter().map(|i| &facts[*i]).collect();
+            let (lo_end, hi_end) = ((req_lo - 1e-9).ceil(), (req_hi + 1e-9).floor());
+            let broken = |lo: f64, hi: f64| (lo - 1e-6).ceil() > lo_end || (hi + 1e-6).floor() < hi_end;
+            let known = witnesses
+                .entry(comp)
+                .or_insert_with(|| Witnesses::new(atoms.iter().map(|a| truth[*a]).collect()));
+            let local: Vec<(usize, f64)> = m.iter().map(|(a, c)| (position[*a], *c)).collect();
+            // A side is settled by a known integer point at or beyond its
+            // required end; otherwise it is solved. Only the sides a
+            // requirement constrains: hi ≥ truth always.
             let need_hi = req_hi > v + 1e-9;
-            let lp_lo = optimise(&comp_atoms, &fs, m, false, None);
-            let lp_hi = if need_hi {
-                optimise(&comp_atoms, &fs, m, true, None)
-            } else {
-                Bound { value: f64::INFINITY, integral: true, proven: true }
+            let lp_lo = match known.reaching(&local, false, lo_end) {
+                Some(w) => Bound::open(w),
+                None => {
+                    report.lp_solves += 1;
+                    optimise(atoms, &fs, m, false, None)
+                }
             };
-            report.lp_solves += 1 + usize::from(need_hi);
+            let lp_hi = match known.reaching(&local, true, hi_end) {
+                _ if !need_hi => Bound::open(f64::INFINITY),
+                Some(w) => Bound::open(w),
+                None => {
+                    report.lp_solves += 1;
+                    optimise(atoms, &fs, m, true, None)
+                }
+            };
+            report.settled_by_points += usize::from(lp_lo.point.is_none() && lp_lo.value.is_finite())
+                + usize::from(need_hi && lp_hi.point.is_none() && lp_hi.value.is_finite());
+            known.offer(lp_lo.point.clone());
+            known.offer(lp_hi.point.clone());
             let (mut lo, mut hi) = (lp_lo.value, lp_hi.value);
             // An optimal vertex with integer counts is the integer optimum
             // as well; only fractional vertices need branch and bound, and
@@ -658,17 +655,18 @@ impl<'w> Attacker<'w> {
             // or beyond the required bound? A search that runs out of time
             // proves nothing, and the LP bound stays.
             if !broken(lo, hi) && self.integer {
-                let sides = [(false, lp_lo, (req_lo - 1e-9).ceil()), (true, lp_hi, (req_hi + 1e-9).floor())];
-                for (maximise, lp, bound) in sides {
+                for (maximise, lp, bound) in [(false, &lp_lo, lo_end), (true, &lp_hi, hi_end)] {
                     if lp.integral || !lp.value.is_finite() {
                         continue;
                     }
-                    if comp_atoms.len() > integer_atom_limit() {
+                    if atoms.len() > integer_atom_limit() {
                         report.integer_undecided += 1;
                         continue;
                     }
                     report.integer_solves += 1;
-                    match reach(&comp_atoms, &fs, m, maximise, bound) {
+                    let (reached, point) = reach(atoms, &fs, m, maximise, bound);
+                    known.offer(point);
+                    match reached {
                         Some(true) => {}
                         // No integer point reaches the bound: the integer
                         // optimum lies strictly inside it.
@@ -689,92 +687,5 @@ impl<'w> Attacker<'w> {
             }
         }
         report
-    }
-}
-
-/// Whether an integer point x ≥ 0 satisfying the facts has objective ≤
-/// `bound` (≥ when `maximise`): `None` when branch and bound ran out of time.
-fn reach(
-    atoms: &[usize],
-    facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
-    objective: &BTreeMap<usize, f64>,
-    maximise: bool,
-    bound: f64,
-) -> Option<bool> {
-    let b = optimise(atoms, facts, objective, maximise, Some(bound));
-    b.proven.then_some(b.value.is_finite())
-}
-
-/// min or max of the objective over x ≥ 0 subject to the facts (an LP); with
-/// `Some(bound)`, an integer feasibility problem instead: any integer point
-/// with objective ≤ bound (≥ when maximising), value infinite when proven
-/// infeasible, `proven` false when out of time.
-fn optimise(
-    atoms: &[usize],
-    facts: &[&(BTreeMap<usize, f64>, f64, f64, &str)],
-    objective: &BTreeMap<usize, f64>,
-    maximise: bool,
-    feasible_beyond: Option<f64>,
-) -> Bound {
-    let integer = feasible_beyond.is_some();
-    let mut vars = ProblemVariables::new();
-    let x: HashMap<usize, Variable> = atoms
-        .iter()
-        .map(|a| {
-            let v = variable().min(0.0);
-            (*a, vars.add(if integer { v.integer() } else { v }))
-        })
-        .collect();
-    let lin = |m: &BTreeMap<usize, f64>| -> Expression {
-        m.iter().fold(Expression::from(0.0), |e, (a, c)| e + *c * x[a])
-    };
-    let obj = lin(objective);
-    let mut model = match feasible_beyond {
-        // Feasibility: a zero objective, the first integer point ends it.
-        Some(_) => vars.minimise(Expression::from(0.0)).using(microlp),
-        None if maximise => vars.maximise(obj.clone()).using(microlp),
-        None => vars.minimise(obj.clone()).using(microlp),
-    };
-    match feasible_beyond {
-        Some(b) if maximise => model = model.with(obj.clone().geq(b)),
-        Some(b) => model = model.with(obj.clone().leq(b)),
-        None => {}
-    }
-    for (m, lo, hi, _) in facts {
-        let e = lin(m);
-        if lo.is_finite() && hi.is_finite() && hi - lo < 1e-9 {
-            model = model.with(e.eq(*lo));
-            continue;
-        }
-        if lo.is_finite() {
-            model = model.with(e.clone().geq(*lo));
-        }
-        if hi.is_finite() {
-            model = model.with(e.leq(*hi));
-        }
-    }
-    if integer {
-        model = model.with_time_limit(integer_seconds());
-    }
-    let none = if maximise { f64::INFINITY } else { f64::NEG_INFINITY };
-    match model.solve() {
-        Ok(sol) => {
-            let integral = x.values().all(|v| {
-                let y = sol.value(*v);
-                (y - y.round()).abs() < 1e-7
-            });
-            // Any integer point answers a feasibility question.
-            let proven = integer || matches!(sol.status(), SolutionStatus::Optimal);
-            Bound { value: sol.eval(&obj), integral, proven }
-        }
-        // Unbounded: no limit in that direction. Infeasible cannot happen
-        // (the truth satisfies every fact, checked above). A time limit
-        // without an incumbent proves nothing; any other solver failure
-        // means "no information".
-        Err(ResolutionError::Unbounded) => Bound { value: none, integral: true, proven: true },
-        Err(ResolutionError::Infeasible) if integer => {
-            Bound { value: f64::INFINITY, integral: true, proven: true }
-        }
-        Err(_) => Bound { value: none, integral: true, proven: false },
     }
 }

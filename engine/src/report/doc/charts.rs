@@ -122,7 +122,7 @@ pub(crate) fn data_block(ind: &IndicatorFindings, data: chart::DataTable, numeri
         rows: data.rows,
         footnote: String::new(),
         download: Some(data.download),
-        href: None,
+        links: Vec::new(),
     }
 }
 

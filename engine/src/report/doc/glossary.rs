@@ -1,14 +1,16 @@
 //! The glossary: the terms the report uses, in plain words — the
-//! definitions of Migrationshintergrund the sources actually use, gaps in
+//! rulebook's term (Migrationshintergrund or Einwanderungsgeschichte) with
+//! the definitions the sources actually use, gaps in
 //! Prozentpunkte and as Verhältnis, the reference group, the symbols.
 //!
 //! Why generated from the model: a fixed glossary would explain
 //! definitions the report does not use and miss the ones it does; the
 //! definitions come from the sources of the included indicators only.
 
+use super::words::mh_label;
 use super::{Block, Fact, Section};
 use crate::findings::IndicatorFindings;
-use crate::model::{MhDefinition, Model};
+use crate::model::{MhDefinition, Model, Terminology};
 use crate::report::numfmt::Lang;
 use crate::report::sign::Sign;
 
@@ -31,6 +33,20 @@ fn definitions(model: &Model, included: &[&IndicatorFindings]) -> Vec<MhDefiniti
     out
 }
 
+/// The rulebook's term for the population concept with its definition
+/// and the definitions the report's sources actually use. Each term's
+/// entry names the other one, so a reader who knows only one finds it.
+fn population_term(t: Terminology, list: &[&str], lang: Lang) -> Fact {
+    let sources = list.join("; ");
+    let text = match (t, lang) {
+        (Terminology::Migrationshintergrund, Lang::De) => format!("Eine Person hat einen Migrationshintergrund, wenn sie selbst oder mindestens ein Elternteil nicht mit deutscher Staatsangehörigkeit geboren wurde (Mikrozensus). Wer dazu zählt, legt jede Quelle selbst fest. In diesem Bericht: {sources}. Werte aus Quellen mit verschiedenen Definitionen sind nicht direkt vergleichbar. Das Statistische Bundesamt verwendet seit 2023 den engeren Begriff „Einwanderungsgeschichte“ (selbst oder beide Elternteile seit 1950 eingewandert)."),
+        (Terminology::Einwanderungsgeschichte, Lang::De) => format!("Begriff des Statistischen Bundesamts seit 2023: Eine Person hat eine Einwanderungsgeschichte, wenn sie selbst oder beide Elternteile seit 1950 nach Deutschland eingewandert sind. Wer dazu zählt, legt jede Quelle selbst fest. In diesem Bericht: {sources}. Werte aus Quellen mit verschiedenen Definitionen sind nicht direkt vergleichbar. Der frühere Begriff „Migrationshintergrund“ ist weiter gefasst (ein Elternteil genügt)."),
+        (Terminology::Migrationshintergrund, Lang::En) => format!("A person has a migration background (Migrationshintergrund) if they or at least one parent were not German citizens at birth (Mikrozensus). Each source defines who counts. In this report (German terms): {sources}. Values from sources with different definitions are not directly comparable. Since 2023 the Federal Statistical Office uses the narrower term “immigration history” (Einwanderungsgeschichte: the person or both parents immigrated since 1950)."),
+        (Terminology::Einwanderungsgeschichte, Lang::En) => format!("Term of the Federal Statistical Office since 2023 (Einwanderungsgeschichte): a person has an immigration history if they or both parents immigrated to Germany since 1950. Each source defines who counts. In this report (German terms): {sources}. Values from sources with different definitions are not directly comparable. The earlier term “migration background” (Migrationshintergrund) is wider (one parent suffices)."),
+    };
+    fact(mh_label(t, lang), text)
+}
+
 /// The glossary section (appendix).
 pub(crate) fn section(model: &Model, included: &[&IndicatorFindings], lang: Lang) -> Section {
     let de = lang == Lang::De;
@@ -38,22 +54,7 @@ pub(crate) fn section(model: &Model, included: &[&IndicatorFindings], lang: Lang
     let defs = definitions(model, included);
     if !defs.is_empty() {
         let list: Vec<&str> = defs.iter().map(|d| d.german()).collect();
-        items.push(fact(
-            if de { "Migrationshintergrund" } else { "Migration background" },
-            if de {
-                format!("Wer als Person mit Migrationshintergrund zählt, legt jede Quelle selbst fest. In diesem Bericht: {}. Werte aus Quellen mit verschiedenen Definitionen sind nicht direkt vergleichbar.", list.join("; "))
-            } else {
-                format!("Each source defines who counts as a person with migration background. In this report (German terms): {}. Values from sources with different definitions are not directly comparable.", list.join("; "))
-            },
-        ));
-        items.push(fact(
-            "Einwanderungsgeschichte",
-            if de {
-                "Begriff des Statistischen Bundesamts seit 2023: Personen, die selbst oder deren beide Elternteile seit 1950 eingewandert sind. Enger als „Migrationshintergrund“."
-            } else {
-                "Term of the Federal Statistical Office since 2023: persons who themselves or both of whose parents immigrated since 1950. Narrower than “migration background”."
-            },
-        ));
+        items.push(population_term(model.meta.terminology, &list, lang));
     }
     let entries: [(&str, &str, &str); 6] = [
         ("Prozentpunkte (%-Punkte)", "Der Abstand zwischen zwei Anteilen: von 10 % auf 12 % sind es 2 Prozentpunkte (nicht 2 %).", "The difference between two shares: from 10 % to 12 % is 2 percentage points (not 2 %)."),

@@ -37,15 +37,33 @@ fn as_of(ev: &Evaluated, lang: Lang) -> Option<String> {
     })
 }
 
+/// The accessibility statement of the printed or single-file report.
 fn accessibility(contact: Option<&str>, lang: Lang) -> String {
+    with_contact(report_statement(lang), contact, lang)
+}
+
+/// The web site's own statement: it has navigation and a search, and one
+/// small script of its own, so the report's sentence would be wrong there.
+pub(crate) fn site_accessibility(contact: Option<&str>, lang: Lang) -> String {
     let base = match lang {
-        Lang::De => "Dieser Bericht ist für Screenreader und Ausdruck gegliedert: Überschriften in fester Rangfolge, zu jedem Diagramm ein Text und die Tabelle mit allen Zahlen, Farben für Farbfehlsichtige unterscheidbar und nie allein Träger einer Aussage (jedes Symbol steht mit einem Wort), keine Skripte und keine Inhalte aus dem Netz.",
-        Lang::En => "This report is structured for screen readers and print: headings in a fixed order, every chart with a text and the table of all its figures, colours distinguishable with colour-vision deficiency and never the only carrier of meaning (every symbol comes with a word), no scripts and no content from the web.",
+        Lang::De => "Diese Website ist für Screenreader, Tastatur und Ausdruck gegliedert: ein Sprunglink zum Inhalt, Navigation und Suche als beschriftete Bereiche, Überschriften in fester Rangfolge, zu jedem Diagramm ein Text und die Tabelle mit allen Zahlen (auch als CSV- und XLSX-Datei), Farben für Farbfehlsichtige unterscheidbar und nie allein Träger einer Aussage (jedes Symbol steht mit einem Wort). Einziges Skript ist die Suche; ohne JavaScript zeigt die Suchseite die ganze Liste. Es werden keine Inhalte aus dem Netz geladen.",
+        Lang::En => "This website is structured for screen readers, keyboard and print: a skip link to the content, navigation and search as labelled regions, headings in a fixed order, every chart with a text and the table of all its figures (also as CSV and XLSX file), colours distinguishable with colour-vision deficiency and never the only carrier of meaning (every symbol comes with a word). The only script is the search; without JavaScript the search page shows the whole list. No content is loaded from the web.",
     };
+    with_contact(base, contact, lang)
+}
+
+fn with_contact(base: &str, contact: Option<&str>, lang: Lang) -> String {
     match (contact, lang) {
         (Some(c), Lang::De) => format!("{base} Barrieren bitte melden an: {c}."),
         (Some(c), Lang::En) => format!("{base} Please report barriers to: {c}."),
         (None, _) => base.to_string(),
+    }
+}
+
+fn report_statement(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Dieser Bericht ist für Screenreader und Ausdruck gegliedert: Überschriften in fester Rangfolge, zu jedem Diagramm ein Text und die Tabelle mit allen Zahlen, Farben für Farbfehlsichtige unterscheidbar und nie allein Träger einer Aussage (jedes Symbol steht mit einem Wort), keine Skripte und keine Inhalte aus dem Netz.",
+        Lang::En => "This report is structured for screen readers and print: headings in a fixed order, every chart with a text and the table of all its figures, colours distinguishable with colour-vision deficiency and never the only carrier of meaning (every symbol comes with a word), no scripts and no content from the web.",
     }
 }
 

@@ -3,12 +3,12 @@
 //! and reading notes.
 
 use super::words::{words, Profile};
-use super::{charts, maps};
+use super::{cells, charts, maps};
 use super::{Block, Fact, Section, Table};
 use crate::assess::text;
 use crate::eval::AreaKey;
 use crate::findings::{class_word, AnnotationKind, Finding, IndicatorFindings};
-use crate::model::{Indicator, Model, Unit};
+use crate::model::{Indicator, Model, Terminology, Unit};
 use crate::publish::Shown;
 use crate::report::numfmt::Lang;
 use crate::report::sign::{self, Sign};
@@ -81,7 +81,7 @@ pub(crate) fn section(
     lang: Lang,
 ) -> Section {
     let w = words(lang);
-    let mut blocks = vec![Block::Facts { items: profile_facts(ind, p, lang) }];
+    let mut blocks = vec![Block::Facts { items: profile_facts(ind, model.meta.terminology, p, lang) }];
     blocks.extend(charts::time_series(ind, def, model, p.one_chart, lang));
     if !p.one_chart || charts::time_series(ind, def, model, true, lang).is_empty() {
         blocks.extend(charts::gap_bars(ind, def, lang));
@@ -107,7 +107,7 @@ pub(crate) fn section(
     }
 }
 
-fn profile_facts(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Vec<Fact> {
+fn profile_facts(ind: &IndicatorFindings, term: Terminology, p: Profile, lang: Lang) -> Vec<Fact> {
     let w = words(lang);
     let mut facts = Vec::new();
     let mut push = |term: &str, text: String| {
@@ -132,7 +132,7 @@ fn profile_facts(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Vec<Fact> {
         .iter()
         .filter_map(|s| s.migration_background.as_ref().map(|m| format!("{}: {m}", s.title)))
         .collect();
-    push(w.mh_definition, mh.join("; "));
+    push(super::words::mh_label(term, lang), mh.join("; "));
     push(w.steerability, steerability(ind, lang));
     push(w.targets, ind.targets.join("; "));
     push(w.thresholds, ind.thresholds.join("; "));
@@ -155,6 +155,12 @@ fn steerability(ind: &IndicatorFindings, lang: Lang) -> String {
 fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
     let w = words(lang);
     let mut header: Vec<String> = vec![w.group_area.into(), w.year.into(), w.value.into()];
+    // Survey values carry their interval and respondents next to them.
+    let level = cells::survey_level(&ind.findings);
+    if let Some(l) = level {
+        header.push(cells::interval_header(l, lang));
+        header.push(cells::respondents_header(lang));
+    }
     if p.counts {
         header.push(w.numerator.into());
         header.push(w.denominator.into());
@@ -170,20 +176,18 @@ fn findings_table(ind: &IndicatorFindings, p: Profile, lang: Lang) -> Table {
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
                 sign::flagged(shown(f.value, ind.unit, lang), &f.flags),
             ];
+            if level.is_some() {
+                row.push(cells::interval(f, ind.unit, lang));
+                row.push(cells::respondents(f, lang));
+            }
             if p.counts {
                 row.push(count(f.numerator, lang));
                 row.push(count(f.denominator, lang));
             }
-            let (cmp, gap) = match &f.comparison {
-                Some(c) => (
-                    shown(c.value, ind.unit, lang),
-                    c.gap.map_or_else(
-                        || Sign::Secret.symbol().to_string(),
-                        |g| gap_cell(g, ind.unit, c.gap_kind, lang),
-                    ),
-                ),
-                None => (String::new(), String::new()),
-            };
+            // Every comparison the finding made, with whom: a cross-classified
+            // cell is compared along each dimension.
+            let cmp = cells::compared(f, ind.unit, lang);
+            let gap = cells::gaps(f, lang, |c, g| gap_cell(g, ind.unit, c.gap_kind, lang));
             row.extend([cmp, gap, trend_word(f, lang), class_word(f.classification, lang).to_string()]);
             row
         })

@@ -13,7 +13,6 @@ use crate::assess::bands::TrendDirection;
 use crate::assess::target::TargetStatus;
 use crate::findings::{class_word, Classification, Finding, GapKind, IndicatorFindings};
 use crate::report::numfmt::{format_pp, Lang};
-use crate::report::sign::Sign;
 
 /// The column headers, in the order [`row`] fills them.
 pub(crate) fn header(lang: Lang) -> Vec<String> {
@@ -51,18 +50,23 @@ pub(crate) fn table(caption: String, rows: Vec<Vec<String>>, lang: Lang) -> Tabl
 fn group(f: &Finding, all: &str, lang: Lang) -> String {
     let who: Vec<&str> = f.groups.iter().filter(|g| g.group.is_some()).map(|g| g.title.as_str()).collect();
     let who = if who.is_empty() { all.to_string() } else { who.join(", ") };
-    match &f.comparison {
-        Some(c) if lang == Lang::De => format!("{who} (Vergleich: {})", c.label),
-        Some(c) => format!("{who} (compared with {})", c.label),
-        None => who,
+    let labels: Vec<&str> = f.comparisons.iter().map(|c| c.label.as_str()).collect();
+    match lang {
+        _ if labels.is_empty() => who,
+        Lang::De => format!("{who} (Vergleich: {})", labels.join(" bzw. ")),
+        Lang::En => format!("{who} (compared with {})", labels.join(" and ")),
     }
 }
 
 /// The gap with its unit: „+6,7 %-Punkte“, „Verhältnis 0,51“.
+/// One per comparison, in their order, „nicht signifikant“ where a survey
+/// gap lies within its sampling error.
 fn gap(f: &Finding, ind: &IndicatorFindings, lang: Lang) -> String {
-    let Some(c) = &f.comparison else { return String::new() };
-    let Some(g) = c.gap else { return Sign::Secret.symbol().into() };
-    match c.gap_kind {
+    super::cells::gaps(f, lang, |c, g| gap_one(c.gap_kind, g, ind, lang))
+}
+
+fn gap_one(kind: GapKind, g: f64, ind: &IndicatorFindings, lang: Lang) -> String {
+    match kind {
         GapKind::PercentagePoints => format_pp(g, 1, lang, true),
         GapKind::Ratio => {
             let r = crate::assess::text::gap(g, ind.unit, true, lang);
@@ -129,12 +133,21 @@ pub(crate) fn row(ind: &IndicatorFindings, f: &Finding, lang: Lang) -> Vec<Strin
     let all = if lang == Lang::De { "alle Personen" } else { "all persons" };
     let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
     let value = shown(f.value, ind.unit, lang);
-    let value = if f.value.value().is_some() { format!("{value}{year}") } else { value };
+    let value = match super::cells::value_note(f, ind.unit, lang) {
+        // A survey value with its interval and respondents.
+        Some(note) if f.value.value().is_some() => match f.year {
+            Some(y) => format!("{value} ({y}; {note})"),
+            None => format!("{value} ({note})"),
+        },
+        _ if f.value.value().is_some() => format!("{value}{year}"),
+        _ => value,
+    };
+    let compared: Vec<String> = f.comparisons.iter().map(|c| shown(c.value, ind.unit, lang)).collect();
     vec![
         ind.title.clone(),
         group(f, all, lang),
         value,
-        f.comparison.as_ref().map_or_else(String::new, |c| shown(c.value, ind.unit, lang)),
+        compared.join(super::cells::SEP),
         gap(f, ind, lang),
         trend(f, lang),
         target(f, lang),

@@ -2,7 +2,7 @@
 //! background, the suppression rules and what was suppressed. Counts of
 //! cells and audit results are technical detail for the administration.
 
-use super::words::{words, Profile};
+use super::words::{mh_label, words, Profile};
 use super::{Block, Fact, Section, Table};
 use crate::findings::{CheckFinding, Findings, IndicatorFindings};
 use crate::model::{Model, SourceKind};
@@ -67,7 +67,7 @@ pub(crate) fn section(
                 text = format!("{text}, {}", s.file);
             }
             if let Some(mh) = s.mh_definition {
-                text = format!("{text}. {}: {}", w.mh_definition, mh.german());
+                text = format!("{text}. {}: {}", mh_label(model.meta.terminology, lang), mh.german());
             }
             if let Some(d) = &s.description {
                 text = format!("{text}. {d}");

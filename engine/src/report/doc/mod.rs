@@ -9,6 +9,7 @@
 //! only published values (`Shown::Value`) are ever formatted.
 
 mod build;
+mod cells;
 mod charts;
 mod checks_report;
 mod front;
@@ -27,6 +28,7 @@ mod words;
 pub use build::build;
 pub(crate) use build::see_appendix;
 pub(crate) use charts::chart_unit;
+pub(crate) use imprint::site_accessibility;
 pub(crate) use words::words;
 
 use serde::Serialize;
@@ -147,12 +149,12 @@ pub struct Table {
     /// filled by the builder for every table at the end.
     pub footnote: String,
     /// A chart's data for download (exact published values, unit in the
-    /// header): only the web site writes it, as a CSV file.
+    /// header): only the web site writes it, as CSV and XLSX files.
     #[serde(skip)]
     pub download: Option<crate::report::chart::Download>,
-    /// The link to that CSV file, relative to the page (set by the site).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub href: Option<Link>,
+    /// The links to those files, relative to the page (set by the site).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
 }
 
 /// A link: where to and its text.

@@ -2,7 +2,19 @@
 //! Kept in one table so a translation or a change of tone is one edit.
 
 use super::Audience;
+use crate::model::Terminology;
 use crate::report::numfmt::Lang;
+
+/// The label of a source's definition of the population concept, in the
+/// term the rulebook chose (`terminology …`).
+pub(crate) fn mh_label(t: Terminology, lang: Lang) -> &'static str {
+    match (t, lang) {
+        (Terminology::Migrationshintergrund, Lang::De) => "Migrationshintergrund",
+        (Terminology::Einwanderungsgeschichte, Lang::De) => "Einwanderungsgeschichte",
+        (Terminology::Migrationshintergrund, Lang::En) => "Migration background",
+        (Terminology::Einwanderungsgeschichte, Lang::En) => "Immigration history",
+    }
+}
 
 /// What an audience gets; the builder asks these questions instead of
 /// branching on the audience itself.
@@ -84,7 +96,6 @@ pub(crate) struct Words {
     pub numerator: &'static str,
     pub denominator: &'static str,
     pub sources: &'static str,
-    pub mh_definition: &'static str,
     pub steerability: &'static str,
     pub targets: &'static str,
     pub thresholds: &'static str,
@@ -140,7 +151,6 @@ const DE: Words = Words {
     numerator: "Zähler",
     denominator: "Nenner",
     sources: "Quellen",
-    mh_definition: "Migrationshintergrund",
     steerability: "Steuerbarkeit",
     targets: "Ziele",
     thresholds: "Schwellenwerte",
@@ -196,7 +206,6 @@ const EN: Words = Words {
     numerator: "Numerator",
     denominator: "Denominator",
     sources: "Sources",
-    mh_definition: "Migration background",
     steerability: "Steerability",
     targets: "Targets",
     thresholds: "Thresholds",

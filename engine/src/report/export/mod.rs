@@ -6,7 +6,7 @@
 
 mod csv_out;
 mod rows;
-mod xlsx_out;
+pub(crate) mod xlsx_out;
 
 pub use csv_out::to_csv;
 pub use rows::{rows, ExportCell, ExportRow, HEADER};

@@ -4,7 +4,7 @@
 use super::rows::{ExportCell, ExportRow, HEADER};
 use super::ExportError;
 use crate::text::spreadsheet_text as text;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 fn put(ws: &mut Worksheet, row: u32, col: u16, c: &ExportCell) -> Result<(), XlsxError> {
     match c {
@@ -47,8 +47,30 @@ fn sheet(ws: &mut Worksheet, rows: &[ExportRow]) -> Result<(), XlsxError> {
 
 /// The rows as an XLSX workbook in memory (written atomically by the caller).
 pub fn to_xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, ExportError> {
-    let mut wb = Workbook::new();
     let err = |e: XlsxError| ExportError::Xlsx(e.to_string());
+    let mut wb = fixed_time_workbook().map_err(err)?;
     sheet(wb.add_worksheet(), rows).map_err(err)?;
     wb.save_to_buffer().map_err(err)
+}
+
+/// A workbook whose creation time is fixed: the writer stamps the clock into
+/// the document properties otherwise, and the same rulebook and data must
+/// give the same bytes.
+pub(crate) fn fixed_time_workbook() -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    Ok(wb)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_same_rows_give_the_same_bytes_at_another_time() {
+        let first = super::to_xlsx(&[]).expect("workbook");
+        // The writer's clock stamp has a resolution of one second.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let second = super::to_xlsx(&[]).expect("workbook");
+        assert!(first == second, "two exports of the same rows differ");
+    }
 }

@@ -1,7 +1,7 @@
 //! `kimon site`: the report as a static web site in the style of the
 //! indicator portals — an overview, a page per field of action and per
 //! indicator at a permanent address, methods, glossary, key to signs and
-//! imprint, and the table behind every chart as a CSV file.
+//! imprint, and the table behind every chart as a CSV and an XLSX file.
 //!
 //! Why it is built like this:
 //!
@@ -9,11 +9,12 @@
 //!   ([`crate::report::doc::build`]) for the same audience and language,
 //!   so the site publishes exactly what the report publishes: only the
 //!   publication layer's values, protected cells as their official sign.
-//!   The CSV files hold the charts' published values (the numbers the
+//!   The CSV and XLSX files hold the charts' published values (the numbers the
 //!   findings publish, before rounding for print), nothing more.
 //! - **A folder, nothing else.** Every link is relative, there is no
-//!   script, font or image from elsewhere, and one style sheet: the folder
-//!   works from `file://` and from any web server.
+//!   script, font or image from elsewhere, one style sheet and one small
+//!   script of our own (the search, [`search`]): the folder works from
+//!   `file://` and from any web server.
 //! - **Deterministic.** Paths come from ids ([`paths`]), pages from the
 //!   document in its order, files are kept in a [`BTreeMap`]; no clock
 //!   („Stand“ comes from the rulebook and the data, as in the report).
@@ -25,7 +26,9 @@ mod csv;
 mod pages;
 mod paths;
 mod render;
+mod search;
 mod words;
+mod xlsx;
 
 use crate::diag::Diag;
 use crate::model::Audience;
@@ -61,6 +64,7 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> Result<Site, Box
         ("glossar.html", w.glossary),
         ("zeichen.html", w.signs),
         ("impressum.html", w.imprint),
+        (search::PAGE, w.search),
     ] {
         if pages.iter().any(|p| p.path == path) {
             nav.push((path.into(), text.into()));
@@ -72,17 +76,22 @@ pub fn build(ev: &Evaluated, audience: Audience, lang: Lang) -> Result<Site, Box
     let renderer = render::Renderer::new().map_err(template_error)?;
     let mut site = Site::default();
     site.files.insert(render::CSS_PATH.into(), render::css().into_bytes());
+    site.files.insert(search::SCRIPT.into(), search::script().as_bytes().to_vec());
     for p in &pages {
         let html = renderer.page(&info, p, &nav, w).map_err(template_error)?;
         site.files.insert(p.path.clone(), html.into_bytes());
         for (path, download) in &p.downloads {
-            let bytes = csv::to_csv(download, lang).map_err(|e| {
+            let failed = |path: &str, e: String| {
                 Box::new(
                     Diag::error("site-render", format!("`{path}`: {e}"))
                         .help("this is a bug in kimon; please report it"),
                 )
-            })?;
+            };
+            let bytes = csv::to_csv(download, lang).map_err(|e| failed(path, e))?;
             site.files.insert(path.clone(), bytes);
+            let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
+            let bytes = xlsx::to_xlsx(download, lang).map_err(|e| failed(&xlsx_path, e))?;
+            site.files.insert(xlsx_path, bytes);
         }
     }
     Ok(site)

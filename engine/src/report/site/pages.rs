@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 /// One page: a heading, sections and links.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Page {
-    /// Path below the site's folder (`indikatoren/x.html`).
+    /// Path below the site's folder (`indikator/x/index.html`).
     pub path: String,
     /// The page's `<h1>` and title.
     pub title: String,
@@ -42,7 +42,11 @@ pub(crate) struct Page {
     /// Charts drawn on the page (the end-to-end check compares it with
     /// the SVG a browser rendered).
     pub chart_count: usize,
-    /// The CSV files this page links to: site path and content.
+    /// The search page's list (only on `suche.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<super::search::Search>,
+    /// The tables this page offers for download: the CSV file's site path
+    /// (the XLSX file lies beside it, see [`paths::download`]) and content.
     #[serde(skip)]
     pub downloads: Vec<(String, Download)>,
 }
@@ -71,6 +75,7 @@ impl Page {
             prev: None,
             next: None,
             chart_count: 0,
+            search: None,
             downloads: Vec::new(),
         }
     }
@@ -153,10 +158,25 @@ pub(crate) fn pages(ev: &Evaluated, doc: &ReportDoc, lang: Lang) -> Result<Vec<P
         [("methoden", "methoden.html"), ("glossar", "glossar.html"), ("impressum", "impressum.html")]
     {
         if let Some(s) = doc.sections.iter().find(|s| s.id == id) {
-            out.push(Page::single(path, s));
+            let mut p = Page::single(path, s);
+            if id == "impressum" {
+                site_statement(&mut p, ev, lang);
+            }
+            out.push(p);
         }
     }
     out.push(signs(w, lang));
+    let listed: Vec<(String, &Section, String)> = entries
+        .iter()
+        .map(|e| {
+            let field =
+                fields.iter().find(|(fid, _, _)| *fid == e.ind.field).map(|(_, s, _)| s.title.clone());
+            (e.path.clone(), e.section, field.unwrap_or_default())
+        })
+        .collect();
+    let mut search = Page::new(super::search::PAGE.into(), w.search.into());
+    search.search = Some(super::search::search(&listed, w, lang));
+    out.push(search);
     for p in &mut out {
         p.chart_count =
             p.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, Block::Chart(_))).count();
@@ -256,12 +276,26 @@ fn indicator(e: &Entry, fields: &[(&str, &Section, String)], w: &SiteWords, lang
         };
         let Some(d) = t.download.clone() else { continue };
         n += 1;
-        let file = paths::download(&e.ind.id, n);
-        t.href =
-            Some(Link { href: relative(&e.path, &file), text: format!("{}: {}", w.download, t.caption) });
-        p.downloads.push((file, d));
+        for (ext, words) in [("csv", w.download), ("xlsx", w.download_xlsx)] {
+            let file = paths::download(&e.ind.id, n, ext);
+            t.links.push(Link { href: relative(&e.path, &file), text: format!("{words}: {}", t.caption) });
+        }
+        p.downloads.push((paths::download(&e.ind.id, n, "csv"), d));
     }
     p
+}
+
+/// The imprint page speaks of the web site, not of „this report“: its
+/// accessibility statement (the section's last paragraph) is the site's.
+fn site_statement(p: &mut Page, ev: &Evaluated, lang: Lang) {
+    let contact = ev.findings.rulebook.contact.as_deref();
+    let last = p.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()).rev().find_map(|b| match b {
+        Block::Paragraph { text } => Some(text),
+        _ => None,
+    });
+    if let Some(text) = last {
+        *text = doc::site_accessibility(contact, lang);
+    }
 }
 
 /// `zeichen.html`: every official sign and flag with its meaning.

@@ -6,10 +6,10 @@
 //! An address must also survive any web server and file system:
 //!
 //! - an id of lowercase ASCII letters, digits and `_` is its own name
-//!   (`indikatoren/auslaenderanteil.html`), readable and permanent;
+//!   (`indikator/auslaenderanteil/`), readable and permanent;
 //! - any other id (umlauts, capitals, other scripts, a reserved Windows
 //!   name such as `con`) becomes a readable ASCII stem, a `-` and twelve
-//!   hex digits of the SHA-256 of the id (`indikatoren/quote-1a2b…html`).
+//!   hex digits of the SHA-256 of the id (`indikator/quote-1a2b…/`).
 //!
 //! Plain names never contain `-`, so the two kinds cannot collide; two
 //! hashed names are compared when the site is built (see
@@ -68,9 +68,12 @@ pub(crate) fn slug(id: &str) -> String {
     }
 }
 
-/// The page of an indicator.
+/// The page of an indicator: a folder per indicator, so its address on
+/// a web server is `/indikator/<id>/` as in the indicator portals. Links
+/// name the `index.html` inside, which `file://` needs (it lists a folder
+/// instead of opening its index).
 pub(crate) fn indicator_page(id: &str) -> String {
-    format!("indikatoren/{}.html", slug(id))
+    format!("indikator/{}/index.html", slug(id))
 }
 
 /// The page of a field of action.
@@ -78,9 +81,10 @@ pub(crate) fn field_page(id: &str) -> String {
     format!("handlungsfelder/{}.html", slug(id))
 }
 
-/// The `n`th (1-based) download of an indicator's page.
-pub(crate) fn download(id: &str, n: usize) -> String {
-    format!("daten/{}-{n}.csv", slug(id))
+/// The `n`th (1-based) download of an indicator's page, as `ext` (`csv`
+/// or `xlsx`: the same table, so the same stem).
+pub(crate) fn download(id: &str, n: usize, ext: &str) -> String {
+    format!("daten/{}-{n}.{ext}", slug(id))
 }
 
 /// `to` as seen from the page at `from` (both relative to the site's
@@ -125,6 +129,7 @@ mod tests {
     #[test]
     fn links_are_relative() {
         assert_eq!(relative("index.html", "glossar.html"), "glossar.html");
-        assert_eq!(relative("indikatoren/x.html", "daten/x-1.csv"), "../daten/x-1.csv");
+        assert_eq!(relative("indikator/x/index.html", "daten/x-1.csv"), "../../daten/x-1.csv");
+        assert_eq!(indicator_page("quote"), "indikator/quote/index.html");
     }
 }

@@ -68,7 +68,9 @@ impl Renderer {
                 w => context! {
                     skip => w.skip, nav => w.nav, crumbs => w.crumbs, pager => w.pager,
                     previous => w.previous, next => w.next, footer => w.footer, imprint => w.imprint,
+                    search => w.search, search_label => w.search_label, search_button => w.search_button,
                 },
+                search => relative(here, super::search::PAGE),
                 css => relative(here, CSS_PATH),
                 home => relative(here, "index.html"),
                 imprint => relative(here, "impressum.html"),

@@ -23,10 +23,18 @@ pub(crate) struct SiteWords {
     pub polarity: &'static str,
     pub reasons: &'static str,
     pub download: &'static str,
+    pub download_xlsx: &'static str,
     pub sign: &'static str,
     pub meaning: &'static str,
     pub signs_lead: &'static str,
     pub footer: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_hint: &'static str,
+    pub search_none: &'static str,
+    pub search_one: &'static str,
+    pub search_many: &'static str,
 }
 
 const DE: SiteWords = SiteWords {
@@ -47,10 +55,18 @@ const DE: SiteWords = SiteWords {
     polarity: "Richtung",
     reasons: "Begründungen der Bewertung",
     download: "Daten als CSV (Semikolon, Dezimalkomma)",
+    download_xlsx: "Daten als Excel-Datei (XLSX)",
     sign: "Zeichen",
     meaning: "Bedeutung",
     signs_lead: "Wo eine Tabelle keine Zahl zeigt, steht das amtliche Zeichen. Gesperrte Werte sind zum Schutz einzelner Personen nicht veröffentlicht; ihr Grund ist selbst geheim und wird daher wie „unbekannt“ gezeigt.",
     footer: "Erstellt mit kimon (Kommunales IntegrationsMONitoring). Gesperrte Werte sind zum Schutz einzelner Personen nicht veröffentlicht.",
+    search: "Suche",
+    search_label: "Indikatoren durchsuchen",
+    search_button: "Suchen",
+    search_hint: "Alle Indikatoren mit Handlungsfeld, Definition und Zweck. Das Suchfeld zeigt nur die Indikatoren, die alle eingegebenen Wörter enthalten.",
+    search_none: "Keine Treffer.",
+    search_one: "1 Treffer.",
+    search_many: "{n} Treffer.",
 };
 
 const EN: SiteWords = SiteWords {
@@ -71,10 +87,18 @@ const EN: SiteWords = SiteWords {
     polarity: "Direction",
     reasons: "Reasons for the assessment",
     download: "Data as CSV",
+    download_xlsx: "Data as Excel file (XLSX)",
     sign: "Sign",
     meaning: "Meaning",
     signs_lead: "Where a table shows no number, it shows the official sign. Suppressed values are withheld to protect individuals; the reason is itself confidential and therefore shown like „unknown“.",
     footer: "Made with kimon (Kommunales IntegrationsMONitoring). Suppressed values are withheld to protect individuals.",
+    search: "Search",
+    search_label: "Search the indicators",
+    search_button: "Search",
+    search_hint: "All indicators with their field, definition and purpose. The search box shows only the indicators that contain every word entered.",
+    search_none: "No results.",
+    search_one: "1 result.",
+    search_many: "{n} results.",
 };
 
 pub(crate) fn site_words(lang: Lang) -> &'static SiteWords {
