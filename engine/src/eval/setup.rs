@@ -52,9 +52,7 @@ pub fn evaluate(
     }
     let mut results = IndexMap::new();
     let mut stats = Vec::new();
-    let mut warnings = Vec::new();
-    let mut operator_warnings = Vec::new();
-    let mut published_notes = Vec::new();
+    let mut notes = SourceNotes::default();
     let mut atoms = IndexMap::new();
     for (id, plan) in &planned.plans {
         let started = Instant::now();
@@ -62,15 +60,7 @@ pub fn evaluate(
             // Counted in the database: only the atom table comes back.
             let (mut result, warns) = super::pushdown::run::evaluate_source(model, plan, control)?;
             let notices = super::notices::undeclared_codes(plan, &result, model);
-            if plan.confidential {
-                published_notes
-                    .extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
-                operator_warnings.extend(warns);
-                operator_warnings.extend(notices);
-            } else {
-                warnings.extend(warns);
-                warnings.extend(notices);
-            }
+            notes.route(plan, warns, notices);
             stats.push(SourceStats {
                 source: id.clone(),
                 file: plan.display.clone(),
@@ -101,28 +91,19 @@ pub fn evaluate(
                 });
             }
             if prepared.guessed {
-                warnings.extend(super::data_diags::encoding_guessed(model, id, &plan.display));
+                notes.warnings.extend(super::data_diags::encoding_guessed(model, id, &plan.display));
             }
         }
         let (mut errs, warns) = issues::to_diags(plan, &result, &header);
         if !errs.is_empty() {
-            errs.extend(warnings);
+            errs.extend(notes.warnings);
             errs.extend(warns);
             return Err(Diags { items: errs });
         }
         let notices = super::notices::unmatched_literals(plan, &result)
             .into_iter()
             .chain(super::notices::undeclared_codes(plan, &result, model));
-        if plan.confidential {
-            // Row counts and offending values of person data stay with the
-            // operator; findings and reports get what happened, not to whom.
-            published_notes.extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
-            operator_warnings.extend(warns);
-            operator_warnings.extend(notices);
-        } else {
-            warnings.extend(warns);
-            warnings.extend(notices);
-        }
+        notes.route(plan, warns, notices);
         stats.push(SourceStats {
             source: id.clone(),
             file: plan.display.clone(),
@@ -157,10 +138,10 @@ pub fn evaluate(
         let Some(ind) = model.indicators.get(ind_id) else { continue };
         let Some(num) = cube_of(num_ref, &ind.dimensions, &ind.area) else { continue };
         let den = den_ref.as_ref().and_then(|r| cube_of(r, &ind.dimensions, &ind.area));
-        let mut table = assemble(ind, &num, den.as_ref(), &mut warnings);
+        let mut table = assemble(ind, &num, den.as_ref(), &mut notes.warnings);
         table.num_def = table_def(model, &planned, num_ref, ind);
         table.den_def = den_ref.as_ref().and_then(|r| table_def(model, &planned, r, ind));
-        super::rates::apply(ind, &mut table, &mut warnings);
+        super::rates::apply(ind, &mut table, &mut notes.warnings);
         tables.insert(ind_id.clone(), table);
     }
     let mut check_cubes: IndexMap<String, Vec<(usize, Cube)>> = IndexMap::new();
@@ -171,21 +152,45 @@ pub fn evaluate(
         check_cubes.insert(check_id.clone(), list);
     }
     let checks = super::checks::evaluate(model, &check_cubes);
-    warnings.extend(super::share_data::lint(model, &planned.plans, Some(&tables)));
+    notes.warnings.extend(super::share_data::lint(model, &planned.plans, Some(&tables)));
     Ok(Evaluation {
         tables,
         atoms,
         checks,
         stats,
-        warnings,
-        operator_warnings,
-        published_notes,
+        warnings: notes.warnings,
+        operator_warnings: notes.operator_warnings,
+        published_notes: notes.published_notes,
         ledger_views,
     })
 }
 
 /// Describes which atoms the cells of a planned table sum (mirrors the
 /// cube builder, which computes the same cells from the accumulators).
+/// Warnings of the data pass, split by who may read them.
+#[derive(Default)]
+struct SourceNotes {
+    warnings: Vec<Diag>,
+    operator_warnings: Vec<Diag>,
+    published_notes: Vec<Diag>,
+}
+
+impl SourceNotes {
+    /// Row counts and offending values of person data stay with the
+    /// operator; findings and reports get what happened, not to whom.
+    fn route(&mut self, plan: &SourcePlan, warns: Vec<Diag>, notices: impl IntoIterator<Item = Diag>) {
+        if plan.confidential {
+            self.published_notes
+                .extend(warns.iter().map(|w| super::data_diags::without_rows(w, &plan.display)));
+            self.operator_warnings.extend(warns);
+            self.operator_warnings.extend(notices);
+        } else {
+            self.warnings.extend(warns);
+            self.warnings.extend(notices);
+        }
+    }
+}
+
 fn table_def(model: &Model, planned: &Planned, r: &TableRef, ind: &Indicator) -> Option<super::TableDef> {
     let plan = planned.plans.get(&r.0)?;
     let table = plan.tables.get(r.1)?;
