@@ -200,6 +200,9 @@ const browser = await puppeteer.launch({
   executablePath: chromium(),
   headless: true,
   userDataDir: profile,
+  // A loaded machine (builds beside the run) can take longer than
+  // puppeteer's 30 s to start Chromium.
+  timeout: 180000,
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync"],
 });
