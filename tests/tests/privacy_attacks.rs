@@ -604,7 +604,6 @@ fn attack_7_suppression_reasons_do_not_leak() {
 // ------------------------------------------------------------------ 8 group disclosure
 
 #[test]
-#[ignore = "leak (LEAKS.md L2): „5 of 5“ — numerator and base cover the same atoms, and the atom model knows the empty atom (no employed foreigner), so the complement 0 cannot be protected; needs empty atoms as latent unknowns"]
 fn attack_8_group_disclosure_all_of_a_group() {
     let mut persons = Vec::new();
     for (d, lf, unemployed) in [(1, 5, 5), (2, 20, 4), (3, 20, 4)] {
@@ -895,12 +894,7 @@ struct CaseTime {
 }
 
 /// One generated case: publish, attack; `Err` describes what was found.
-fn attack_generated(
-    c: CaseParams,
-    skip_known: bool,
-    second_run: bool,
-    time: &mut CaseTime,
-) -> Result<(), String> {
+fn attack_generated(c: CaseParams, second_run: bool, time: &mut CaseTime) -> Result<(), String> {
     let CaseParams { seed, persons, districts, years, templates } = c;
     let (world, text) = generated_case(seed, persons, districts, years, templates);
     let fx = write_fixture(&text, &world.persons);
@@ -923,7 +917,6 @@ fn attack_generated(
     }
     let t1 = std::time::Instant::now();
     let mut a = Attacker::new(&world);
-    a.skip_known_complement_zero = skip_known;
     a.read(&p.published);
     let report = a.solve();
     time.solver += t1.elapsed();
@@ -949,24 +942,16 @@ fn attack_generated(
     }
 }
 
-/// `KIMON_ATTACK_CASES` generated worlds and rulebooks (default 64), run on
+/// `KIMON_ATTACK_CASES` generated worlds and rulebooks (default 2,000), run on
 /// `KIMON_ATTACK_THREADS` threads (default: available parallelism). The
 /// cases are fixed by `KIMON_ATTACK_SEED` (a default seed otherwise);
 /// `KIMON_ATTACK_CASE=i` runs only case `i` (as named in a failure).
 #[test]
-#[ignore = "leak (LEAKS.md L2): complements of 0 („all of a group“) are published (empty atoms are known to the audit); see the test without known leaks"]
 fn attacker_finds_nothing_on_generated_cases() {
-    run_generated(false);
+    run_generated();
 }
 
-/// The same cases with the known leak L2 left out, so that CI still catches
-/// every other kind of leak.
-#[test]
-fn attacker_finds_no_new_leak_on_generated_cases() {
-    run_generated(true);
-}
-
-fn run_generated(skip_known: bool) {
+fn run_generated() {
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Mutex;
     let base = env_u64("KIMON_ATTACK_SEED").unwrap_or(0x6B69_6D6F_6E31_3131);
@@ -991,7 +976,7 @@ fn run_generated(skip_known: bool) {
                     let Some(&i) = cases.get(k) else { break };
                     let c = case_params(base, i);
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        attack_generated(c, skip_known, i % second_run_every == 0, &mut time)
+                        attack_generated(c, i % second_run_every == 0, &mut time)
                     }));
                     let err = match result {
                         Ok(Ok(())) => continue,

@@ -12,6 +12,7 @@ mod data_errors;
 mod data_integrity;
 mod data_notices;
 mod diagnostics;
+mod empty_atoms;
 mod eval_core;
 mod findings_fair;
 mod fuzz_corpus;

@@ -6,6 +6,7 @@ pub mod atoms;
 mod checks;
 mod cube;
 mod data_diags;
+pub mod empty_atoms;
 pub mod expr;
 mod issues;
 mod keys;

@@ -151,6 +151,11 @@ pub fn evaluate(
         let list = refs.iter().filter_map(|(pos, r)| cube_of(r, &dims, &area).map(|c| (*pos, c))).collect();
         check_cubes.insert(check_id.clone(), list);
     }
+    for (id, plan) in &planned.plans {
+        if let Some(source_atoms) = atoms.get_mut(id) {
+            super::empty_atoms::add(plan, source_atoms, &tables);
+        }
+    }
     let checks = super::checks::evaluate(model, &check_cubes);
     notes.warnings.extend(super::share_data::lint(model, &planned.plans, Some(&tables)));
     Ok(Evaluation {

@@ -110,9 +110,6 @@ pub struct Attacker<'w> {
     /// cell when it is small, or 0 while the numerator is not (group
     /// disclosure: „5 of 5 are unemployed“).
     pub complement_targets: bool,
-    /// Leave out complements of exactly 0 („5 of 5“), a known leak
-    /// (LEAKS.md L2), so that a run can still look for new ones.
-    pub skip_known_complement_zero: bool,
     /// Printed (numerator, denominator) per cell, to tell rates computed
     /// from rounded counts from rates computed from exact ones.
     printed: HashMap<CellKey, (Option<f64>, Option<f64>)>,
@@ -165,7 +162,6 @@ impl<'w> Attacker<'w> {
             integer: true,
             atom_targets: true,
             complement_targets: true,
-            skip_known_complement_zero: false,
             printed: HashMap::new(),
         }
     }
@@ -448,7 +444,7 @@ impl<'w> Attacker<'w> {
         let terms = vec![(den, 1.0), (num, -1.0)];
         let (n, c) = (self.truth(&[(num, 1.0)]), self.truth(&terms));
         let small = c > 0.0 && c < self.world.rules.min_count as f64;
-        let all_of_group = c == 0.0 && n > 0.0 && !self.skip_known_complement_zero;
+        let all_of_group = c == 0.0 && n > 0.0;
         if small || all_of_group {
             self.target(terms, format!("complement (denominator − numerator) of {key}"));
         }
