@@ -250,14 +250,31 @@ pub enum InitKind {
     Town,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Xlsx,
+    Csv,
+}
+
+/// Whatever is not given as a flag is asked for when stdin is a terminal;
+/// otherwise a missing `--kind`, `--name` or `--land` is a usage error.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Kind of municipality.
     #[arg(long, value_enum)]
-    pub kind: InitKind,
+    pub kind: Option<InitKind>,
     /// Name of the municipality, e.g. "Landkreis Musterkreis".
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
+    /// The Land (Bundesland), e.g. "Niedersachsen" or "NI"; one of the sixteen.
+    #[arg(long)]
+    pub land: Option<String>,
+    /// Reporting years, e.g. `2019..2024` (default: the core set's).
+    #[arg(long, value_name = "FIRST..LAST")]
+    pub years: Option<String>,
+    /// Data templates as Excel workbooks with drop-down lists of the codes, or CSV.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub data: TemplateFormatArg,
     /// Directory to create the rulebook in (existing files are never overwritten).
     pub dir: PathBuf,
 }
@@ -272,8 +289,7 @@ pub struct SniffArgs {
 pub struct ExplainArgs {
     /// The rulebook.
     pub rulebook: PathBuf,
-    /// Id of the indicator to explain (not needed with `--sql`).
-    #[arg(required_unless_present = "sql")]
+    /// Id of the indicator to explain; without it, the indicators are listed.
     pub indicator: Option<String>,
     /// Language of the explanation.
     #[arg(long, value_enum, default_value = "de")]

@@ -11,6 +11,7 @@ mod issues;
 mod keys;
 mod notices;
 pub mod pass;
+pub mod presence;
 mod plan;
 pub mod pushdown;
 mod rates;
