@@ -42,10 +42,17 @@ pub fn run(args: &ExportArgs) -> Exit {
             if !args.quiet {
                 let what = match format {
                     ExportFormat::Csv => ui.t("CSV, `,` und Dezimalpunkt", "CSV, `,` and decimal point"),
-                    ExportFormat::CsvExcel => ui.t("CSV für Excel, `;` und Dezimalkomma", "CSV for German Excel, `;` and decimal comma"),
+                    ExportFormat::CsvExcel => ui.t(
+                        "CSV für Excel, `;` und Dezimalkomma",
+                        "CSV for German Excel, `;` and decimal comma",
+                    ),
                     ExportFormat::Xlsx => "XLSX",
                 };
-                eprintln!("{} {} ({what})", ui.t("Tabellen exportiert:", "Tables exported:"), args.out.display());
+                eprintln!(
+                    "{} {} ({what})",
+                    ui.t("Tabellen exportiert:", "Tables exported:"),
+                    args.out.display()
+                );
             }
             Exit::Ok
         }

@@ -49,23 +49,29 @@ pub fn run(args: &InitArgs) -> Exit {
     let ui = Ui::from_env();
     let kind = match args.kind {
         Some(k) => k,
-        None => match ask(ui.t("Art der Kommune (city, county, town)", "Kind of municipality (city, county, town)"))
-            .as_deref()
+        None => match ask(
+            ui.t("Art der Kommune (city, county, town)", "Kind of municipality (city, county, town)")
+        )
+        .as_deref()
         {
             Some("city" | "stadt" | "Stadt") => InitKind::City,
             Some("county" | "kreis" | "Kreis" | "landkreis" | "Landkreis") => InitKind::County,
             Some("town" | "gemeinde" | "Gemeinde") => InitKind::Town,
             Some(other) => {
-                return usage(Diag::error("init-usage", format!("`{other}` is not a kind of municipality"))
-                    .help("city, county or town"))
+                return usage(
+                    Diag::error("init-usage", format!("`{other}` is not a kind of municipality"))
+                        .help("city, county or town"),
+                )
             }
             None => return missing("kind", ui),
         },
     };
-    let Some(name) = args.name.clone().or_else(|| ask(ui.t("Name der Kommune", "Name of the municipality"))) else {
+    let Some(name) = args.name.clone().or_else(|| ask(ui.t("Name der Kommune", "Name of the municipality")))
+    else {
         return missing("name", ui);
     };
-    let Some(land) = args.land.clone().or_else(|| ask(ui.t("Land (z. B. Niedersachsen)", "Land (e.g. Niedersachsen)")))
+    let Some(land) =
+        args.land.clone().or_else(|| ask(ui.t("Land (z. B. Niedersachsen)", "Land (e.g. Niedersachsen)")))
     else {
         return missing("land", ui);
     };

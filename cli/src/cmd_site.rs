@@ -16,8 +16,7 @@ pub fn run(args: &SiteArgs) -> Exit {
         crate::print::diags(&[*d], &SourceMap::default());
         Exit::Usage
     };
-    let site = match kimon_engine::report::site::build(&run.evaluated, args.audience.into(), lang.into())
-    {
+    let site = match kimon_engine::report::site::build(&run.evaluated, args.audience.into(), lang.into()) {
         Ok(s) => s,
         Err(d) => return refused(d),
     };

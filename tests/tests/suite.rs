@@ -14,6 +14,7 @@ mod data_notices;
 mod diagnostics;
 mod eval_core;
 mod findings_fair;
+mod first_hour;
 mod fuzz_corpus;
 mod hostile;
 mod key_files;

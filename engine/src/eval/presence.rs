@@ -37,7 +37,8 @@ impl Presence {
 /// Reads the first rows of a file source; `None` when it cannot be read
 /// (the header check reports that) or the source is a database table.
 pub fn presence(source: &Source, opts: &Options) -> Option<Presence> {
-    if source.database.is_some() || source.format.layout.is_some() || source.format.years_in_columns.is_some() {
+    if source.database.is_some() || source.format.layout.is_some() || source.format.years_in_columns.is_some()
+    {
         return None;
     }
     let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
@@ -55,7 +56,10 @@ pub fn presence(source: &Source, opts: &Options) -> Option<Presence> {
 fn read_csv(path: &Path) -> Option<Presence> {
     let header = crate::data::reader::read_header(path).ok()?;
     let f = std::fs::File::open(path).ok()?;
-    let lines = BufReader::new(f).split(b'\n').map_while(Result::ok).map(|l| String::from_utf8_lossy(&l).into_owned());
+    let lines = BufReader::new(f)
+        .split(b'\n')
+        .map_while(Result::ok)
+        .map(|l| String::from_utf8_lossy(&l).into_owned());
     Some(count(lines.take(LOOK_AT_ROWS + 1), header.delimiter))
 }
 
@@ -63,7 +67,10 @@ fn read_csv(path: &Path) -> Option<Presence> {
 fn count(mut lines: impl Iterator<Item = String>, delimiter: u8) -> Presence {
     let Some(header) = lines.next() else { return Presence::default() };
     let split = |l: &str| -> Vec<String> {
-        l.trim_end_matches(['\r', '\n']).split(delimiter as char).map(|c| c.trim().trim_matches('"').to_string()).collect()
+        l.trim_end_matches(['\r', '\n'])
+            .split(delimiter as char)
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect()
     };
     let head = split(header.trim_start_matches('\u{feff}'));
     let marker = head.iter().position(|h| h.eq_ignore_ascii_case(EXAMPLE_COLUMN));
@@ -118,7 +125,9 @@ pub fn lint(model: &Model, opts: &Options) -> Vec<Diag> {
             continue;
         }
         let empty = |i: &&crate::model::Indicator| {
-            std::iter::once(&i.numerator).chain(i.denominator.iter()).any(|a| without.contains(&a.source.as_str()))
+            std::iter::once(&i.numerator)
+                .chain(i.denominator.iter())
+                .any(|a| without.contains(&a.source.as_str()))
         };
         if inds.iter().all(empty) {
             let mut srcs: Vec<&str> = Vec::new();

@@ -52,7 +52,11 @@ pub struct ColumnDoc {
 pub fn columns(model: &Model, source: &Source) -> Vec<ColumnDoc> {
     let headers = super::init::source_columns(model, source);
     let logical = |header: &str| -> String {
-        source.columns.iter().find(|(_, h)| h.as_str() == header).map_or(header.to_string(), |(l, _)| l.clone())
+        source
+            .columns
+            .iter()
+            .find(|(_, h)| h.as_str() == header)
+            .map_or(header.to_string(), |(l, _)| l.clone())
     };
     headers
         .iter()
@@ -148,7 +152,9 @@ fn comparisons(e: &Expr, name: &str, out: &mut Vec<(String, bool, bool)>, numeri
                 _ => {}
             }
         }
-        Expr::InRange { subject, .. } if matches!(&**subject, Expr::Name(n) if n.name == name) => *numeric = true,
+        Expr::InRange { subject, .. } if matches!(&**subject, Expr::Name(n) if n.name == name) => {
+            *numeric = true
+        }
         Expr::InList { subject, items, .. } if matches!(&**subject, Expr::Name(n) if n.name == name) => {
             for item in items {
                 match item {
@@ -197,7 +203,8 @@ fn describe(model: &Model, source: &Source, name: &str, doc: &mut ColumnDoc) {
             }
         }
         for dim in ind.dimensions.iter().filter_map(|d| model.dimensions.get(d)) {
-            let decides = dim.groups.iter().any(|g| matches!(&g.rule, GroupRuleDef::When(e) if reads(model, e, name)));
+            let decides =
+                dim.groups.iter().any(|g| matches!(&g.rule, GroupRuleDef::When(e) if reads(model, e, name)));
             if !decides {
                 continue;
             }

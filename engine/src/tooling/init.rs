@@ -59,7 +59,14 @@ pub struct InitRequest {
 impl InitRequest {
     /// A request with the core's years and XLSX templates.
     pub fn new(kind: MunicipalityKind, name: &str, land: &str, dir: PathBuf) -> Self {
-        InitRequest { kind, name: name.into(), land: land.into(), years: None, format: TemplateFormat::Xlsx, dir }
+        InitRequest {
+            kind,
+            name: name.into(),
+            land: land.into(),
+            years: None,
+            format: TemplateFormat::Xlsx,
+            dir,
+        }
     }
 }
 
@@ -289,8 +296,12 @@ fn rulebook_text(req: &InitRequest, state: &str, core: &Model) -> String {
     t.push_str(&format!("// Integrationsmonitoring {}\n//\n", req.name));
     t.push_str("// Erzeugt mit `kimon init`. Das Regelwerk erweitert das Kernset, das als\n");
     t.push_str(&format!("// `{CORE_FILE}` neben dieser Datei liegt (festgeschriebene Fassung).\n"));
-    t.push_str(&format!("// Die Datenvorlagen in `{DATA_DIR}/` enthalten Beispielzeilen (Spalte `beispiel`);\n"));
-    t.push_str(&format!("// `{DATA_DIR}/LIESMICH.md` erklärt jede Spalte und ihre Codes. Beispiele löschen,\n"));
+    t.push_str(&format!(
+        "// Die Datenvorlagen in `{DATA_DIR}/` enthalten Beispielzeilen (Spalte `beispiel`);\n"
+    ));
+    t.push_str(&format!(
+        "// `{DATA_DIR}/LIESMICH.md` erklärt jede Spalte und ihre Codes. Beispiele löschen,\n"
+    ));
     t.push_str("// eigene Daten eintragen, dann `kimon check` und `kimon report`.\n\n");
     t.push_str(&format!("rulebook {} {{\n", quote(&format!("Integrationsmonitoring {}", req.name))));
     t.push_str(&format!("  municipality {}\n  kind {kind}\n", quote(&req.name)));

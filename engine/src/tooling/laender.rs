@@ -39,7 +39,10 @@ fn fold(s: &str) -> String {
 /// without umlauts, or the abbreviation); `None` if it is no Land.
 pub fn canonical(input: &str) -> Option<&'static str> {
     let want = fold(input);
-    LAENDER.iter().find(|(name, abbr)| fold(name) == want || abbr.eq_ignore_ascii_case(input.trim())).map(|(n, _)| *n)
+    LAENDER
+        .iter()
+        .find(|(name, abbr)| fold(name) == want || abbr.eq_ignore_ascii_case(input.trim()))
+        .map(|(n, _)| *n)
 }
 
 /// The closest official name, for a did-you-mean hint.

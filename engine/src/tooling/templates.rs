@@ -156,8 +156,10 @@ fn validation(
             } else {
                 // Other values are allowed (an `otherwise` group takes them):
                 // the list proposes, Excel only informs.
-                v.set_error_style(DataValidationErrorStyle::Information)
-                    .set_error_message(format!("Vorgeschlagen: {}; andere Werte sind erlaubt.", list.join(", ")))?
+                v.set_error_style(DataValidationErrorStyle::Information).set_error_message(format!(
+                    "Vorgeschlagen: {}; andere Werte sind erlaubt.",
+                    list.join(", ")
+                ))?
             })
         }
         _ => None,
@@ -166,17 +168,21 @@ fn validation(
 
 /// What a column means, in one German sentence.
 pub fn meaning(model: &Model, source: &Source, d: &ColumnDoc) -> String {
-    let used = if d.used_by.is_empty() { String::new() } else { format!(" Verwendet für: {}.", d.used_by.join("; ")) };
+    let used = if d.used_by.is_empty() {
+        String::new()
+    } else {
+        format!(" Verwendet für: {}.", d.used_by.join("; "))
+    };
     match d.role {
-        Role::Year => {
-            "Berichtsjahr (vierstellig, z. B. 2024; Stichtag der Quelle).".to_string()
-        }
+        Role::Year => "Berichtsjahr (vierstellig, z. B. 2024; Stichtag der Quelle).".to_string(),
         Role::Area => {
             let area = model.areas.values().find(|a| source.header_for(&a.column) == d.header);
             let title = area.map_or("Gebiet", |a| a.title.as_str());
             format!("Schlüssel der Gebietseinheit „{title}“ (z. B. 01), wie im Regelwerk unter `area` benannt.{used}")
         }
-        Role::Weight => "Gewicht der befragten Person (Zahl, Dezimalpunkt), aus der Gewichtung der Befragung.".to_string(),
+        Role::Weight => {
+            "Gewicht der befragten Person (Zahl, Dezimalpunkt), aus der Gewichtung der Befragung.".to_string()
+        }
         Role::Summed => match source.kind {
             SourceKind::Aggregate => format!("Anzahl Personen in dieser Zeile (wird summiert).{used}"),
             _ => format!("Zahl, die summiert wird.{used}"),
@@ -244,7 +250,9 @@ pub fn liesmich(model: &Model, municipality: &str, ext: &str) -> String {
     t.push_str("2. Codes genau so schreiben wie unten angegeben (Groß-/Kleinschreibung zählt). In den\n   XLSX-Vorlagen bietet eine Auswahlliste die Codes an.\n");
     t.push_str("3. Eine Quelle, für die Sie (noch) keine Daten haben, darf leer bleiben (nur die Kopfzeile):\n   `kimon check` nennt sie, und der Bericht schreibt bei den betroffenen Handlungsfeldern „keine Daten“.\n");
     t.push_str("4. Große Registerdateien (mehr als eine Million Zeilen) als CSV (UTF-8) liefern und die Zeile\n   `file` der Quelle im Regelwerk auf die `.csv`-Datei ändern.\n\n");
-    t.push_str("Dann: `kimon check REGELWERK.kimon`, danach `kimon report REGELWERK.kimon --out bericht.html`.\n");
+    t.push_str(
+        "Dann: `kimon check REGELWERK.kimon`, danach `kimon report REGELWERK.kimon --out bericht.html`.\n",
+    );
     for s in model.sources.values() {
         t.push_str(&format!("\n## `{}.{ext}` – {}\n\n", s.id, s.title));
         let kind = match s.kind {
