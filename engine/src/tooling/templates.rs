@@ -37,8 +37,10 @@ impl Cell {
     }
 }
 
-/// The example value of a column in example row `row`.
-fn example(doc: &ColumnDoc, row: usize, years: Option<(i32, i32)>) -> Cell {
+/// The example value of a column in example row `row`; `summed` is the
+/// column's position among the summed columns and how many there are, so a
+/// numerator (declared first) is smaller than its denominator.
+fn example(doc: &ColumnDoc, row: usize, years: Option<(i32, i32)>, summed: (usize, usize)) -> Cell {
     match doc.role {
         Role::Year => {
             let (a, b) = years.unwrap_or((2024, 2024));
@@ -46,7 +48,10 @@ fn example(doc: &ColumnDoc, row: usize, years: Option<(i32, i32)>) -> Cell {
         }
         Role::Area => Cell::Text(format!("0{}", 1 + row % 2)),
         Role::Weight => Cell::Number([1.0, 0.8, 1.25][row % 3]),
-        Role::Summed => Cell::Number([120.0, 45.0, 80.0][row % 3]),
+        Role::Summed => {
+            let base = [120.0, 45.0, 80.0][row % 3];
+            Cell::Number((base * (summed.0 + 1) as f64 / summed.1.max(1) as f64).round())
+        }
         Role::Feature if !doc.codes.is_empty() => {
             let code = &doc.codes[row % doc.codes.len()].value;
             match code.parse::<f64>() {
@@ -62,7 +67,13 @@ fn example(doc: &ColumnDoc, row: usize, years: Option<(i32, i32)>) -> Cell {
 /// The example rows of a source (without the marker column).
 pub fn example_rows(model: &Model, source: &Source) -> Vec<Vec<Cell>> {
     let docs = columns(model, source);
-    (0..EXAMPLE_ROWS).map(|r| docs.iter().map(|d| example(d, r, model.meta.years)).collect()).collect()
+    let n = docs.iter().filter(|d| d.role == Role::Summed).count();
+    let position = |i: usize| docs[..i].iter().filter(|d| d.role == Role::Summed).count();
+    (0..EXAMPLE_ROWS)
+        .map(|r| {
+            docs.iter().enumerate().map(|(i, d)| example(d, r, model.meta.years, (position(i), n))).collect()
+        })
+        .collect()
 }
 
 /// The CSV template: header, the example rows marked as such.
