@@ -68,6 +68,13 @@ impl From<Language> for kimon_engine::report::numfmt::Lang {
     }
 }
 
+impl Language {
+    /// The language of outputs: German unless `--lang en`.
+    pub fn or_german(l: Option<Language>) -> Language {
+        l.unwrap_or(Language::De)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
     Json,
@@ -88,9 +95,10 @@ pub struct EvalArgs {
     /// points to); without this flag a link is refused.
     #[arg(long)]
     pub follow_symlinks: bool,
-    /// Language of texts in the findings.
-    #[arg(long, value_enum, default_value = "de")]
-    pub lang: Language,
+    /// Language of texts in the findings (default German; also the language of
+    /// messages, which otherwise follow the rulebook's `language` and `LANG`).
+    #[arg(long, value_enum)]
+    pub lang: Option<Language>,
     /// No warnings and no progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -250,14 +258,31 @@ pub enum InitKind {
     Town,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Xlsx,
+    Csv,
+}
+
+/// Whatever is not given as a flag is asked for when stdin is a terminal;
+/// otherwise a missing `--kind`, `--name` or `--land` is a usage error.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Kind of municipality.
     #[arg(long, value_enum)]
-    pub kind: InitKind,
+    pub kind: Option<InitKind>,
     /// Name of the municipality, e.g. "Landkreis Musterkreis".
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
+    /// The Land (Bundesland), e.g. "Niedersachsen" or "NI"; one of the sixteen.
+    #[arg(long)]
+    pub land: Option<String>,
+    /// Reporting years, e.g. `2019..2024` (default: the core set's).
+    #[arg(long, value_name = "FIRST..LAST")]
+    pub years: Option<String>,
+    /// Data templates as Excel workbooks with drop-down lists of the codes, or CSV.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub data: TemplateFormatArg,
     /// Directory to create the rulebook in (existing files are never overwritten).
     pub dir: PathBuf,
 }
@@ -272,8 +297,7 @@ pub struct SniffArgs {
 pub struct ExplainArgs {
     /// The rulebook.
     pub rulebook: PathBuf,
-    /// Id of the indicator to explain (not needed with `--sql`).
-    #[arg(required_unless_present = "sql")]
+    /// Id of the indicator to explain; without it, the indicators are listed.
     pub indicator: Option<String>,
     /// Language of the explanation.
     #[arg(long, value_enum, default_value = "de")]
@@ -411,9 +435,10 @@ pub struct ReportArgs {
     /// Who the report is for: decides selection and wording.
     #[arg(long, value_enum, default_value = "verwaltung")]
     pub audience: ReportAudience,
-    /// Language of the report.
-    #[arg(long, value_enum, default_value = "de")]
-    pub lang: Language,
+    /// Language of the report (default German; also the language of
+    /// messages, which otherwise follow the rulebook's `language` and `LANG`).
+    #[arg(long, value_enum)]
+    pub lang: Option<Language>,
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: ReportFormatArg,
@@ -439,6 +464,14 @@ pub enum ExportFormatArg {
     Xlsx,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialectArg {
+    /// UTF-8 with byte-order mark, `;` and decimal comma: opens in German Excel.
+    Excel,
+    /// UTF-8, `,` and decimal point: for statistics software.
+    Plain,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The rulebook whose protected tables are exported.
@@ -446,6 +479,12 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: ExportFormatArg,
+    /// CSV dialect; default `excel` for a rulebook with `language de`, else `plain`.
+    #[arg(long, value_enum)]
+    pub csv_dialect: Option<CsvDialectArg>,
+    /// Shorthand for `--csv-dialect plain`.
+    #[arg(long, conflicts_with = "csv_dialect")]
+    pub plain_csv: bool,
     /// The output file (written atomically).
     #[arg(long)]
     pub out: PathBuf,
@@ -472,9 +511,10 @@ pub struct SiteArgs {
     /// Who the site is for: decides selection and wording, as for `report`.
     #[arg(long, value_enum, default_value = "oeffentlichkeit")]
     pub audience: ReportAudience,
-    /// Language of the site.
-    #[arg(long, value_enum, default_value = "de")]
-    pub lang: Language,
+    /// Language of the site (default German; also the language of
+    /// messages, which otherwise follow the rulebook's `language` and `LANG`).
+    #[arg(long, value_enum)]
+    pub lang: Option<Language>,
     /// Replace files of an earlier site in the folder.
     #[arg(long)]
     pub force: bool,

@@ -16,10 +16,16 @@ pub fn run(args: &CheckArgs) -> Exit {
                 crate::print::diags(items, &checked.sources);
                 let (e, w) = (checked.diags.errors(), checked.diags.warnings());
                 let n = checked.model.as_ref().map_or(0, |m| m.indicators.len());
+                let ui = crate::ui::Ui::for_rulebook(
+                    None,
+                    checked.model.as_ref().map(|m| m.meta.language.as_str()),
+                );
                 if e == 0 {
-                    eprintln!("{}: ok — {n} indicators, {w} warning(s)", file.display());
+                    let (ind, warn) = (ui.t("Indikatoren", "indicators"), ui.t("Warnung(en)", "warning(s)"));
+                    eprintln!("{}: ok — {n} {ind}, {w} {warn}", file.display());
                 } else {
-                    eprintln!("{}: {e} error(s), {w} warning(s)", file.display());
+                    let (err, warn) = (ui.t("Fehler", "error(s)"), ui.t("Warnung(en)", "warning(s)"));
+                    eprintln!("{}: {e} {err}, {w} {warn}", file.display());
                 }
             }
             DiagFormat::Json => json_parts.push(render_json(items, &checked.sources)),

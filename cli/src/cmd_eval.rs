@@ -20,7 +20,12 @@ pub fn run(args: &EvalArgs) -> Exit {
             .map(|m| kimon_engine::eval::input_size(&m, &opts))
             .unwrap_or_default()
     });
-    let result = session::evaluate(&args.rulebook, &opts, args.lang.into(), &control);
+    let result = session::evaluate(
+        &args.rulebook,
+        &opts,
+        crate::args::Language::or_german(args.lang).into(),
+        &control,
+    );
     progress.finish();
     // Ctrl-C at any time before this point: nothing is written (see
     // `signals`: later phases are ended by the grace timer).
@@ -36,9 +41,10 @@ pub fn run(args: &EvalArgs) -> Exit {
     }
     let text = match args.format {
         EvalFormat::Json => to_json(&evaluated.findings),
-        EvalFormat::Table => {
-            kimon_engine::text::show_bidi(&render_table(&evaluated.findings, args.lang.into()))
-        }
+        EvalFormat::Table => kimon_engine::text::show_bidi(&render_table(
+            &evaluated.findings,
+            crate::args::Language::or_german(args.lang).into(),
+        )),
     };
     if let Err(exit) = crate::print::commit_ledger(&evaluated, &opts) {
         return exit;

@@ -1,10 +1,11 @@
-//! `kimon explain`: the interpretation aid for one indicator, or with
+//! `kimon explain`: the interpretation aid for one indicator (without one:
+//! the list of indicators to choose from), or with
 //! `--sql` the query each database source runs (no connection is made).
 
 use crate::args::ExplainArgs;
 use crate::exit::Exit;
 use kimon_engine::session;
-use kimon_engine::tooling::explain::{explain, explain_sql};
+use kimon_engine::tooling::explain::{explain, explain_sql, list};
 
 pub fn run(args: &ExplainArgs) -> Exit {
     let opts = args.access.options();
@@ -17,7 +18,7 @@ pub fn run(args: &ExplainArgs) -> Exit {
     let text = match (&args.indicator, args.sql) {
         (_, true) => explain_sql(model, &opts, args.dialect.into()).map_err(|d| d.items),
         (Some(id), false) => explain(model, id, args.lang.into()).map_err(|d| vec![*d]),
-        (None, false) => return Exit::Usage,
+        (None, false) => Ok(list(model, args.lang.into())),
     };
     match text {
         Ok(text) => crate::print::human(&text),

@@ -1,8 +1,10 @@
-//! `kimon report`: evaluate, then write the report for one audience.
+//! `kimon report`: evaluate, then write the report for one audience, and
+//! say so in one line („Bericht geschrieben: bericht.html (…)“).
 
-use crate::args::{ReportArgs, ReportFormatArg};
+use crate::args::{Language, ReportArgs, ReportFormatArg};
 use crate::exit::Exit;
 use crate::publish::Run;
+use crate::ui::Ui;
 use kimon_engine::report::{write_report, ReportFormat};
 
 pub fn run(args: &ReportArgs) -> Exit {
@@ -10,10 +12,12 @@ pub fn run(args: &ReportArgs) -> Exit {
     if let Err(exit) = crate::print::out_target(&args.out, &[], args.follow_symlinks) {
         return exit;
     }
-    let run = match Run::evaluate(&args.rulebook, &args.ledger, &args.access, args.lang.into(), args.quiet) {
+    let lang = Language::or_german(args.lang);
+    let run = match Run::evaluate(&args.rulebook, &args.ledger, &args.access, lang.into(), args.quiet) {
         Ok(r) => r,
         Err(exit) => return exit,
     };
+    let ui = Ui::for_rulebook(args.lang, Some(&run.evaluated.model.meta.language));
     let format = match args.format {
         ReportFormatArg::Html => ReportFormat::Html,
         ReportFormatArg::Md => ReportFormat::Markdown,
@@ -25,10 +29,23 @@ pub fn run(args: &ReportArgs) -> Exit {
     if let Err(exit) = run.begin_writing() {
         return exit;
     }
-    match write_report(&run.evaluated, args.audience.into(), args.lang.into(), format, &out) {
-        Ok(()) => Exit::Ok,
+    match write_report(&run.evaluated, args.audience.into(), lang.into(), format, &out) {
+        Ok(w) => {
+            if !args.quiet {
+                eprintln!(
+                    "{} {} ({} {} {}, {})",
+                    ui.t("Bericht geschrieben:", "Report written:"),
+                    args.out.display(),
+                    ui.t("Hauptteil etwa", "main part about"),
+                    w.main_pages,
+                    ui.t("Seiten", "pages"),
+                    crate::print::size(w.bytes, ui)
+                );
+            }
+            Exit::Ok
+        }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", ui.t("Fehler", "error"));
             Exit::Usage
         }
     }

@@ -23,6 +23,7 @@ mod print;
 mod progress;
 mod publish;
 mod signals;
+mod ui;
 
 use clap::Parser;
 

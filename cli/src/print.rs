@@ -99,3 +99,17 @@ pub fn output(path: Option<&std::path::Path>, text: &str) -> crate::exit::Exit {
         None => stdout(text),
     }
 }
+
+/// A file size for people: `12 KB`, `1,2 MB` (decimal comma in German).
+pub fn size(bytes: usize, ui: crate::ui::Ui) -> String {
+    let text = if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    };
+    if ui.de() {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}

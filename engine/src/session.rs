@@ -61,6 +61,11 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
         // itself is sound: missing columns are found before any evaluation.
         if !diags.has_errors() {
             diags.extend(crate::eval::check_headers(m, opts));
+            // Empty sources, example rows and fields without data: warned,
+            // never silent.
+            if !diags.has_errors() {
+                diags.extend(crate::eval::presence::lint(m, opts));
+            }
             // The map files, like the data files, are checked before any
             // evaluation.
             let (g, problems) = crate::geometry::load_all(m, opts);

@@ -15,6 +15,7 @@ mod diagnostics;
 mod empty_atoms;
 mod eval_core;
 mod findings_fair;
+mod first_hour;
 mod fuzz_corpus;
 mod hostile;
 mod key_files;

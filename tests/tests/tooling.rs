@@ -30,16 +30,21 @@ fn init_scaffolds_a_rulebook_that_checks_clean() {
         (MunicipalityKind::Town, "Gemeinde Kleinöd"),
     ] {
         let dir = scratch(&init::slug(name));
-        let req = init::InitRequest { kind, name: name.into(), dir: dir.clone() };
+        let req = init::InitRequest::new(kind, name, "Bayern", dir.clone());
         let report = init::init(&req).unwrap();
         assert!(report.rulebook.exists());
         assert!(dir.join("kern.kimon").exists());
         let checked = check(&report.rulebook, &Options::default());
         assert_eq!(checked.diags.errors(), 0, "{name}: {:?}", checked.diags.items);
-        assert_eq!(checked.diags.warnings(), 0, "{name}: {:?}", checked.diags.items);
+        // The only warnings: the example rows of every template, one per source.
+        let codes: Vec<&str> = checked.diags.items.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.iter().all(|c| *c == "kimon::data-example-rows"), "{name}: {codes:?}");
         let m = checked.model.unwrap();
+        assert_eq!(codes.len(), m.sources.len(), "{name}: {codes:?}");
         assert_eq!(m.meta.kind, Some(kind));
         assert_eq!(m.meta.municipality.as_deref(), Some(name));
+        // The Land is the one given, never the core's (Hessen).
+        assert_eq!(m.meta.state.as_deref(), Some("Bayern"));
         assert_eq!(m.indicators.len(), model("kern.kimon").indicators.len());
         // Every source reads a template inside the new directory.
         for s in m.sources.values() {
@@ -55,16 +60,15 @@ fn init_scaffolds_a_rulebook_that_checks_clean() {
 #[test]
 fn init_scaffold_snapshot() {
     let dir = scratch("snapshot");
-    let req = init::InitRequest {
-        kind: MunicipalityKind::County,
-        name: "Landkreis Musterkreis".into(),
-        dir: dir.clone(),
-    };
+    let mut req =
+        init::InitRequest::new(MunicipalityKind::County, "Landkreis Musterkreis", "NI", dir.clone());
+    req.format = init::TemplateFormat::Csv;
+    req.years = Some((2020, 2024));
     let report = init::init(&req).unwrap();
     let mut out = std::fs::read_to_string(&report.rulebook).unwrap();
     for f in &report.files {
         let rel = f.strip_prefix(&dir).unwrap().display().to_string();
-        if rel.ends_with(".csv") {
+        if rel.ends_with(".csv") || rel.ends_with(".md") {
             out.push_str(&format!("\n== {rel}\n{}", std::fs::read_to_string(f).unwrap()));
         }
     }

@@ -50,8 +50,10 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bo
     let p = &model.privacy;
     match lang {
         Lang::De => format!(
-            "Geheimhaltung: Zählwerte unter {} Personen (außer 0) werden nicht veröffentlicht{}{}. Von {} Zellen sind {} gesperrt („.“), auch solche, aus denen sich andere gesperrte Zahlen errechnen ließen; die Prüfung der Sperrungen (Intervall-Audit) ist {}.",
+            "Geheimhaltung: Zählwerte unter {} Personen {} werden nicht veröffentlicht{}{}. Von {} Zellen sind {} gesperrt („.“), auch solche, aus denen sich andere gesperrte Zahlen errechnen ließen; die Prüfung der Sperrungen (Intervall-Audit) ist {}.",
             p.min_count,
+            // What the settings do with a zero, not what they usually do.
+            if p.zero_publishable { "(außer 0)" } else { "(auch 0)" },
             p.min_denominator.map(|d| format!("; Anteile und Quoten erst ab einer Basis von {d} Personen")).unwrap_or_default(),
             p.round_to.map(|r| format!("; Zählwerte werden auf ein Vielfaches von {r} gerundet")).unwrap_or_default(),
             c.cells,
@@ -60,8 +62,9 @@ fn privacy_text(model: &Model, c: &crate::privacy::SuppressionCounts, passed: bo
         ) + public_note(model, lang).as_str()
             + cell_key_note(model, lang).as_str(),
         Lang::En => format!(
-            "Confidentiality: counts below {} persons (other than 0) are not published{}{}. Of {} cells, {} are withheld („.“), including cells from which other withheld numbers could be recovered; the interval audit {}.",
+            "Confidentiality: counts below {} persons {} are not published{}{}. Of {} cells, {} are withheld („.“), including cells from which other withheld numbers could be recovered; the interval audit {}.",
             p.min_count,
+            if p.zero_publishable { "(other than 0)" } else { "(0 included)" },
             p.min_denominator.map(|d| format!("; shares and rates need a base of at least {d} persons")).unwrap_or_default(),
             p.round_to.map(|r| format!("; counts are rounded to multiples of {r}")).unwrap_or_default(),
             c.cells,

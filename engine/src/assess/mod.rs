@@ -10,6 +10,7 @@ pub mod classify;
 pub mod compare;
 mod describe;
 mod finding;
+pub mod privacy_rules;
 pub mod reason;
 pub mod series;
 pub mod survey;

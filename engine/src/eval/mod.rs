@@ -13,6 +13,7 @@ mod keys;
 mod notices;
 pub mod pass;
 mod plan;
+pub mod presence;
 pub mod pushdown;
 mod rates;
 mod record_bound;

@@ -36,6 +36,14 @@ pub fn render_report(
     })
 }
 
+/// What was written, for the CLI's one-line success message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub bytes: usize,
+    /// Estimated A4 pages before the appendix (see `doc::measure`).
+    pub main_pages: usize,
+}
+
 /// Renders the report and writes it to `out` atomically.
 pub fn write_report(
     ev: &Evaluated,
@@ -43,8 +51,14 @@ pub fn write_report(
     lang: Lang,
     format: ReportFormat,
     out: &Path,
-) -> Result<(), ReportError> {
-    let text = render_report(ev, audience, lang, format)?;
+) -> Result<Written, ReportError> {
+    let doc = doc::build(ev, audience, lang);
+    let main_pages = doc::measure::estimate(&doc).pages;
+    let text = match format {
+        ReportFormat::Html => super::html::render_html(&doc)?,
+        ReportFormat::Markdown => super::markdown::render_markdown(&doc),
+    };
     crate::output::write_atomic(out, text.as_bytes())
-        .map_err(|source| ReportError::Io { path: out.display().to_string(), source })
+        .map_err(|source| ReportError::Io { path: out.display().to_string(), source })?;
+    Ok(Written { bytes: text.len(), main_pages })
 }

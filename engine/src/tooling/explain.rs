@@ -328,3 +328,19 @@ pub fn explain_sql(
     }
     Ok(queries.into_iter().map(|(_, sql)| sql).collect::<Vec<_>>().join("\n"))
 }
+
+/// `kimon explain RULEBOOK` without an indicator: the list to choose from,
+/// one line per indicator (id, title, field), grouped in rulebook order.
+pub fn list(model: &Model, lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(match lang {
+        Lang::De => "Indikatoren (Erklärung mit `kimon explain REGELWERK ID`):\n",
+        Lang::En => "Indicators (explain one with `kimon explain RULEBOOK ID`):\n",
+    });
+    let width = model.indicators.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    for ind in model.indicators.values() {
+        let field = model.fields.get(&ind.field).map_or(ind.field.as_str(), |f| f.title.as_str());
+        out.push_str(&format!("  {:<width$}  {} [{}]\n", ind.id, ind.title, field));
+    }
+    out
+}

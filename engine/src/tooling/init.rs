@@ -3,9 +3,14 @@
 //! A rulebook may only read inside its own directory tree, so the core is
 //! copied into the new directory as the pinned core (`kern.kimon`) instead
 //! of being referenced from elsewhere. Every source of the core is
-//! redeclared to point at a data template (CSV header only) in `daten/`, so
-//! the new rulebook checks clean at once and evaluates as soon as the
-//! templates are filled.
+//! redeclared to point at a data template in `daten/` (XLSX with drop-down
+//! lists of the codes, or CSV), holding three example rows marked as such,
+//! beside `daten/LIESMICH.md` that names every column, its meaning and its
+//! codes. `check` warns while example rows are left in, so a scaffold can
+//! never be published by mistake.
+//!
+//! The Land is asked for and written (`state`), never inherited from the
+//! core, whose example city lies in Hessen.
 
 use crate::diag::Diag;
 use crate::model::{GroupRuleDef, LetBody, Model, MunicipalityKind, Source, SourceKind};
@@ -18,13 +23,63 @@ pub const CORE_FILE: &str = "kern.kimon";
 /// Folder of the data templates inside a scaffolded directory.
 pub const DATA_DIR: &str = "daten";
 
+/// Which kind of data template `kimon init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemplateFormat {
+    /// `.xlsx` with drop-down lists of the codes (the default: offices work in Excel).
+    #[default]
+    Xlsx,
+    Csv,
+}
+
+impl TemplateFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            TemplateFormat::Xlsx => "xlsx",
+            TemplateFormat::Csv => "csv",
+        }
+    }
+}
+
 /// What `kimon init` is asked to create.
 #[derive(Debug, Clone)]
 pub struct InitRequest {
     pub kind: MunicipalityKind,
     /// The municipality's name, e.g. "Landkreis Musterkreis".
     pub name: String,
+    /// The Land as the user wrote it (name or abbreviation); checked
+    /// against the sixteen and written with its official name.
+    pub land: String,
+    /// Reporting years; `None`: the core's.
+    pub years: Option<(i32, i32)>,
+    pub format: TemplateFormat,
     pub dir: PathBuf,
+}
+
+impl InitRequest {
+    /// A request with the core's years and XLSX templates.
+    pub fn new(kind: MunicipalityKind, name: &str, land: &str, dir: PathBuf) -> Self {
+        InitRequest {
+            kind,
+            name: name.into(),
+            land: land.into(),
+            years: None,
+            format: TemplateFormat::Xlsx,
+            dir,
+        }
+    }
+}
+
+/// Checks the Land against the sixteen and returns its official name.
+pub fn land(input: &str) -> Result<&'static str, Box<Diag>> {
+    super::laender::canonical(input).ok_or_else(|| {
+        let list: Vec<&str> = super::laender::LAENDER.iter().map(|(n, _)| *n).collect();
+        let help = match super::laender::suggest(input) {
+            Some(s) => format!("did you mean `{s}`? The Länder: {}", list.join(", ")),
+            None => format!("one of: {}", list.join(", ")),
+        };
+        Box::new(Diag::error("init-usage", format!("`{input}` is not one of the sixteen Länder")).help(help))
+    })
 }
 
 /// The files written, in the order they were written.
@@ -72,15 +127,34 @@ pub fn init(req: &InitRequest) -> Result<InitReport, Box<Diag>> {
         let d = Diag::error("init-usage", "the municipality name is empty").help("pass `--name \"Stadt …\"`");
         return Err(Box::new(d));
     }
-    let core_model = core_model()?;
+    let state = land(&req.land)?;
+    if let Some((a, b)) = req.years {
+        if a > b || !(1900..=2200).contains(&a) || !(1900..=2200).contains(&b) {
+            let d = Diag::error("init-usage", format!("the years {a}..{b} are not a range of years"))
+                .help("pass `--years 2019..2024` (first..last)");
+            return Err(Box::new(d));
+        }
+    }
+    let mut core_model = core_model()?;
+    if req.years.is_some() {
+        core_model.meta.years = req.years;
+    }
+    let ext = req.format.extension();
     let rulebook = req.dir.join(format!("{}.kimon", slug(&req.name)));
     let core_path = req.dir.join(CORE_FILE);
     let data_dir = req.dir.join(DATA_DIR);
-    let templates: Vec<(PathBuf, String)> = core_model
-        .sources
-        .values()
-        .map(|s| (data_dir.join(format!("{}.csv", s.id)), template_header(&core_model, s)))
-        .collect();
+    let mut templates: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for s in core_model.sources.values() {
+        let bytes = match req.format {
+            TemplateFormat::Csv => super::templates::csv_template(&core_model, s).into_bytes(),
+            TemplateFormat::Xlsx => super::templates::xlsx_template(&core_model, s).map_err(|e| {
+                Box::new(Diag::error("init-io", format!("cannot build the XLSX template of `{}`: {e}", s.id)))
+            })?,
+        };
+        templates.push((data_dir.join(format!("{}.{ext}", s.id)), bytes));
+    }
+    let readme = super::templates::liesmich(&core_model, &req.name, ext);
+    templates.push((data_dir.join("LIESMICH.md"), readme.into_bytes()));
     let mut planned: Vec<&Path> = vec![core_path.as_path(), rulebook.as_path()];
     planned.extend(templates.iter().map(|(p, _)| p.as_path()));
     if let Some(existing) = planned.iter().find(|p| p.exists()) {
@@ -94,18 +168,18 @@ pub fn init(req: &InitRequest) -> Result<InitReport, Box<Diag>> {
     }
     std::fs::create_dir_all(&data_dir).map_err(|e| io_error(&data_dir, &e))?;
     let mut report = InitReport { rulebook: rulebook.clone(), files: Vec::new() };
-    let mut write = |path: &Path, text: &str| -> Result<(), Box<Diag>> {
-        crate::output::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, &e))?;
+    let mut write = |path: &Path, bytes: &[u8]| -> Result<(), Box<Diag>> {
+        crate::output::write_atomic(path, bytes).map_err(|e| io_error(path, &e))?;
         report.files.push(path.to_path_buf());
         Ok(())
     };
-    write(&core_path, CORE_RULEBOOK)?;
-    let text = rulebook_text(req, &core_model);
+    write(&core_path, CORE_RULEBOOK.as_bytes())?;
+    let text = rulebook_text(req, state, &core_model);
     // In the one canonical layout, so `kimon fmt --check` passes at once.
     let text = kimon_grammar::format::format_source(&text).unwrap_or(text);
-    write(&rulebook, &text)?;
-    for (path, header) in &templates {
-        write(path, header)?;
+    write(&rulebook, text.as_bytes())?;
+    for (path, bytes) in &templates {
+        write(path, bytes)?;
     }
     Ok(report)
 }
@@ -207,15 +281,11 @@ pub fn source_columns(model: &Model, source: &Source) -> Vec<String> {
     out
 }
 
-fn template_header(model: &Model, source: &Source) -> String {
-    format!("{}\n", source_columns(model, source).join(","))
-}
-
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn rulebook_text(req: &InitRequest, core: &Model) -> String {
+fn rulebook_text(req: &InitRequest, state: &str, core: &Model) -> String {
     let (kind, area_title) = match req.kind {
         MunicipalityKind::City => ("city", "Stadtbezirk"),
         MunicipalityKind::County => ("county", "Gemeinde"),
@@ -226,11 +296,16 @@ fn rulebook_text(req: &InitRequest, core: &Model) -> String {
     t.push_str(&format!("// Integrationsmonitoring {}\n//\n", req.name));
     t.push_str("// Erzeugt mit `kimon init`. Das Regelwerk erweitert das Kernset, das als\n");
     t.push_str(&format!("// `{CORE_FILE}` neben dieser Datei liegt (festgeschriebene Fassung).\n"));
-    t.push_str(&format!("// Die Datenvorlagen in `{DATA_DIR}/` enthalten nur die Kopfzeilen: füllen Sie\n"));
-    t.push_str("// sie, dann wertet `kimon eval` das Regelwerk aus.\n\n");
+    t.push_str(&format!(
+        "// Die Datenvorlagen in `{DATA_DIR}/` enthalten Beispielzeilen (Spalte `beispiel`);\n"
+    ));
+    t.push_str(&format!(
+        "// `{DATA_DIR}/LIESMICH.md` erklärt jede Spalte und ihre Codes. Beispiele löschen,\n"
+    ));
+    t.push_str("// eigene Daten eintragen, dann `kimon check` und `kimon report`.\n\n");
     t.push_str(&format!("rulebook {} {{\n", quote(&format!("Integrationsmonitoring {}", req.name))));
     t.push_str(&format!("  municipality {}\n  kind {kind}\n", quote(&req.name)));
-    t.push_str("  // state \"…\"  (Bundesland eintragen)\n");
+    t.push_str(&format!("  state {}\n", quote(state)));
     t.push_str("  version \"0.1\"\n  language de\n");
     if let Some((a, b)) = core.meta.years {
         t.push_str(&format!("  years {a}..{b}\n"));
@@ -245,7 +320,8 @@ fn rulebook_text(req: &InitRequest, core: &Model) -> String {
             SourceKind::Aggregate => "aggregate",
             SourceKind::Survey => "survey",
         };
-        t.push_str(&format!("  kind {kind}\n  file {}\n", quote(&format!("{DATA_DIR}/{}.csv", s.id))));
+        let file = format!("{DATA_DIR}/{}.{}", s.id, req.format.extension());
+        t.push_str(&format!("  kind {kind}\n  file {}\n", quote(&file)));
         if s.year_column != "year" {
             t.push_str(&format!("  year_column {}\n", s.year_column));
         }

@@ -4,10 +4,13 @@
 //! `source` block for a table just received (`sniff`). Each is a
 //! library function with plain data in and out; the CLI only wires them.
 
+pub mod columns;
 pub mod diff;
 pub mod explain;
 pub mod init;
+pub mod laender;
 pub mod sniff;
+pub mod templates;
 
 use crate::model::{AggregateDef, Model};
 use kimon_grammar::ast::{AggregateFn, Expr};

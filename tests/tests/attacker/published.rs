@@ -253,7 +253,12 @@ pub fn parse_json(text: &str, out: &mut Published) -> Result<(), String> {
 /// `kimon export --format csv` output: header names decide the columns.
 pub fn parse_csv(text: &str, out: &mut Published) -> Result<(), String> {
     out.texts.push(("export.csv".into(), text.to_string()));
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    // Both dialects: plain (`,`, decimal point) and German Excel (byte-order
+    // mark, `;`, decimal comma — the default for a German rulebook).
+    let text = text.trim_start_matches('\u{feff}');
+    let excel = text.lines().next().is_some_and(|h| h.contains(';'));
+    let delimiter = if excel { b';' } else { b',' };
+    let mut r = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header = r.headers().map_err(|e| format!("export CSV header: {e}"))?.clone();
     let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.trim()));
     let need =
@@ -268,7 +273,15 @@ pub fn parse_csv(text: &str, out: &mut Published) -> Result<(), String> {
         (col(&["wert", "value"]), col(&["zaehler", "numerator"]), col(&["nenner", "denominator"]));
     for rec in r.records() {
         let rec = rec.map_err(|e| format!("export CSV: {e}"))?;
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map_or(Num::Absent, |s| text_num(s, 0.0));
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c)).map_or(Num::Absent, |s| {
+                if excel {
+                    text_num(&s.replace(',', "."), 0.0)
+                } else {
+                    text_num(s, 0.0)
+                }
+            })
+        };
         let year = rec.get(cy).and_then(|y| y.trim().parse::<i32>().ok()).ok_or("export CSV: bad year")?;
         out.rows.push(Row {
             key: CellKey {

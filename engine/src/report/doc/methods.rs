@@ -105,13 +105,7 @@ fn privacy_text(model: &Model, f: &Findings, p: Profile, lang: Lang) -> String {
         let text = f.privacy.text.as_str();
         return text.strip_prefix("Geheimhaltung: ").map_or_else(|| text.to_string(), capitalize);
     }
-    let min = model.privacy.min_count;
-    match (lang, model.privacy.min_denominator) {
-        (Lang::De, Some(d)) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht, Anteile erst ab {d} Personen in der Bezugsgruppe. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „.“ in den Tabellen und Diagrammen."),
-        (Lang::De, None) => format!("Zum Schutz einzelner Personen werden Zahlen unter {min} Personen nicht veröffentlicht. Damit gesperrte Zahlen nicht aus Summen zurückgerechnet werden können, sind weitere Werte gesperrt. Gesperrte Werte stehen als „.“ in den Tabellen und Diagrammen."),
-        (Lang::En, Some(d)) => format!("To protect individuals, numbers below {min} persons are not published, and shares only with at least {d} persons in the base. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “.” in tables and charts."),
-        (Lang::En, None) => format!("To protect individuals, numbers below {min} persons are not published. Further values are withheld so that suppressed numbers cannot be recovered from totals. Withheld values read “.” in tables and charts."),
-    }
+    crate::assess::privacy_rules::rules_text(&model.privacy, lang)
 }
 
 fn capitalize(s: &str) -> String {

@@ -28,7 +28,11 @@ pub(crate) fn overview(f: &Findings, included: &[&IndicatorFindings], p: Profile
         .iter()
         .filter(|s| included.iter().any(|i| i.field == s.field))
         .map(|s| {
+            // No indicator of the field has a single year of data: say so
+            // instead of „keine Befunde mit Einstufung …“.
+            let no_data = !included.iter().any(|i| i.field == s.field && !i.years.is_empty());
             let pick = |items: &[SummaryItem], none: &str| {
+                let none = if no_data { w.no_data } else { none };
                 let mine: Vec<&SummaryItem> =
                     items.iter().filter(|i| ids.contains(&i.indicator.as_str())).collect();
                 let (mut list, areas): (Vec<String>, usize) = if p.all_annotations {

@@ -88,6 +88,9 @@ pub(crate) struct Words {
     pub needs: &'static str,
     pub no_strengths: &'static str,
     pub no_needs: &'static str,
+    /// A field none of whose indicators has any data (an empty source):
+    /// „keine Befunde …“ would read like „no problems“.
+    pub no_data: &'static str,
     pub targets_trends: &'static str,
     pub targets_intro: &'static str,
     pub no_targets: &'static str,
@@ -143,6 +146,7 @@ const DE: Words = Words {
     needs: "Handlungsbedarf",
     no_strengths: "keine Befunde mit Einstufung „Stärke“",
     no_needs: "keine Befunde mit Einstufung „Handlungsbedarf“",
+    no_data: "keine Daten",
     targets_trends: "Vereinbarte Ziele",
     targets_intro: "Stand der vereinbarten Ziele für das ganze Gebiet.",
     no_targets: "Für die Indikatoren dieser Fassung sind keine Ziele vereinbart.",
@@ -198,6 +202,7 @@ const EN: Words = Words {
     needs: "Need for action",
     no_strengths: "no findings classified as strength",
     no_needs: "no findings classified as need for action",
+    no_data: "no data",
     targets_trends: "Agreed targets",
     targets_intro: "Status of the agreed targets for the whole area.",
     no_targets: "No targets are agreed for the indicators of this edition.",

@@ -8,7 +8,7 @@ mod csv_out;
 mod rows;
 pub(crate) mod xlsx_out;
 
-pub use csv_out::to_csv;
+pub use csv_out::{to_csv, to_csv_dialect, CsvDialect};
 pub use rows::{rows, ExportCell, ExportRow, HEADER};
 pub use xlsx_out::to_xlsx;
 
@@ -18,7 +18,10 @@ use std::path::Path;
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// Plain CSV: `,` and decimal point.
     Csv,
+    /// CSV for German Excel: byte-order mark, `;`, decimal comma.
+    CsvExcel,
     Xlsx,
 }
 
@@ -39,6 +42,7 @@ pub fn export(ev: &Evaluated, format: ExportFormat, out: &Path) -> Result<(), Ex
     let rows = rows(ev);
     let bytes = match format {
         ExportFormat::Csv => to_csv(&rows)?,
+        ExportFormat::CsvExcel => to_csv_dialect(&rows, CsvDialect::Excel)?,
         ExportFormat::Xlsx => to_xlsx(&rows)?,
     };
     crate::output::write_atomic(out, &bytes)
