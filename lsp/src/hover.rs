@@ -89,24 +89,24 @@ pub fn describe(a: &Analysis, key: &Key) -> String {
             let group_name = key.name.split_once('.').map(|(_, g)| g);
             for p in &d.props {
                 match &p.kind {
-                    DimensionProp::Group(g) if key.kind == Kind::Group => {
-                        if Some(g.id.name.as_str()) == group_name {
-                            out = format!(
-                                "**Gruppe** `{}`{} des Merkmals `{}`",
-                                g.id.name,
-                                title(&g.title),
-                                d.id.name
-                            );
-                            lines.push(match &g.rule {
-                                GroupRule::When(e) => format!("`when {}`", expr_to_string(e)),
-                                GroupRule::Otherwise => "`otherwise` (alle übrigen)".into(),
-                                GroupRule::Sum(parts) => {
-                                    let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
-                                    format!("`= {}`", names.join(" + "))
-                                }
-                                GroupRule::Columns(_) => "aus Spalten einer breiten Tabelle".into(),
-                            });
-                        }
+                    DimensionProp::Group(g)
+                        if key.kind == Kind::Group && Some(g.id.name.as_str()) == group_name =>
+                    {
+                        out = format!(
+                            "**Gruppe** `{}`{} des Merkmals `{}`",
+                            g.id.name,
+                            title(&g.title),
+                            d.id.name
+                        );
+                        lines.push(match &g.rule {
+                            GroupRule::When(e) => format!("`when {}`", expr_to_string(e)),
+                            GroupRule::Otherwise => "`otherwise` (alle übrigen)".into(),
+                            GroupRule::Sum(parts) => {
+                                let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+                                format!("`= {}`", names.join(" + "))
+                            }
+                            GroupRule::Columns(_) => "aus Spalten einer breiten Tabelle".into(),
+                        });
                     }
                     DimensionProp::Group(g) if key.kind == Kind::Dimension => {
                         lines.push(format!("- `{}`{}", g.id.name, title(&g.title)))
