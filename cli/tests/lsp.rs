@@ -210,6 +210,27 @@ fn an_editor_session_on_the_core_rulebook() {
     );
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
 
+    // The data files' headers are checked as `kimon check` does: a year
+    // column the file lacks, shown at the source; its hint names the
+    // column, not the source, so it offers no quick fix.
+    let no_year = good.replace("year_column jahr\n", "year_column jahrx\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": no_year}]}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "kimon::missing-column");
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(message.contains("column `jahrx` is not in `") && message.contains("schule.csv`"), "{message}");
+    assert_eq!(diags[0]["range"]["start"], pos(&no_year, "schule \"Schulstatistik", 0));
+    assert_eq!(diags[0]["data"], Value::Null);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": good}]}),
+    );
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+
     // Hover on an indicator: `kimon explain`.
     let hover = c.request("textDocument/hover", at(&uri, pos(&good, "einbuergerung \"", 0)));
     let text = hover["contents"]["value"].as_str().unwrap();
@@ -326,6 +347,53 @@ fn garbage_never_ends_the_session() {
             break;
         }
     }
+    shutdown(c);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Definitions and references reach into the rulebook a local one
+/// `extends`: the core's indicator, dimension and groups.
+#[test]
+fn definitions_across_extends() {
+    let dir = workspace("extends");
+    let local = dir.join("stadt.kimon");
+    let text = "rulebook \"Prüfstadt\" {\n  municipality \"Prüfstadt\"\n  extends \"kern.kimon\"\n}\n\n\
+                override indicator einbuergerung {\n  by staatsangehoerigkeit\n  target gap(foreign, german) <= 3 pp by 2030\n}\n";
+    std::fs::write(&local, text).unwrap();
+    let uri = uri_of(&local);
+    let core = uri_of(&dir.join("kern.kimon"));
+    let core_text = std::fs::read_to_string(dir.join("kern.kimon")).unwrap();
+    let mut c = Client::start();
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "kimon", "version": 1, "text": text}}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:#?}");
+
+    let defs = c.request("textDocument/definition", at(&uri, pos(text, "einbuergerung", 0)));
+    assert_eq!(defs[0]["uri"], core, "{defs}");
+    assert_eq!(defs[0]["range"]["start"], pos(&core_text, "einbuergerung \"", 0));
+    let defs = c.request("textDocument/definition", at(&uri, pos(text, "staatsangehoerigkeit", 0)));
+    assert_eq!(defs[0]["uri"], core, "{defs}");
+    assert_eq!(defs[0]["range"]["start"], pos(&core_text, "staatsangehoerigkeit \"", 0));
+    let defs = c.request("textDocument/definition", at(&uri, pos(text, "foreign", 0)));
+    assert_eq!(defs[0]["range"]["start"], pos(&core_text, "foreign \"Ausl", 0), "{defs}");
+
+    // The core's `german` group: declared and used in the core, used here.
+    let refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": pos(text, "german", 0), "context": {"includeDeclaration": false}}),
+    );
+    let refs = refs.as_array().unwrap();
+    assert!(refs.iter().any(|r| r["uri"] == uri), "{refs:?}");
+    assert!(refs.iter().any(|r| r["uri"] == core), "{refs:?}");
+    // Hover on the overridden indicator: the explanation with the override applied.
+    let hover = c.request("textDocument/hover", at(&uri, pos(text, "einbuergerung", 0)));
+    let h = hover["contents"]["value"].as_str().unwrap();
+    assert!(h.contains("Einbürgerungsquote (einbuergerung)"), "{h}");
     shutdown(c);
     let _ = std::fs::remove_dir_all(&dir);
 }

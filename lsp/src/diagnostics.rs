@@ -41,8 +41,13 @@ pub fn for_document(a: &Analysis, uri: &lsp_types::Uri) -> Vec<Diagnostic> {
             } else {
                 Vec::new()
             };
-            // Only a fix at the very name written here can be applied.
-            let fix = d.help.as_deref().and_then(suggestion).filter(|_| here);
+            // Only a fix of the very name written here can be applied: the
+            // span must hold a misspelling of the suggestion (a missing
+            // column's hint points at the source, not at the column).
+            let written = text.get(span.start..span.end).unwrap_or("");
+            let fix = d.help.as_deref().and_then(suggestion).filter(|f| {
+                here && f != written && kimon_grammar::suggest::did_you_mean(written, [f.as_str()]).is_some()
+            });
             Diagnostic {
                 range: idx.range(span.start, span.end),
                 severity: Some(match d.severity {

@@ -74,7 +74,7 @@ pub struct Def {
 enum Pending {
     /// `by x`: a dimension or an area.
     DimOrArea(Ident),
-    /// A group in `compare`/`target`, looked up in these dimensions first.
+    /// A group in a `target`, looked up in these dimensions first.
     Group(Ident, Vec<String>),
     /// A name in an expression: a `let` or a data column.
     Name(Ident),
@@ -146,11 +146,6 @@ impl Index {
                                 }
                                 IndicatorProp::By(b) => {
                                     pending.extend(b.iter().map(|i| (f, Pending::DimOrArea(i.clone()))))
-                                }
-                                IndicatorProp::Compare(a, b) => {
-                                    for g in std::iter::once(a).chain(b.as_ref()) {
-                                        pending.push((f, Pending::Group(g.clone(), by.clone())));
-                                    }
                                 }
                                 IndicatorProp::Target(t) => {
                                     for g in &t.groups {

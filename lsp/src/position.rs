@@ -68,7 +68,7 @@ mod tests {
         // „ (1) + Einbürgerung (12) + “ (1) + 2 spaces + a = 17 units.
         assert_eq!(idx.position(x), Position::new(0, 17));
         assert_eq!(idx.offset(Position::new(0, 17)), x);
-        let b = text.find('b').unwrap();
+        let b = text.rfind('b').unwrap();
         assert_eq!(idx.position(b), Position::new(1, 2));
         assert_eq!(idx.offset(Position::new(1, 2)), b);
         assert_eq!(idx.offset(Position::new(1, 99)), text.len() - 1);
