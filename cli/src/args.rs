@@ -51,6 +51,9 @@ pub enum Command {
     /// Benchmark: evaluate (privacy included) and write the canonical
     /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
     BenchTables(BenchTablesArgs),
+    /// Run the language server on stdin/stdout (for editors: diagnostics,
+    /// hover, go to definition, completion, formatting).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -285,6 +288,14 @@ pub struct InitArgs {
     pub data: TemplateFormatArg,
     /// Directory to create the rulebook in (existing files are never overwritten).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over stdin/stdout (the only transport; accepted because many
+    /// editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

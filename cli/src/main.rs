@@ -13,6 +13,7 @@ mod cmd_fmt;
 mod cmd_gen;
 mod cmd_init;
 mod cmd_ledger;
+mod cmd_lsp;
 mod cmd_pack;
 mod cmd_pin;
 mod cmd_report;
@@ -48,6 +49,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Unpack(a) => cmd_pack::unpack(&a),
         args::Command::Pin(a) => cmd_pin::pin(&a),
         args::Command::Update(a) => cmd_pin::update(&a),
+        args::Command::Lsp(_) => cmd_lsp::run(),
     };
     exit.code()
 }

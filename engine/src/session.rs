@@ -2,7 +2,7 @@
 //! with plain data in and out.
 
 use crate::diag::{Diags, SourceMap};
-use crate::load::{load, AccessPolicy};
+use crate::load::AccessPolicy;
 use crate::model::Model;
 use std::path::{Path, PathBuf};
 
@@ -39,16 +39,30 @@ pub struct Checked {
 
 /// Loads, resolves and lints a rulebook.
 pub fn check(rulebook: &Path, opts: &Options) -> Checked {
+    check_with(rulebook, opts, &crate::load::LoadOptions::default()).0
+}
+
+/// [`check`] with the texts of `load_opts.substitutes` read instead of the
+/// files on disk (an editor's unsaved buffers), also returning the parsed
+/// files: the language server checks exactly what `kimon check` checks and
+/// indexes the same syntax trees for its definitions and references.
+pub fn check_with(
+    rulebook: &Path,
+    opts: &Options,
+    load_opts: &crate::load::LoadOptions,
+) -> (Checked, Vec<crate::load::LoadedFile>) {
     let policy = opts.policy(rulebook);
-    let mut loaded = load(rulebook, &policy);
+    let mut loaded = crate::load::load_with(rulebook, &policy, load_opts);
     crate::pin::explain_mismatches(&mut loaded, rulebook, &policy);
     let sources = loaded.sources.clone();
+    let files = loaded.files.clone();
     // A refused pinned file was not read: resolving without it would only
     // add a name error for everything it declares.
     if loaded.diags.items.iter().any(crate::pin::refuses_file) {
         let mut diags = loaded.diags;
         diags.sort();
-        return Checked { model: None, diags, sources, geometry: crate::geometry::Geometries::new() };
+        let checked = Checked { model: None, diags, sources, geometry: crate::geometry::Geometries::new() };
+        return (checked, files);
     }
     let mut spoofing = Diags::default();
     crate::lint::unicode::lint(&loaded, &mut spoofing);
@@ -74,7 +88,7 @@ pub fn check(rulebook: &Path, opts: &Options) -> Checked {
         }
     }
     diags.sort();
-    Checked { model, diags, sources, geometry }
+    (Checked { model, diags, sources, geometry }, files)
 }
 
 /// Everything an evaluation produces, from the model to the findings.
