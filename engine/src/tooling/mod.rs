@@ -4,6 +4,8 @@
 //! `source` block for a table just received (`sniff`). Each is a
 //! library function with plain data in and out; the CLI only wires them.
 
+pub mod adopt;
+pub mod catalogue;
 pub mod diff;
 pub mod explain;
 pub mod init;
