@@ -73,6 +73,8 @@ fn adopted_indicator_checks_clean_and_keeps_its_provenance() {
     // Its data: the register template exists and holds what it needs.
     assert_eq!(done.data.len(), 1);
     assert!(done.data[0].exists && done.data[0].header.contains(&"sgb2".to_string()), "{:?}", done.data);
+    assert!(done.data[0].missing.is_empty(), "{:?}", done.data);
+    assert!(done.data[0].missing.is_empty(), "{:?}", done.data);
     // Adopting the same version again changes nothing.
     let again = adopt(&request(&from, "sgb2_alter", &into)).unwrap();
     assert!(again.already && !again.written);
@@ -108,6 +110,8 @@ fn a_name_conflict_renames_and_rewrites_references() {
         done.check.items
     );
     assert!(done.data[0].header.contains(&"months_unemployed".to_string()));
+    assert_eq!(done.data[0].missing, ["months_unemployed"]);
+    assert_eq!(done.data[0].missing, ["months_unemployed"]);
     let text = render_text(&done, &into, Lang::De);
     assert!(text.contains("umbenannt"), "{text}");
     assert!(text.contains("months_unemployed"), "{text}");
@@ -133,8 +137,9 @@ fn a_new_source_points_at_a_local_data_file() {
     assert!(!done.data[0].exists);
     assert_eq!(
         done.data[0].header,
-        ["jahr", "staatsangehoerigkeit", "arbeitslose", "age", "erwerbspersonen"]
+        ["jahr", "arbeitslose", "age", "erwerbspersonen", "staatsangehoerigkeit"]
     );
+    assert_eq!(done.data[0].missing, done.data[0].header);
     assert!(render_text(&done, &into, Lang::De).contains("Daten fehlen: daten/ba.csv"));
 }
 

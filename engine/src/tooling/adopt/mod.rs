@@ -38,6 +38,9 @@ pub struct DataNeed {
     pub exists: bool,
     /// Every column the source must hold (year, groups, filters, sums).
     pub header: Vec<String>,
+    /// Those of them the local file lacks (all when it does not exist;
+    /// none when its header cannot be read as text, e.g. a spreadsheet).
+    pub missing: Vec<String>,
 }
 
 /// The outcome of an adoption.
@@ -247,14 +250,39 @@ fn data_needs(model: &Model, indicator: &str, opts: &Options) -> Vec<DataNeed> {
         .filter(|s| s.database.is_none())
         .map(|s| {
             let base = opts.data_dir.clone().unwrap_or_else(|| s.base_dir.clone());
-            DataNeed {
-                source: s.id.clone(),
-                file: s.file.clone(),
-                exists: base.join(&s.file).is_file(),
-                header: crate::tooling::init::source_columns(model, s),
-            }
+            let path = base.join(&s.file);
+            let header = crate::tooling::init::source_columns(model, s);
+            let exists = path.is_file();
+            let missing = if exists {
+                header_line(&path)
+                    .map(|have| header.iter().filter(|c| !have.contains(c)).cloned().collect())
+                    .unwrap_or_default()
+            } else {
+                header.clone()
+            };
+            DataNeed { source: s.id.clone(), file: s.file.clone(), exists, header, missing }
         })
         .collect()
+}
+
+/// The column names in the first line of a text data file (`;`, `,` or
+/// tab separated, whichever occurs most); only that line is read.
+fn header_line(path: &Path) -> Option<Vec<String>> {
+    use std::io::Read;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods") {
+        return None;
+    }
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(crate::limits::MAX_HEADER_BYTES as u64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    let text = String::from_utf8_lossy(&buf);
+    let line = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    let sep = [';', ',', '\t'].into_iter().max_by_key(|c| line.matches(*c).count()).unwrap_or(',');
+    Some(line.split(sep).map(|c| c.trim().trim_matches('"').to_string()).collect())
 }
 
 /// The outcome in words, German or English: what was added, renamed and
@@ -311,17 +339,21 @@ pub fn render_text(a: &Adopted, into: &Path, lang: crate::report::numfmt::Lang) 
     });
     for d in &a.data {
         let header = d.header.join(",");
-        out.push_str(&match (d.exists, de) {
-            (true, true) => {
-                format!("Daten: {} ({}) vorhanden; benötigte Spalten: {header}\n", d.file, d.source)
+        let missing = d.missing.join(", ");
+        let (file, src) = (&d.file, &d.source);
+        out.push_str(&match (d.exists, d.missing.is_empty(), de) {
+            (true, true, true) => format!("Daten: {file} ({src}) hat alle benötigten Spalten\n"),
+            (true, true, false) => format!("data: {file} ({src}) has every column needed\n"),
+            (true, false, true) => {
+                format!(
+                    "Daten: in {file} ({src}) fehlen die Spalten {missing}; benötigte Kopfzeile: {header}\n"
+                )
             }
-            (true, false) => format!("data: {} ({}) present; columns needed: {header}\n", d.file, d.source),
-            (false, true) => {
-                format!("Daten fehlen: {} ({}) anlegen mit der Kopfzeile: {header}\n", d.file, d.source)
+            (true, false, false) => {
+                format!("data: {file} ({src}) lacks the columns {missing}; header needed: {header}\n")
             }
-            (false, false) => {
-                format!("data missing: create {} ({}) with the header: {header}\n", d.file, d.source)
-            }
+            (false, _, true) => format!("Daten fehlen: {file} ({src}) anlegen mit der Kopfzeile: {header}\n"),
+            (false, _, false) => format!("data missing: create {file} ({src}) with the header: {header}\n"),
         });
     }
     out

@@ -32,7 +32,8 @@ fn anchor(parts: &[&str]) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a;background:#fff}\
 table{border-collapse:collapse;margin:0.5rem 0 1rem;width:100%}\
-th,td{border:1px solid #767676;padding:0.3rem 0.5rem;text-align:left;vertical-align:top}\
+th,td{border:1px solid #767676;padding:0.3rem 0.5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+table{table-layout:fixed}\
 thead th{background:#e8e8e8}caption{text-align:left;font-weight:bold;padding:0.3rem 0}\
 article{border-top:2px solid #595959;margin-top:1.5rem}\
 .warn{background:#fff4e5;border-left:4px solid #8a4b00;padding:0.4rem 0.6rem}\
@@ -47,7 +48,7 @@ pub fn render_html(c: &Catalogue, lang: Lang) -> String {
     let mut h = String::new();
     let title = tr("Katalog der Indikatoren", "Catalogue of indicators");
     h.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"kimon-charts\" content=\"0\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
         if de { "de" } else { "en" }
     ));
     h.push_str(&format!(
