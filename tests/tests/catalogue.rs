@@ -108,7 +108,7 @@ fn reads_no_data_file() {
         std::fs::copy(repo().join("tests/fixtures/peers").join(name), dir.join(name)).unwrap();
     }
     assert!(!dir.join("kern").exists() && !dir.join("nordstadt").exists());
-    let without = catalogue(&[dir.clone()], Lang::De);
+    let without = catalogue(std::slice::from_ref(&dir), Lang::De);
     assert!(without.warnings.is_empty(), "{:?}", without.warnings);
     let with = shipped_and_peers();
     let strip = |c: &Catalogue, prefix: &[String]| {
