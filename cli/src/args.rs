@@ -48,6 +48,10 @@ pub enum Command {
     Ledger(LedgerListArgs),
     /// Look at a data table and propose a `source` block for it.
     Sniff(SniffArgs),
+    /// Catalogue every indicator of the rulebooks in some folders (definitions only, no values).
+    Catalogue(CatalogueArgs),
+    /// Take over one indicator of a peer's rulebook, with what it needs and its provenance.
+    Adopt(AdoptArgs),
     /// Benchmark: evaluate (privacy included) and write the canonical
     /// `tables.csv`, `gaps.csv` and `suppressed.csv` of bench/README.md.
     BenchTables(BenchTablesArgs),
@@ -536,4 +540,53 @@ pub struct SiteArgs {
     pub access: AccessArgs,
     #[command(flatten)]
     pub ledger: LedgerArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    Html,
+    Json,
+}
+
+/// Exit codes: 0 written (rulebooks that do not resolve are warned about
+/// and skipped), 2 nothing found or the output cannot be written.
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// Folders (searched recursively for `*.kimon`) or rulebook files.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The file to write (atomically); standard output without it.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: CatalogueFormat,
+    /// Language of the page.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    /// Write through `--out` when it is a symbolic link.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+}
+
+/// Exit codes: 0 adopted (or adopted before) and the result checks clean,
+/// 1 adopted but `kimon check` reports errors, 2 refused (unknown
+/// indicator, a rulebook that does not resolve, cannot write).
+#[derive(Debug, Args)]
+pub struct AdoptArgs {
+    /// The peer's rulebook.
+    pub peer: PathBuf,
+    /// The id of the indicator to adopt.
+    pub indicator: String,
+    /// The rulebook to adopt it into (rewritten atomically).
+    #[arg(long)]
+    pub into: PathBuf,
+    /// Show what would be adopted and check it, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Language of the messages.
+    #[arg(long, value_enum, default_value = "de")]
+    pub lang: Language,
+    #[command(flatten)]
+    pub access: AccessArgs,
 }

@@ -2,8 +2,10 @@
 //! lives in its own file and is a thin wrapper around a library call.
 
 mod args;
+mod cmd_adopt;
 mod cmd_audit;
 mod cmd_bench;
+mod cmd_catalogue;
 mod cmd_check;
 mod cmd_diff;
 mod cmd_eval;
@@ -43,6 +45,8 @@ fn main() -> std::process::ExitCode {
         args::Command::Explain(a) => cmd_explain::run(&a),
         args::Command::Diff(a) => cmd_diff::run(&a),
         args::Command::Sniff(a) => cmd_sniff::run(&a),
+        args::Command::Catalogue(a) => cmd_catalogue::run(&a),
+        args::Command::Adopt(a) => cmd_adopt::run(&a),
         args::Command::BenchTables(a) => cmd_bench::run(&a),
         args::Command::Ledger(a) => cmd_ledger::run(&a),
         args::Command::Pack(a) => cmd_pack::pack(&a),

@@ -12,7 +12,10 @@
 // - each report's front page fits one A4 page in print-to-PDF; the page
 //   counts are printed.
 //
-// Usage: node browse.mjs [--report FILE.html]... [--site DIR]...
+// Other pages (`--page`, e.g. `kimon catalogue`) get the page checks only
+// (load, no external request, links, charts announced, width, axe).
+//
+// Usage: node browse.mjs [--report FILE.html]... [--site DIR]... [--page FILE.html]...
 // Exits 1 with a list of failures, 0 when all pass.
 import fs from "node:fs";
 import path from "node:path";
@@ -27,11 +30,12 @@ const failures = [];
 const fail = (where, what) => failures.push(`${where}: ${what}`);
 
 function args() {
-  const out = { reports: [], sites: [] };
+  const out = { reports: [], sites: [], pages: [] };
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i += 2) {
     if (a[i] === "--report") out.reports.push(path.resolve(a[i + 1]));
     else if (a[i] === "--site") out.sites.push(path.resolve(a[i + 1]));
+    else if (a[i] === "--page") out.pages.push(path.resolve(a[i + 1]));
     else throw new Error(`unknown argument ${a[i]}`);
   }
   return out;
@@ -193,7 +197,7 @@ async function frontPages(browser, file, tmp) {
   return pdfPages(browser, cut);
 }
 
-const { reports, sites } = args();
+const { reports, sites, pages: extraPages } = args();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kimon-e2e-"));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kimon-e2e-profile-"));
 const browser = await puppeteer.launch({
@@ -223,6 +227,10 @@ try {
     }
     const search = await checkSearch(browser, dir);
     console.log(`browse: site ${path.basename(dir)}: ${pages.length} pages, ${charts} charts, ${maps} maps, ${links} links; search ${search}`);
+  }
+  for (const file of extraPages) {
+    const r = await checkPage(browser, file, path.basename(file));
+    console.log(`browse: ${path.basename(file)}: ${r.links} links`);
   }
 } finally {
   await browser.close();

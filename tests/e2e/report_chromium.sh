@@ -7,7 +7,8 @@
 # console error, makes no request outside its folder, every link resolves,
 # every chart and map is drawn, 0 axe violations, nothing wider than an
 # 800 px window, the site's search filters, and each report's front page
-# fits one A4 page (page counts are printed).
+# fits one A4 page (page counts are printed). The peers' catalogue
+# (`kimon catalogue`, German and English) gets the same page checks.
 # Usage: tests/e2e/report_chromium.sh [path/to/kimon]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,4 +36,8 @@ done
 reports+=(--report "$work/grossstadt-politik.html")
 "$KIMON" site rulebooks/kern.kimon --out "$work/site" --no-ledger --quiet
 
-node tests/e2e/browse.mjs "${reports[@]}" --site "$work/site"
+# The catalogue over the shipped rulebooks and the two peer variants of the tests.
+"$KIMON" catalogue rulebooks tests/fixtures/peers --out "$work/katalog.html"
+"$KIMON" catalogue rulebooks tests/fixtures/peers --lang en --out "$work/catalogue-en.html"
+
+node tests/e2e/browse.mjs "${reports[@]}" --site "$work/site" --page "$work/katalog.html" --page "$work/catalogue-en.html"

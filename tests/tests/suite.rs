@@ -5,8 +5,10 @@
 //! One binary links it once. Run one part with
 //! `cargo test --release -p kimon-tests --test suite -- report::`.
 
+mod adopt;
 mod annotations;
 mod bench_tables;
+mod catalogue;
 mod cell_key;
 mod data_errors;
 mod data_integrity;

@@ -187,10 +187,23 @@ pub struct Indicator {
     pub notes: Vec<String>,
     pub definition: Option<String>,
     pub privacy: PrivacySettings,
+    /// Where the indicator was taken over from (`adopted from …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<Provenance>,
     pub origin: Origin,
     /// Where each attribute was (last) written: the local override or core.
     #[serde(skip)]
     pub attr_origins: IndexMap<&'static str, Origin>,
+}
+
+/// `adopted from "peer.kimon" version "…" sha256 "…"` as recorded by
+/// `kimon adopt`: the peer file as named then, its declared version and the
+/// SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub from: String,
+    pub version: Option<String>,
+    pub sha256: String,
 }
 
 impl Indicator {

@@ -73,6 +73,7 @@ fn build(
     let mut compare = Compare::Reference;
     let mut attr_origins = IndexMap::new();
     let (mut core, mut purpose, mut definition) = (false, None, None);
+    let mut adopted = None;
     let (mut audience, mut notes) = (Vec::new(), Vec::new());
     for (pfile, p) in props {
         let pfile = *pfile;
@@ -170,6 +171,13 @@ fn build(
             }
             IndicatorProp::Note(t) => notes.push(t.value.clone()),
             IndicatorProp::Definition(t) => definition = Some(t.value.clone()),
+            IndicatorProp::Adopted(from, pin) => {
+                adopted = Some(Provenance {
+                    from: from.value.clone(),
+                    version: pin.version.as_ref().map(|v| v.value.clone()),
+                    sha256: pin.sha256.value.clone(),
+                })
+            }
             IndicatorProp::Privacy(settings) => {
                 apply_privacy(&mut ind_privacy, settings.iter().map(|s| (pfile, s)), cx);
                 if let Some(span) = cell_key_site(settings) {
@@ -231,6 +239,7 @@ fn build(
         notes,
         definition,
         privacy: ind_privacy,
+        adopted,
         origin: origin(file, decl.id.span),
         attr_origins,
     };

@@ -92,26 +92,34 @@ pub fn diff(a: &Model, b: &Model, a_name: &str, b_name: &str) -> DiffReport {
     let mut apples_and_pears = Vec::new();
     for (id, ia) in &a.indicators {
         let Some(ib) = b.indicators.get(id) else { continue };
-        let mut aspects = Vec::new();
-        if super::aggregate_text(&ia.numerator) != super::aggregate_text(&ib.numerator) {
-            aspects.push("numerator".to_string());
-        }
-        if ia.denominator.as_ref().map(super::aggregate_text)
-            != ib.denominator.as_ref().map(super::aggregate_text)
-        {
-            aspects.push("denominator".to_string());
-        }
-        if ia.unit != ib.unit {
-            aspects.push("unit".to_string());
-        }
-        if mh_of(a, ia) != mh_of(b, ib) {
-            aspects.push("mh_definition".to_string());
-        }
+        let aspects = measure_mismatch(a, ia, b, ib);
         if !aspects.is_empty() {
             apples_and_pears.push(Mismatch { indicator: id.clone(), aspects });
         }
     }
     DiffReport { a: a_name.to_string(), b: b_name.to_string(), changes, apples_and_pears }
+}
+
+/// What makes two indicators measure different things („Äpfel mit
+/// Birnen“): `numerator`, `denominator`, `unit`, `mh_definition`. Empty:
+/// their figures may be set side by side. Also used by the catalogue.
+pub fn measure_mismatch(a: &Model, ia: &Indicator, b: &Model, ib: &Indicator) -> Vec<String> {
+    let mut aspects = Vec::new();
+    if super::aggregate_text(&ia.numerator) != super::aggregate_text(&ib.numerator) {
+        aspects.push("numerator".to_string());
+    }
+    if ia.denominator.as_ref().map(super::aggregate_text)
+        != ib.denominator.as_ref().map(super::aggregate_text)
+    {
+        aspects.push("denominator".to_string());
+    }
+    if ia.unit != ib.unit {
+        aspects.push("unit".to_string());
+    }
+    if mh_of(a, ia) != mh_of(b, ib) {
+        aspects.push("mh_definition".to_string());
+    }
+    aspects
 }
 
 fn compare_maps<T>(
@@ -172,7 +180,7 @@ fn compare_maps_with<T>(
     }
 }
 
-fn word<T: Serialize>(x: &T) -> String {
+pub(crate) fn word<T: Serialize>(x: &T) -> String {
     match serde_json::to_value(x) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(v) => v.to_string(),
@@ -189,7 +197,7 @@ fn source_aspects(s: &Source) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn dimension_aspects(d: &Dimension) -> Vec<(&'static str, String)> {
+pub(crate) fn dimension_aspects(d: &Dimension) -> Vec<(&'static str, String)> {
     let groups: Vec<String> = d
         .groups
         .iter()
@@ -291,7 +299,7 @@ fn quantity(x: f64, subject: kimon_grammar::ast::SubjectKind, unit: crate::model
 }
 
 /// The Migrationshintergrund definitions of the sources an indicator reads.
-fn mh_of(m: &Model, i: &Indicator) -> String {
+pub(crate) fn mh_of(m: &Model, i: &Indicator) -> String {
     let defs: Vec<String> = i
         .sources()
         .iter()

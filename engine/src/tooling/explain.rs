@@ -45,7 +45,7 @@ impl W<'_> {
     }
 }
 
-fn unit_word(u: Unit, lang: Lang) -> &'static str {
+pub(crate) fn unit_word(u: Unit, lang: Lang) -> &'static str {
     match (u, lang) {
         (Unit::Percent, Lang::De) => "Prozent (Anteil je 100)",
         (Unit::Per1000, Lang::De) => "Promille (je 1 000)",
@@ -60,7 +60,7 @@ fn unit_word(u: Unit, lang: Lang) -> &'static str {
     }
 }
 
-fn polarity_word(p: Polarity, lang: Lang) -> &'static str {
+pub(crate) fn polarity_word(p: Polarity, lang: Lang) -> &'static str {
     match (p, lang) {
         (Polarity::Higher, Lang::De) => "höhere Werte sind besser",
         (Polarity::Lower, Lang::De) => "niedrigere Werte sind besser",
@@ -72,7 +72,7 @@ fn polarity_word(p: Polarity, lang: Lang) -> &'static str {
 }
 
 /// A bound in the indicator's unit: `4 pp` for gaps of rates, `25 %` for values.
-fn bound(x: f64, subject: SubjectKind, unit: Unit, lang: Lang) -> String {
+pub(crate) fn bound(x: f64, subject: SubjectKind, unit: Unit, lang: Lang) -> String {
     let n = crate::report::numfmt::format_signed(x, if x.fract() == 0.0 { 0 } else { 1 }, lang);
     let n = n.trim_start_matches('+').to_string();
     match (subject, unit) {
@@ -91,7 +91,7 @@ fn bound(x: f64, subject: SubjectKind, unit: Unit, lang: Lang) -> String {
     }
 }
 
-fn subject_word(s: SubjectKind, lang: Lang) -> &'static str {
+pub(crate) fn subject_word(s: SubjectKind, lang: Lang) -> &'static str {
     match (s, lang) {
         (SubjectKind::Value, Lang::De) => "Wert",
         (SubjectKind::Gap, Lang::De) => "Abstand",
@@ -102,7 +102,7 @@ fn subject_word(s: SubjectKind, lang: Lang) -> &'static str {
     }
 }
 
-fn band_word(c: BandClass, lang: Lang) -> &'static str {
+pub(crate) fn band_word(c: BandClass, lang: Lang) -> &'static str {
     match (c, lang) {
         (BandClass::Strength, Lang::De) => "Stärke",
         (BandClass::Neutral, Lang::De) => "neutral",
@@ -113,7 +113,21 @@ fn band_word(c: BandClass, lang: Lang) -> &'static str {
     }
 }
 
-fn group_title(model: &Model, ind: &Indicator, id: &str) -> String {
+/// How far the municipality can steer a field of action, in words.
+pub(crate) fn steer_word(s: crate::model::Steerability, lang: Lang) -> String {
+    match lang {
+        Lang::De => s.german().to_string(),
+        _ => match s {
+            crate::model::Steerability::Yes => "steerable by the municipality".to_string(),
+            crate::model::Steerability::Partly => "partly steerable by the municipality".to_string(),
+            crate::model::Steerability::No => {
+                "not steerable by the municipality (observation only)".to_string()
+            }
+        },
+    }
+}
+
+pub(crate) fn group_title(model: &Model, ind: &Indicator, id: &str) -> String {
     ind.dimensions
         .iter()
         .filter_map(|d| model.dimensions.get(d))
@@ -135,16 +149,7 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
         if ind.core { w.t(" — Kernindikator", " — core indicator") } else { String::new() }
     ));
     if let Some(f) = field {
-        let steer = match lang {
-            Lang::De => f.steerable.german().to_string(),
-            _ => match f.steerable {
-                crate::model::Steerability::Yes => "steerable by the municipality".to_string(),
-                crate::model::Steerability::Partly => "partly steerable by the municipality".to_string(),
-                crate::model::Steerability::No => {
-                    "not steerable by the municipality (observation only)".to_string()
-                }
-            },
-        };
+        let steer = steer_word(f.steerable, lang);
         w.line(format!("{}: {steer}", w.t("Steuerbarkeit", "Steerability")));
         if let Some(d) = &f.description {
             w.line(format!("  {d}"));
@@ -293,6 +298,16 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
                 ));
             }
         }
+    }
+    if let Some(p) = &ind.adopted {
+        w.heading("Herkunft", "Provenance");
+        let version = p.version.as_ref().map_or_else(String::new, |v| format!(", Version {v}"));
+        w.line(format!(
+            "{} „{}“{version} (sha256 {})",
+            w.t("Übernommen aus", "Adopted from"),
+            p.from,
+            p.sha256
+        ));
     }
     if !ind.notes.is_empty() {
         w.heading("Hinweise", "Notes");

@@ -5,6 +5,8 @@
 //! library function with plain data in and out; the CLI only wires them.
 
 pub mod columns;
+pub mod adopt;
+pub mod catalogue;
 pub mod diff;
 pub mod explain;
 pub mod init;

@@ -243,6 +243,10 @@ pub enum IndicatorProp {
     Note(Text),
     Definition(Text),
     Privacy(Vec<Prop<Setting>>),
+    /// `adopted from "peer.kimon" version "…" sha256 "…"`: where the
+    /// indicator was taken over from (`kimon adopt`); a record, not a
+    /// reference — the peer file is never read again.
+    Adopted(Text, Pin),
 }
 
 impl IndicatorProp {
@@ -264,6 +268,7 @@ impl IndicatorProp {
             IndicatorProp::Note(_) => "note",
             IndicatorProp::Definition(_) => "definition",
             IndicatorProp::Privacy(_) => "privacy",
+            IndicatorProp::Adopted(..) => "adopted",
         }
     }
 }

@@ -289,6 +289,7 @@ fn indicator_prop(l: &mut Layout, p: &Prop<IndicatorProp>, next: Option<&Prop<In
         IndicatorProp::Target(t) => target(t),
         IndicatorProp::Note(t) => format!("note {}", string(&t.value)),
         IndicatorProp::Definition(t) => format!("definition {}", string(&t.value)),
+        IndicatorProp::Adopted(from, p) => format!("adopted from {}{}", string(&from.value), pin(Some(p))),
     };
     leaf(l, p.span, &text);
 }

@@ -151,6 +151,7 @@ fn describe(rule: Rule) -> &'static str {
         ind_thresholds => "`thresholds`",
         ind_note => "`note`",
         ind_definition => "`definition`",
+        ind_adopted => "`adopted from`",
         chk_expect => "`expect`",
         chk_tolerance => "`tolerance`",
         chk_severity => "`severity`",

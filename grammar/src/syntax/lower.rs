@@ -416,6 +416,9 @@ fn indicator_prop(prop: P, off: usize) -> R<IndicatorProp> {
         }
         Rule::ind_note => IndicatorProp::Note(text(first, off)),
         Rule::ind_definition => IndicatorProp::Definition(text(first, off)),
+        Rule::ind_adopted => {
+            IndicatorProp::Adopted(text(first, off), pin(next(&mut inner, psp.start)?, off)?)
+        }
         _ => return Err(internal(psp.start)),
     })
 }
