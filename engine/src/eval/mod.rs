@@ -9,6 +9,7 @@ mod data_diags;
 pub mod expr;
 mod issues;
 mod keys;
+mod members;
 mod notices;
 pub mod pass;
 mod plan;
