@@ -8,6 +8,7 @@
 mod annotations;
 mod bench_tables;
 mod cell_key;
+mod county;
 mod data_errors;
 mod data_integrity;
 mod data_notices;

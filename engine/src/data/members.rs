@@ -118,14 +118,18 @@ pub fn compose(files: &[MemberFile<'_>]) -> Result<Composed, Diag> {
             w.write_record(&rec).map_err(err)?;
             if r.numerator == Num::Suppressed || r.denominator == Num::Suppressed {
                 let groups: Vec<String> = r.groups.iter().map(|(_, g)| g.clone()).collect();
-                let cell =
-                    if groups.is_empty() { r.year.to_string() } else { format!("{} {}", r.year, groups.join("/")) };
+                let cell = if groups.is_empty() {
+                    r.year.to_string()
+                } else {
+                    format!("{} {}", r.year, groups.join("/"))
+                };
                 suppressed.entry(r.indicator.as_str()).or_default().push(cell);
             }
         }
         for (indicator, cells) in suppressed {
             let shown: Vec<&str> = cells.iter().take(8).map(String::as_str).collect();
-            let more = if cells.len() > 8 { format!(" und {} weitere", cells.len() - 8) } else { String::new() };
+            let more =
+                if cells.len() > 8 { format!(" und {} weitere", cells.len() - 8) } else { String::new() };
             notes.push(
                 Diag::warning(
                     "member-suppressed",
@@ -161,7 +165,8 @@ struct At<'a> {
 
 impl At<'_> {
     fn diag(&self, d: Diag, line: u64, field: &str, label: &str) -> Diag {
-        let text = self.lines.get(line.saturating_sub(1) as usize).copied().unwrap_or("").trim_end_matches('\r');
+        let text =
+            self.lines.get(line.saturating_sub(1) as usize).copied().unwrap_or("").trim_end_matches('\r');
         let start = if field.is_empty() { None } else { text.find(field) };
         let (start, len) = match start {
             Some(s) => (s, field.len()),
@@ -190,13 +195,18 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
     let content = String::from_utf8(bytes).map_err(|e| {
         Diag::error(
             "member-export-malformed",
-            format!("`{}` is not UTF-8 (byte {}): not an export kimon wrote", f.display, e.utf8_error().valid_up_to()),
+            format!(
+                "`{}` is not UTF-8 (byte {}): not an export kimon wrote",
+                f.display,
+                e.utf8_error().valid_up_to()
+            ),
         )
         .help(HELP_EXPORT)
     })?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
     let at = At { display: &f.display, lines: content.split('\n').collect() };
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(content.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(content.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| at.diag(malformed(&f.display, &e.to_string()), 1, "", "header"))?
@@ -234,7 +244,8 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
         let get = |name: &str| rec.get(col[name]).unwrap_or("");
         let bad = |name: &str, what: String| {
             at.diag(
-                Diag::error("member-export-malformed", format!("`{}`, line {line}: {what}", f.display)).help(HELP_EXPORT),
+                Diag::error("member-export-malformed", format!("`{}`, line {line}: {what}", f.display))
+                    .help(HELP_EXPORT),
                 line,
                 get(name),
                 &format!("column `{name}`"),
@@ -244,7 +255,10 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
         if indicator.is_empty() {
             return Err(bad("indikator", "empty indicator id".into()));
         }
-        let year: i32 = get("jahr").trim().parse().map_err(|_| bad("jahr", format!("`{}` is not a year", get("jahr"))))?;
+        let year: i32 = get("jahr")
+            .trim()
+            .parse()
+            .map_err(|_| bad("jahr", format!("`{}` is not a year", get("jahr"))))?;
         let fingerprint = get("definition").to_string();
         if fingerprint.is_empty() {
             return Err(bad("definition", format!("`{indicator}` has no definition fingerprint")));
@@ -290,9 +304,12 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
             };
             groups.push((d.to_string(), g.to_string()));
         }
-        let numerator = number(get("zaehler")).ok_or_else(|| bad("zaehler", format!("`{}` is not a number", get("zaehler"))))?;
-        let denominator = number(get("nenner")).ok_or_else(|| bad("nenner", format!("`{}` is not a number", get("nenner"))))?;
-        let value = number(get("wert")).ok_or_else(|| bad("wert", format!("`{}` is not a number", get("wert"))))?;
+        let numerator = number(get("zaehler"))
+            .ok_or_else(|| bad("zaehler", format!("`{}` is not a number", get("zaehler"))))?;
+        let denominator = number(get("nenner"))
+            .ok_or_else(|| bad("nenner", format!("`{}` is not a number", get("nenner"))))?;
+        let value =
+            number(get("wert")).ok_or_else(|| bad("wert", format!("`{}` is not a number", get("wert"))))?;
         if get("einheit") != "anzahl" && matches!(value, Num::Value(_)) && numerator == Num::Empty {
             return Err(at.diag(
                 Diag::error(
@@ -317,7 +334,8 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
 }
 
 fn malformed(display: &str, what: &str) -> Diag {
-    Diag::error("member-export-malformed", format!("`{display}` cannot be read as an export: {what}")).help(HELP_EXPORT)
+    Diag::error("member-export-malformed", format!("`{display}` cannot be read as an export: {what}"))
+        .help(HELP_EXPORT)
 }
 
 /// A number as `kimon export` writes it (decimal point, no grouping).

@@ -17,18 +17,24 @@ pub fn resolve(s: &mut Source, kind: Option<Span>, place: &Where<'_>, file: File
     let Some(kind_span) = kind else {
         if !s.format.members.is_empty() {
             cx.push(
-                Diag::error("member-without-kind", format!("source `{id}` lists members but is not `kind member_exports`"))
-                    .at(file, place.id_span, "source with `member` lines")
-                    .help("write `kind member_exports` to sum the members' published exports"),
+                Diag::error(
+                    "member-without-kind",
+                    format!("source `{id}` lists members but is not `kind member_exports`"),
+                )
+                .at(file, place.id_span, "source with `member` lines")
+                .help("write `kind member_exports` to sum the members' published exports"),
             );
         }
         return true;
     };
     if let Some(f) = place.file.or(place.database).or(place.table) {
         cx.push(
-            Diag::error("member-exports-file", format!("source `{id}` reads its members' exports, not a file or table"))
-                .at(file, f.span, "not read")
-                .help("name each town's export with `member \"001\", \"gemeinden/adorf.csv\"` instead"),
+            Diag::error(
+                "member-exports-file",
+                format!("source `{id}` reads its members' exports, not a file or table"),
+            )
+            .at(file, f.span, "not read")
+            .help("name each town's export with `member \"001\", \"gemeinden/adorf.csv\"` instead"),
         );
         return false;
     }

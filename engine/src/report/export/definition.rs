@@ -33,7 +33,9 @@ pub fn definition_text(model: &Model, ind: &Indicator) -> String {
             .groups
             .iter()
             .map(|g| match &g.rule {
-                GroupRuleDef::When(e) => format!("{} when {}", g.id, kimon_grammar::format::expr_to_string(e)),
+                GroupRuleDef::When(e) => {
+                    format!("{} when {}", g.id, kimon_grammar::format::expr_to_string(e))
+                }
                 GroupRuleDef::Otherwise => format!("{} otherwise", g.id),
                 GroupRuleDef::Sum(p) => format!("{} = {}", g.id, p.join(" + ")),
                 GroupRuleDef::Columns(c) => {
