@@ -82,7 +82,7 @@ struct Definition {
 }
 
 /// Reads and checks every member's export and composes the county table.
-pub fn compose(files: &[MemberFile<'_>]) -> Result<Composed, Diag> {
+pub fn compose(files: &[MemberFile<'_>]) -> Result<Composed, Box<Diag>> {
     let mut per_member: Vec<(&MemberFile<'_>, Vec<Row>)> = Vec::new();
     let mut definitions: BTreeMap<String, Definition> = BTreeMap::new();
     let mut dims: Vec<String> = Vec::new();
@@ -189,7 +189,10 @@ impl At<'_> {
 
 const HELP_EXPORT: &str = "a member's file is the CSV the town wrote with `kimon export RULEBOOK --format csv` (this kimon's version or newer), unchanged";
 
-fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition>) -> Result<Vec<Row>, Diag> {
+fn read_member(
+    f: &MemberFile<'_>,
+    definitions: &mut BTreeMap<String, Definition>,
+) -> Result<Vec<Row>, Box<Diag>> {
     let bytes = std::fs::read(&f.path)
         .map_err(|e| Diag::error("data-io", format!("cannot read `{}`: {e}", f.display)))?;
     let content = String::from_utf8(bytes).map_err(|e| {
@@ -218,7 +221,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
                 col.insert(name, i);
             }
             None => {
-                return Err(at.diag(
+                return Err(Box::new(at.diag(
                     Diag::error(
                         "member-export-malformed",
                         format!("`{}` has no column `{name}`", f.display),
@@ -227,7 +230,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
                     1,
                     "",
                     "header of the export",
-                ))
+                )))
             }
         }
     }
@@ -253,7 +256,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
         };
         let indicator = get("indikator").to_string();
         if indicator.is_empty() {
-            return Err(bad("indikator", "empty indicator id".into()));
+            return Err(Box::new(bad("indikator", "empty indicator id".into())));
         }
         let year: i32 = get("jahr")
             .trim()
@@ -261,12 +264,12 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
             .map_err(|_| bad("jahr", format!("`{}` is not a year", get("jahr"))))?;
         let fingerprint = get("definition").to_string();
         if fingerprint.is_empty() {
-            return Err(bad("definition", format!("`{indicator}` has no definition fingerprint")));
+            return Err(Box::new(bad("definition", format!("`{indicator}` has no definition fingerprint"))));
         }
         let rulebook = rulebook_col.and_then(|i| rec.get(i)).unwrap_or("").to_string();
         match definitions.get(&indicator) {
             Some(d) if d.fingerprint != fingerprint => {
-                return Err(at.diag(
+                return Err(Box::new(at.diag(
                     Diag::error(
                         "member-definition-differs",
                         format!(
@@ -279,7 +282,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
                     line,
                     &fingerprint,
                     "differing definition",
-                ))
+                )))
             }
             Some(_) => {}
             None => {
@@ -300,7 +303,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
         let mut groups = Vec::new();
         for part in get("gruppen_code").split(';').filter(|p| !p.is_empty()) {
             let Some((d, g)) = part.split_once('=') else {
-                return Err(bad("gruppen_code", format!("`{part}` is not `dimension=group`")));
+                return Err(Box::new(bad("gruppen_code", format!("`{part}` is not `dimension=group`"))));
             };
             groups.push((d.to_string(), g.to_string()));
         }
@@ -311,7 +314,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
         let value =
             number(get("wert")).ok_or_else(|| bad("wert", format!("`{}` is not a number", get("wert"))))?;
         if get("einheit") != "anzahl" && matches!(value, Num::Value(_)) && numerator == Num::Empty {
-            return Err(at.diag(
+            return Err(Box::new(at.diag(
                 Diag::error(
                     "member-export-rate-only",
                     format!(
@@ -323,7 +326,7 @@ fn read_member(f: &MemberFile<'_>, definitions: &mut BTreeMap<String, Definition
                 line,
                 get("wert"),
                 "a rate only",
-            ));
+            )));
         }
         let d = depth.entry(indicator.clone()).or_insert(0);
         *d = (*d).max(groups.len());

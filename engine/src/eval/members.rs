@@ -17,7 +17,7 @@ pub fn prepare(
     first: &Path,
     opts: &Options,
     skip_missing: bool,
-) -> Result<Option<Prepared>, Diag> {
+) -> Result<Option<Prepared>, Box<Diag>> {
     let policy = opts.policy(&source.base_dir.join("_"));
     let mut files = Vec::new();
     for m in &source.format.members {
@@ -27,11 +27,11 @@ pub fn prepare(
             Ok(c) => c,
             Err(crate::load::AccessError::NotFound(..)) if skip_missing => return Ok(None),
             Err(e) => {
-                return Err(e.into_data_diag(&display).at(
+                return Err(Box::new(e.into_data_diag(&display).at(
                     source.origin.file,
                     source.origin.span,
                     format!("export of member {} named here", m.code),
-                ))
+                )))
             }
         };
         files.push(MemberFile { member: m, path: canonical, display });

@@ -369,7 +369,7 @@ fn plan_all(
                 Ok(Some(p)) => p,
                 Ok(None) => continue,
                 Err(d) => {
-                    errors.push(d);
+                    errors.push(*d);
                     continue;
                 }
             }
