@@ -44,6 +44,10 @@ pub enum Command {
     Pack(PackArgs),
     /// Verify a rulebook package and extract it into a folder.
     Unpack(UnpackArgs),
+    /// Sign a package with a secret key (detached ed25519 signature `PKG.sig`).
+    Sign(SignArgs),
+    /// Create an ed25519 key pair for signing packages.
+    Keygen(KeygenArgs),
     /// List what the publication ledger records as published.
     Ledger(LedgerListArgs),
     /// Look at a data table and propose a `source` block for it.
@@ -402,6 +406,9 @@ pub struct PackArgs {
     /// Under which terms peers may reuse the rulebook (e.g. `CC-BY-4.0`).
     #[arg(long)]
     pub licence: Option<String>,
+    /// Sign the package with this secret key (`kimon keygen`): writes `OUT.sig`.
+    #[arg(long, value_name = "KEYFILE")]
+    pub sign: Option<PathBuf>,
     #[command(flatten)]
     pub access: AccessArgs,
 }
@@ -418,6 +425,31 @@ pub struct UnpackArgs {
     /// Replace files that already exist in the folder.
     #[arg(long)]
     pub force: bool,
+    /// Trusted keys file (`PUBLIC-KEY NAME` per line, `#` comments): the
+    /// package must carry a valid signature `PKG.sig` by one of these keys.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+}
+
+/// Exit codes: 0 signed, 1 refused (no valid key, unreadable package).
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The package to sign; the signature is written to `PKG.sig`.
+    pub package: PathBuf,
+    /// The secret key (`kimon keygen`).
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: PathBuf,
+}
+
+/// Exit codes: 0 written, 1 refused (a file exists, no name).
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Whose key it is, as receivers will see it (e.g. „Stadt Beispiel, Integrationsbüro“).
+    #[arg(long)]
+    pub name: String,
+    /// The secret key file to create; the public key goes to `OUT.pub`.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

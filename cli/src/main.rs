@@ -51,6 +51,8 @@ fn main() -> std::process::ExitCode {
         args::Command::Ledger(a) => cmd_ledger::run(&a),
         args::Command::Pack(a) => cmd_pack::pack(&a),
         args::Command::Unpack(a) => cmd_pack::unpack(&a),
+        args::Command::Sign(a) => cmd_pack::sign(&a),
+        args::Command::Keygen(a) => cmd_pack::keygen(&a),
         args::Command::Pin(a) => cmd_pin::pin(&a),
         args::Command::Update(a) => cmd_pin::update(&a),
         args::Command::Lsp(_) => cmd_lsp::run(),

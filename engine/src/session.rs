@@ -266,6 +266,7 @@ pub fn input_files(model: &Model, sources: &SourceMap, opts: &Options) -> Vec<Pa
     for source in model.sources.values().filter(|s| s.database.is_none()) {
         let base = opts.data_dir.clone().unwrap_or_else(|| source.base_dir.clone());
         files.push(base.join(&source.file));
+        files.extend(source.format.members.iter().map(|m| base.join(&m.file)));
     }
     for g in model.areas.values().filter_map(|a| a.geometry.as_ref()) {
         files.push(g.base_dir.join(&g.file));

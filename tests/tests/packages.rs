@@ -272,3 +272,105 @@ fn a_rulebook_reaching_outside_its_folder_is_not_packed() {
     assert!(run.stderr.contains("outside the rulebook's folder"), "{}", run.stderr);
     assert!(!dir.join("l.kimonpkg").exists());
 }
+
+// ------------------------------------------------------------ signatures
+
+/// A key pair made with `kimon keygen` in `dir`; the public key line.
+fn keygen(dir: &Path, name: &str, out: &str) -> String {
+    let run = kimon(dir, &["keygen", "--name", name, "--out", out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read_to_string(dir.join(format!("{out}.pub"))).expect("public key")
+}
+
+fn trust(dir: &Path, lines: &[&str]) {
+    let text = format!("# Schlüssel, denen das Integrationsbüro vertraut\n\n{}", lines.concat());
+    std::fs::write(dir.join("trusted-keys.txt"), text).expect("keys file");
+}
+
+fn signed_package(dir: &Path) -> String {
+    let public = keygen(dir, "Stadt Beispiel, Integrationsbüro", "amt.key");
+    let run = kimon(dir, &["pack", "src/grossstadt.kimon", "--out", "g.kimonpkg", "--sign", "amt.key"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.join("g.kimonpkg.sig").is_file(), "detached signature written");
+    public
+}
+
+#[test]
+fn a_signed_package_unpacks_with_the_trusted_key() {
+    let office = office();
+    let dir = office.path();
+    let public = signed_package(dir);
+    trust(dir, &[&public]);
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("signed by „Stadt Beispiel, Integrationsbüro“"), "{}", run.stdout);
+    assert!(dir.join("out/grossstadt.kimon").is_file());
+    // `kimon sign` signs an existing package the same way.
+    std::fs::remove_file(dir.join("g.kimonpkg.sig")).expect("rm");
+    assert_eq!(kimon(dir, &["sign", "g.kimonpkg", "--key", "amt.key"]).code, 0);
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out2", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_tampered_signed_package_is_refused() {
+    let office = office();
+    let dir = office.path();
+    let public = signed_package(dir);
+    trust(dir, &[&public]);
+    let mut bytes = std::fs::read(dir.join("g.kimonpkg")).expect("package");
+    // One byte of the padding after the last entry: the manifest still
+    // matches, only the signature can tell.
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(dir.join("g.kimonpkg"), &bytes).expect("write");
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("„Stadt Beispiel, Integrationsbüro“ does not match"), "{}", run.stderr);
+    assert!(!dir.join("out").exists(), "nothing unpacked");
+}
+
+#[test]
+fn a_package_signed_with_an_unknown_key_or_unsigned_is_refused_with_keys() {
+    let office = office();
+    let dir = office.path();
+    signed_package(dir);
+    let other = keygen(dir, "Landkreis Nachbar", "nachbar.key");
+    trust(dir, &[&other]);
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("signed with a key that `trusted-keys.txt` does not list"), "{}", run.stderr);
+
+    std::fs::remove_file(dir.join("g.kimonpkg.sig")).expect("rm");
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("it has no signature"), "{}", run.stderr);
+    assert!(!dir.join("out").exists(), "nothing unpacked");
+
+    // A broken line in the keys file is an error, not a silently dropped key.
+    std::fs::write(dir.join("trusted-keys.txt"), "# ok\nnot-a-key Jemand\n").expect("write");
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out", "--keys", "trusted-keys.txt"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("line 2 is not `PUBLIC-KEY NAME`"), "{}", run.stderr);
+
+    // Without `--keys` an unsigned package unpacks as before.
+    let run = kimon(dir, &["unpack", "g.kimonpkg", "--into", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn keygen_never_overwrites_a_key() {
+    let office = office();
+    let dir = office.path();
+    keygen(dir, "Stadt Beispiel", "amt.key");
+    let before = std::fs::read(dir.join("amt.key")).expect("key");
+    let run = kimon(dir, &["keygen", "--name", "Jemand", "--out", "amt.key"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(std::fs::read(dir.join("amt.key")).expect("key"), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("amt.key")).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the secret key is readable by its owner only");
+    }
+}

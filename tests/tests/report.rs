@@ -396,7 +396,7 @@ fn export_writes_protected_rows_as_csv_and_xlsx() {
     let csv_path = dir.join("tabellen.csv");
     export(&ev, ExportFormat::Csv, &csv_path).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(&csv_path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(text.starts_with("indikator,titel,einheit,jahr,gebiet,gruppe,wert,zaehler,nenner,status,grund\n"));
+    assert!(text.starts_with("indikator,titel,einheit,jahr,gebiet,gruppe,wert,zaehler,nenner,status,grund,ebene,gebiet_code,gruppen_code,abgeleitet,definition,regelwerk\n"));
     assert_eq!(text.lines().count(), cells + 1);
     assert!(text.contains(",gesperrt,"));
     let xlsx_path = dir.join("tabellen.xlsx");

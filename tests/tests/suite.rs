@@ -10,6 +10,7 @@ mod annotations;
 mod bench_tables;
 mod catalogue;
 mod cell_key;
+mod county;
 mod data_errors;
 mod data_integrity;
 mod data_notices;

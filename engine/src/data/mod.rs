@@ -4,6 +4,7 @@
 
 pub mod encoding;
 pub mod keyfile;
+pub mod members;
 pub mod missing;
 pub mod number;
 pub mod prepare;

@@ -61,6 +61,9 @@ pub struct Prepared {
     pub guessed: bool,
     /// For a spreadsheet: the sheet and rows the copy's lines came from.
     pub sheet: Option<Arc<SheetMap>>,
+    /// Warnings found while preparing (a county source's members'
+    /// suppressed cells); public, since they come from published exports.
+    pub notes: Vec<crate::diag::Diag>,
     _copy: Option<Arc<TempCopy>>,
 }
 
@@ -112,6 +115,7 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
             encoding: Encoding::Utf8,
             guessed: false,
             sheet: Some(Arc::new(map)),
+            notes: Vec::new(),
             _copy: Some(Arc::new(copy)),
         });
     }
@@ -154,6 +158,7 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
             encoding,
             guessed,
             sheet: None,
+            notes: Vec::new(),
             _copy: None,
         });
     }
@@ -170,6 +175,24 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
         encoding,
         guessed,
         sheet: None,
+        notes: Vec::new(),
+        _copy: Some(Arc::new(copy)),
+    })
+}
+
+/// A table kimon composed in memory (the members' exports of a county
+/// source), streamed like a data file; `original` is the file whose size
+/// and time are watched during the pass.
+pub fn from_text(original: &Path, text: &str, notes: Vec<crate::diag::Diag>) -> std::io::Result<Prepared> {
+    let copy = write_copy(original, text)?;
+    Ok(Prepared {
+        original: original.to_path_buf(),
+        stream_path: copy.path.clone(),
+        stamp: Stamp::of(original)?,
+        encoding: Encoding::Utf8,
+        guessed: false,
+        sheet: None,
+        notes,
         _copy: Some(Arc::new(copy)),
     })
 }

@@ -10,6 +10,7 @@ pub mod empty_atoms;
 pub mod expr;
 mod issues;
 mod keys;
+mod members;
 mod notices;
 pub mod pass;
 mod plan;

@@ -90,6 +90,7 @@ pub fn evaluate(
                     items: vec![super::data_diags::changed(model, id, &plan.display, &before, &now)],
                 });
             }
+            notes.warnings.extend(prepared.notes.iter().cloned());
             if prepared.guessed {
                 notes.warnings.extend(super::data_diags::encoding_guessed(model, id, &plan.display));
             }
@@ -360,11 +361,22 @@ fn plan_all(
                 continue;
             }
         };
-        let prepared = match crate::data::prepare::prepare(&canonical, &source.format) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.push(super::data_diags::prepare_error(source, &display, e));
-                continue;
+        let prepared = if source.format.members.is_empty() {
+            match crate::data::prepare::prepare(&canonical, &source.format) {
+                Ok(p) => p,
+                Err(e) => {
+                    errors.push(super::data_diags::prepare_error(source, &display, e));
+                    continue;
+                }
+            }
+        } else {
+            match super::members::prepare(source, &base, &canonical, opts, skip_missing_files) {
+                Ok(Some(p)) => p,
+                Ok(None) => continue,
+                Err(d) => {
+                    errors.push(*d);
+                    continue;
+                }
             }
         };
         let header = match read_header(&prepared.stream_path) {

@@ -109,6 +109,18 @@ pub struct DataFormat {
     /// notes and sources below it are not read as rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_row: Option<u32>,
+    /// `kind member_exports`: the member towns and their published exports
+    /// (`member "001", "gemeinden/adorf.csv"`), read by `data::members`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberExport>,
+}
+
+/// One member town of a county source: the code its rows get in the
+/// column `mitglied` (a unit of the county's area) and its export file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberExport {
+    pub code: String,
+    pub file: String,
 }
 
 /// Named layouts of published exports.

@@ -16,10 +16,12 @@
 mod entry;
 mod manifest;
 mod pack;
+pub mod signature;
 mod unpack;
 
 pub use manifest::{FileKind, Manifest, ManifestFile, MANIFEST_NAME};
 pub use pack::{pack, PackRequest, Packed};
+pub use signature::{keygen, sign, signature_path, KeyPair};
 pub use unpack::{unpack, UnpackRequest, Unpacked};
 
 use crate::diag::{Diag, Diags, SourceMap};

@@ -16,6 +16,9 @@ pub struct UnpackRequest {
     pub into: PathBuf,
     /// Replace files that already exist in `into`.
     pub force: bool,
+    /// The trusted keys file: when given, the package must carry a valid
+    /// detached signature (`PKG.sig`) by one of its keys.
+    pub keys: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -23,6 +26,8 @@ pub struct Unpacked {
     pub manifest: Manifest,
     /// The files written, below `into`.
     pub written: Vec<PathBuf>,
+    /// The name of the trusted key that signed the package (with `keys`).
+    pub signed_by: Option<String>,
 }
 
 const HELP_ALTERED: &str =
@@ -31,18 +36,24 @@ const HELP_ALTERED: &str =
 /// Verifies `req.package` and extracts it into `req.into`.
 pub fn unpack(req: &UnpackRequest) -> Result<Unpacked, Box<Refused>> {
     let shown = req.package.display().to_string();
-    let (manifest, files) = read_package(&req.package, &shown)?;
+    let (manifest, files, signed_by) = read_package(&req.package, &shown, req.keys.as_deref())?;
     verify(&manifest, &files, &shown)?;
     let plan = plan(req, &files)?;
     write(req, &files)?;
-    Ok(Unpacked { manifest, written: plan })
+    Ok(Unpacked { manifest, written: plan, signed_by })
 }
 
 /// The entries of a package: path → bytes, in path order.
 type Files = BTreeMap<String, Vec<u8>>;
 
-/// Every entry (path → bytes) after the per-entry checks, and the manifest.
-fn read_package(path: &Path, shown: &str) -> Result<(Manifest, Files), Box<Refused>> {
+/// Every entry (path → bytes) after the per-entry checks, the manifest,
+/// and the signer when `keys` asks for a signature. The package is read
+/// into memory once, so the bytes verified are the bytes unpacked.
+fn read_package(
+    path: &Path,
+    shown: &str,
+    keys: Option<&Path>,
+) -> Result<(Manifest, Files, Option<String>), Box<Refused>> {
     let meta = std::fs::symlink_metadata(path)
         .map_err(|e| refused(shown, format!("cannot open it: {e}"), "check the path"))?;
     if !meta.file_type().is_file() {
@@ -62,7 +73,15 @@ fn read_package(path: &Path, shown: &str) -> Result<(Manifest, Files), Box<Refus
     }
     let file = std::fs::File::open(path)
         .map_err(|e| refused(shown, format!("cannot open it: {e}"), "check the path"))?;
-    let mut archive = tar::Archive::new(file.take(MAX_PACKAGE_BYTES + 1));
+    let mut whole = Vec::new();
+    file.take(MAX_PACKAGE_BYTES + 1)
+        .read_to_end(&mut whole)
+        .map_err(|e| refused(shown, format!("cannot read it: {e}"), "check the path"))?;
+    let signed_by = match keys {
+        Some(keys) => Some(super::signature::verify(path, &whole, keys)?),
+        None => None,
+    };
+    let mut archive = tar::Archive::new(std::io::Cursor::new(&whole));
     let not_tar = |e: std::io::Error| refused(shown, format!("not a readable package: {e}"), HELP_ALTERED);
     let mut files = BTreeMap::new();
     let mut folded = std::collections::HashSet::new();
@@ -119,7 +138,7 @@ fn read_package(path: &Path, shown: &str) -> Result<(Manifest, Files), Box<Refus
             refused(shown, why, "update kimon, or ask the sender for a package of this format").into()
         );
     }
-    Ok((manifest, files))
+    Ok((manifest, files, signed_by))
 }
 
 /// Every file listed with its size and hash, nothing unlisted, templates

@@ -8,6 +8,7 @@ mod cx;
 mod database;
 mod dimensions;
 mod indicators;
+mod members;
 mod rates;
 mod settings;
 mod simple;

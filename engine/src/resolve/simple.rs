@@ -138,6 +138,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             format: Default::default(),
             origin: origin(*file, d.id.span),
         };
+        let mut member_exports = None;
         let mut place =
             super::database::Where { file: None, database: None, table: None, id_span: d.id.span };
         for p in &d.props {
@@ -147,15 +148,21 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
                         "source kind",
                         k,
                         *file,
-                        &["microdata", "aggregate", "survey"],
+                        &["microdata", "aggregate", "survey", "member_exports"],
                         |s| match s {
-                            "microdata" => Some(SourceKind::Microdata),
-                            "aggregate" => Some(SourceKind::Aggregate),
-                            "survey" => Some(SourceKind::Survey),
+                            "microdata" => Some((SourceKind::Microdata, false)),
+                            "aggregate" => Some((SourceKind::Aggregate, false)),
+                            "survey" => Some((SourceKind::Survey, false)),
+                            // The member towns' exports are read as one
+                            // aggregate table (see `data::members`).
+                            "member_exports" => Some((SourceKind::Aggregate, true)),
                             _ => None,
                         },
                     ) {
-                        s.kind = kind;
+                        s.kind = kind.0;
+                        if kind.1 {
+                            member_exports = Some(k.span);
+                        }
                     }
                 }
                 SourceProp::File(t) => {
@@ -202,7 +209,9 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
             }
         }
         super::source_settings::apply_layout(&mut s);
-        super::database::resolve(&mut s, &place, *file, cx);
+        if super::members::resolve(&mut s, member_exports, &place, *file, cx) {
+            super::database::resolve(&mut s, &place, *file, cx);
+        }
         if s.kind == SourceKind::Survey && s.weight.is_none() {
             cx.push(
                 crate::diag::Diag::warning(

@@ -136,6 +136,24 @@ pub fn apply(
                 ),
             }
         }
+        "member" => match values {
+            [code, path] if !code.value.trim().is_empty() => {
+                if format.members.iter().any(|m| m.code == code.value) {
+                    cx.push(
+                        Diag::error("duplicate-member", format!("member `{}` is named twice", code.value))
+                            .at(file, code.span, "second time")
+                            .help("each member town is listed once, with the code of its unit in the county's area"),
+                    );
+                    return;
+                }
+                format.members.push(crate::model::MemberExport { code: code.value.clone(), file: path.value.clone() })
+            }
+            _ => cx.push(
+                Diag::error("invalid-value", "`member` takes a code and an export file")
+                    .at(file, span, "expected `member \"001\", \"gemeinden/adorf.csv\"`")
+                    .help("the code is the member's unit in the county's area; the file is the CSV the town wrote with `kimon export --format csv`"),
+            ),
+        },
         // The grammar admits only the keys above.
         other => cx.push(
             Diag::error("invalid-value", format!("unknown source setting `{other}`")).at(file, key.span, ""),

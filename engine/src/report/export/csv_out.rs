@@ -60,6 +60,12 @@ pub fn to_csv_dialect(rows: &[ExportRow], dialect: CsvDialect) -> Result<Vec<u8>
             &num(&r.denominator),
             r.status,
             text(&r.reason).as_str(),
+            text(&r.level).as_str(),
+            text(&r.area_code).as_str(),
+            text(&r.group_code).as_str(),
+            if r.derived { "ja" } else { "nein" },
+            r.definition.as_str(),
+            text(&r.rulebook).as_str(),
         ])
         .map_err(err)?;
     }

@@ -5,6 +5,7 @@
 //! here by construction.
 
 mod csv_out;
+pub mod definition;
 mod rows;
 pub(crate) mod xlsx_out;
 

@@ -6,7 +6,12 @@ use crate::publish::Shown;
 use crate::session::Evaluated;
 
 /// Column names of the export, in order.
-pub const HEADER: [&str; 11] = [
+/// The last six columns were added for the county built from its member
+/// towns' exports (`kind member_exports`): codes instead of display names,
+/// whether a row is a derived sum of other rows, and the definition
+/// fingerprint and rulebook it was computed by. Readers that select
+/// columns by name read older and newer exports alike.
+pub const HEADER: [&str; 17] = [
     "indikator",
     "titel",
     "einheit",
@@ -18,6 +23,12 @@ pub const HEADER: [&str; 11] = [
     "nenner",
     "status",
     "grund",
+    "ebene",
+    "gebiet_code",
+    "gruppen_code",
+    "abgeleitet",
+    "definition",
+    "regelwerk",
 ];
 
 /// One exported number: published, or the word and reason instead.
@@ -43,6 +54,18 @@ pub struct ExportRow {
     pub denominator: ExportCell,
     pub status: &'static str,
     pub reason: String,
+    /// The area level's id; empty for the whole municipality.
+    pub level: String,
+    /// The area unit's code; empty for the whole municipality.
+    pub area_code: String,
+    /// `dimension=group` per dimension, joined by `;`; empty for all persons.
+    pub group_code: String,
+    /// A derived group (`any = own + parents`): a sum of other rows.
+    pub derived: bool,
+    /// [`super::definition::fingerprint`] of the indicator.
+    pub definition: String,
+    /// The rulebook's name and version.
+    pub rulebook: String,
 }
 
 fn cell(v: Shown) -> ExportCell {
@@ -112,15 +135,41 @@ fn group_name(model: &Model, dims: &[String], groups: &[Option<String>]) -> Stri
     }
 }
 
+fn group_code(model: &Model, dims: &[String], groups: &[Option<String>]) -> (String, bool) {
+    let mut derived = false;
+    let parts: Vec<String> = dims
+        .iter()
+        .zip(groups)
+        .filter_map(|(d, g)| {
+            let g = g.as_ref()?;
+            let rule = model.dimensions.get(d).and_then(|dim| dim.groups.iter().find(|x| &x.id == g));
+            derived |= rule.is_some_and(|r| matches!(r.rule, crate::model::GroupRuleDef::Sum(_)));
+            Some(format!("{d}={g}"))
+        })
+        .collect();
+    (parts.join(";"), derived)
+}
+
 /// Every published cell of every indicator, in table order.
 pub fn rows(ev: &Evaluated) -> Vec<ExportRow> {
     let mut out = Vec::new();
+    let meta = &ev.model.meta;
+    let rulebook = match &meta.version {
+        Some(v) => format!("{} {v}", meta.name),
+        None => meta.name.clone(),
+    };
     for (id, table) in &ev.published.tables {
         let Some(ind) = ev.model.indicators.get(id) else { continue };
+        let definition = super::definition::fingerprint(&ev.model, ind);
         for (key, c) in &table.cells {
             let mut parts = vec![c.value, c.numerator];
             parts.extend(c.denominator);
             let (status, reason) = status(&parts);
+            let (group_code, derived) = group_code(&ev.model, &table.dims, &key.groups);
+            let (level, area_code) = match &key.area {
+                AreaKey::Total => (String::new(), String::new()),
+                AreaKey::Unit(code) => (table.area.clone().unwrap_or_default(), code.clone()),
+            };
             out.push(ExportRow {
                 indicator: id.clone(),
                 title: ind.title.clone(),
@@ -133,6 +182,12 @@ pub fn rows(ev: &Evaluated) -> Vec<ExportRow> {
                 denominator: c.denominator.map_or(ExportCell::Empty, cell),
                 status,
                 reason,
+                level,
+                area_code,
+                group_code,
+                derived,
+                definition: definition.clone(),
+                rulebook: rulebook.clone(),
             });
         }
     }

@@ -35,6 +35,12 @@ fn sheet(ws: &mut Worksheet, rows: &[ExportRow]) -> Result<(), XlsxError> {
         put(ws, n, 8, &r.denominator)?;
         ws.write_string(n, 9, r.status)?;
         ws.write_string(n, 10, text(&r.reason))?;
+        ws.write_string(n, 11, text(&r.level))?;
+        ws.write_string(n, 12, text(&r.area_code))?;
+        ws.write_string(n, 13, text(&r.group_code))?;
+        ws.write_string(n, 14, if r.derived { "ja" } else { "nein" })?;
+        ws.write_string(n, 15, &r.definition)?;
+        ws.write_string(n, 16, text(&r.rulebook))?;
     }
     ws.set_freeze_panes(1, 0)?;
     let last = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
