@@ -43,14 +43,18 @@ fn eval(rulebook: &Path, data_dir: Option<&Path>) -> Result<Evaluated, String> {
 }
 
 /// Each town evaluates `gemeinde.kimon` on its own register and exports
-/// the protected tables as `kimon export --format csv` does.
+/// the protected tables as `kimon export --format csv` does: the first town
+/// in the German Excel dialect (the default for `language de`: `;`, decimal
+/// comma, byte-order mark), the others plain — the county reads both.
 fn export_towns(dir: &Path) -> Vec<(&'static str, Evaluated)> {
     let sub = dir.join("kreis-aus-gemeinden");
     TOWNS
         .iter()
-        .map(|(code, town)| {
+        .enumerate()
+        .map(|(i, (code, town))| {
             let ev = eval(&sub.join("gemeinde.kimon"), Some(&sub.join(town))).expect("town evaluates");
-            export(&ev, ExportFormat::Csv, &sub.join(format!("exporte/{town}.csv"))).expect("export");
+            let format = if i == 0 { ExportFormat::CsvExcel } else { ExportFormat::Csv };
+            export(&ev, format, &sub.join(format!("exporte/{town}.csv"))).expect("export");
             (*code, ev)
         })
         .collect()

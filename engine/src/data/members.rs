@@ -206,10 +206,20 @@ fn read_member(
         )
         .help(HELP_EXPORT)
     })?;
+    // Both dialects of `kimon export`: plain (`,`, decimal point) and the
+    // German Excel default of a `language de` rulebook (byte-order mark,
+    // `;`, decimal comma).
+    let marked = content.starts_with('\u{feff}');
     let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+    let first = content.lines().next().unwrap_or("");
+    let excel = marked || (first.contains(';') && !first.contains(','));
+    let number = |s: &str| if excel { number(&s.replace(',', ".")) } else { number(s) };
     let at = At { display: &f.display, lines: content.split('\n').collect() };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(content.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .delimiter(if excel { b';' } else { b',' })
+        .from_reader(content.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| at.diag(malformed(&f.display, &e.to_string()), 1, "", "header"))?

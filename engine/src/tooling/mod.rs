@@ -4,9 +4,9 @@
 //! `source` block for a table just received (`sniff`). Each is a
 //! library function with plain data in and out; the CLI only wires them.
 
-pub mod columns;
 pub mod adopt;
 pub mod catalogue;
+pub mod columns;
 pub mod diff;
 pub mod explain;
 pub mod init;
