@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 fn fresh(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("kimon-adopt-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
-    let req = init::InitRequest { kind: MunicipalityKind::City, name: "Stadt Neuhausen".into(), dir };
+    let req = init::InitRequest::new(MunicipalityKind::City, "Stadt Neuhausen", "Niedersachsen", dir);
     init::init(&req).unwrap().rulebook
 }
 

@@ -42,6 +42,8 @@ fn groups_arbeitslosigkeit_across_peers_and_spells_out_the_differences() {
         [
             "grossstadt.kimon",
             "kern.kimon",
+            "gemeinde.kimon",
+            "kreis-aus-gemeinden.kimon",
             "landkreis.kimon",
             "zehn-kommunen.kimon",
             "nordstadt.kimon",
@@ -101,9 +103,21 @@ fn reads_no_data_file() {
     // The rulebooks alone, in a folder without any of their data files: the
     // catalogue is the same as beside the data.
     let dir = scratch("nodata");
-    for name in ["kern.kimon", "grossstadt.kimon", "landkreis.kimon", "zehn-kommunen.kimon"] {
+    for name in [
+        "kern.kimon",
+        "grossstadt.kimon",
+        "landkreis.kimon",
+        "zehn-kommunen.kimon",
+        "kreis-aus-gemeinden.kimon",
+    ] {
         std::fs::copy(repo().join("rulebooks").join(name), dir.join(name)).unwrap();
     }
+    std::fs::create_dir_all(dir.join("kreis-aus-gemeinden")).unwrap();
+    std::fs::copy(
+        repo().join("rulebooks/kreis-aus-gemeinden/gemeinde.kimon"),
+        dir.join("kreis-aus-gemeinden/gemeinde.kimon"),
+    )
+    .unwrap();
     for name in ["nordstadt.kimon", "suedkreis.kimon"] {
         std::fs::copy(repo().join("tests/fixtures/peers").join(name), dir.join(name)).unwrap();
     }

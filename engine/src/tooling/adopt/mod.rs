@@ -254,7 +254,7 @@ fn data_needs(model: &Model, indicator: &str, opts: &Options) -> Vec<DataNeed> {
             let header = crate::tooling::init::source_columns(model, s);
             let exists = path.is_file();
             let missing = if exists {
-                header_line(&path)
+                header_line(&path, &s.format)
                     .map(|have| header.iter().filter(|c| !have.contains(c)).cloned().collect())
                     .unwrap_or_default()
             } else {
@@ -267,11 +267,14 @@ fn data_needs(model: &Model, indicator: &str, opts: &Options) -> Vec<DataNeed> {
 
 /// The column names in the first line of a text data file (`;`, `,` or
 /// tab separated, whichever occurs most); only that line is read.
-fn header_line(path: &Path) -> Option<Vec<String>> {
+fn header_line(path: &Path, format: &crate::model::DataFormat) -> Option<Vec<String>> {
     use std::io::Read;
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods") {
-        return None;
+        // The sheet's header row, as the reader sees it (`;`-separated).
+        let (text, _) = crate::data::sheet::convert(path, format).ok()?;
+        let line = text.lines().next().unwrap_or("");
+        return Some(line.split(';').map(|c| c.trim().trim_matches('"').to_string()).collect());
     }
     let mut buf = Vec::new();
     std::fs::File::open(path)
