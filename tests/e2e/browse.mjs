@@ -200,16 +200,30 @@ async function frontPages(browser, file, tmp) {
 const { reports, sites, pages: extraPages } = args();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kimon-e2e-"));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kimon-e2e-profile-"));
-const browser = await puppeteer.launch({
-  executablePath: chromium(),
-  headless: true,
-  userDataDir: profile,
-  // A loaded machine (builds beside the run) can take longer than
-  // puppeteer's 30 s to start Chromium.
-  timeout: 180000,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+// Chromium sometimes dies while starting on a loaded CI machine (seen once:
+// „Failed to launch the browser process: Code: null“, passing on the next
+// try). Starting is retried twice; every check after the start is not.
+async function launch() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await puppeteer.launch({
+        executablePath: chromium(),
+        headless: true,
+        userDataDir: fs.mkdtempSync(path.join(profile, `attempt${attempt}-`)),
+        // A loaded machine (builds beside the run) can take longer than
+        // puppeteer's 30 s to start Chromium.
+        timeout: 180000,
+        args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync"],
+      });
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      console.error(`browse: Chromium did not start (attempt ${attempt}): ${String(e.message).split("\n")[0]}; retrying`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+const browser = await launch();
 try {
   for (const file of reports) {
     const r = await checkPage(browser, file, path.basename(file));
