@@ -287,16 +287,8 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
     }
     if !ind.thresholds.is_empty() {
         w.heading("Schwellenwerte", "Thresholds");
-        for th in &ind.thresholds {
-            for b in &th.bands {
-                w.line(format!(
-                    "{}: {} {} {}",
-                    band_word(b.class, lang),
-                    subject_word(th.subject, lang),
-                    b.op.symbol(),
-                    bound(b.bound, th.subject, ind.unit, lang)
-                ));
-            }
+        for line in threshold_lines(ind, lang) {
+            w.line(line);
         }
     }
     if let Some(p) = &ind.adopted {
@@ -356,6 +348,24 @@ pub fn list(model: &Model, lang: Lang) -> String {
     for ind in model.indicators.values() {
         let field = model.fields.get(&ind.field).map_or(ind.field.as_str(), |f| f.title.as_str());
         out.push_str(&format!("  {:<width$}  {} [{}]\n", ind.id, ind.title, field));
+    }
+    out
+}
+
+/// One line per threshold band („Handlungsbedarf: Abstand > 20
+/// Prozentpunkte“), as `explain` and the catalogue show them.
+pub(crate) fn threshold_lines(ind: &Indicator, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for th in &ind.thresholds {
+        for b in &th.bands {
+            out.push(format!(
+                "{}: {} {} {}",
+                band_word(b.class, lang),
+                subject_word(th.subject, lang),
+                b.op.symbol(),
+                bound(b.bound, th.subject, ind.unit, lang)
+            ));
+        }
     }
     out
 }

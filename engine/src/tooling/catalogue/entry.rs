@@ -5,9 +5,7 @@
 
 use crate::model::{AggregateDef, GroupRuleDef, Indicator, Model, Provenance, SourceKind};
 use crate::report::numfmt::Lang;
-use crate::tooling::explain::{
-    band_word, bound, group_title, polarity_word, steer_word, subject_word, unit_word,
-};
+use crate::tooling::explain::{bound, group_title, polarity_word, steer_word, subject_word, unit_word};
 use kimon_grammar::ast::{AggregateFn, BinOp, Expr, SubjectKind};
 use kimon_grammar::format::expr_to_string;
 use serde::Serialize;
@@ -115,7 +113,7 @@ pub fn entry(file: &str, model: &Model, ind: &Indicator, lang: Lang) -> Entry {
             .collect(),
         area: ind.area.as_ref().map(|a| model.areas.get(a).map_or_else(|| a.clone(), |x| x.title.clone())),
         targets: targets(model, ind, lang),
-        thresholds: thresholds(ind, lang),
+        thresholds: crate::tooling::explain::threshold_lines(ind, lang),
         adopted: ind.adopted.clone(),
     }
 }
@@ -198,22 +196,6 @@ fn targets(model: &Model, ind: &Indicator, lang: Lang) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn thresholds(ind: &Indicator, lang: Lang) -> Vec<String> {
-    let mut out = Vec::new();
-    for th in &ind.thresholds {
-        for b in &th.bands {
-            out.push(format!(
-                "{}: {} {} {}",
-                band_word(b.class, lang),
-                subject_word(th.subject, lang),
-                b.op.symbol(),
-                bound(b.bound, th.subject, ind.unit, lang)
-            ));
-        }
-    }
-    out
 }
 
 /// `count(register where unemployed == 1)` in words: „Anzahl der Datensätze
