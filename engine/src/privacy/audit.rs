@@ -93,6 +93,34 @@ pub(crate) struct AuditCache {
     /// Local LPs that left their cell exposed, for the next round.
     memo: WitnessMemo,
     lp_solves: usize,
+    /// Values of a cell proven feasible by the audit fixes' protection LPs
+    /// (`directed_fix`): the span from the truth to each such value.
+    moves: HashMap<usize, (f64, f64)>,
+}
+
+impl AuditCache {
+    /// Records that `value` of `cell` is a point the public cannot exclude.
+    /// Stays true for good: suppression only grows, which only adds points.
+    pub(crate) fn note_witness(&mut self, cell: usize, value: f64) {
+        let span = self.moves.entry(cell).or_insert((value, value));
+        span.0 = span.0.min(value);
+        span.1 = span.1.max(value);
+    }
+
+    /// `span` widened by the recorded moves of `cell` (both are sets of
+    /// feasible values containing the truth, so their hull is feasible too:
+    /// the polytope is convex).
+    fn with_moves(&self, cell: usize, span: (f64, f64)) -> (f64, f64) {
+        widen(&self.moves, cell, span)
+    }
+}
+
+/// See [`AuditCache::with_moves`].
+fn widen(moves: &HashMap<usize, (f64, f64)>, cell: usize, span: (f64, f64)) -> (f64, f64) {
+    match moves.get(&cell) {
+        Some(&(lo, hi)) => (span.0.min(lo), span.1.max(hi)),
+        None => span,
+    }
 }
 
 pub(crate) struct AuditRun {
@@ -101,6 +129,21 @@ pub(crate) struct AuditRun {
     /// For each component with an unprotected cell: (component index,
     /// lowest unprotected cell).
     pub failing: Vec<(usize, usize)>,
+    /// Every unprotected cell, in cell order, with what the public can
+    /// still derive about it and what it needs.
+    pub exposed: Vec<Exposed>,
+}
+
+/// An unprotected cell of an audit round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Exposed {
+    pub cell: usize,
+    /// The interval the public can derive.
+    pub lo: f64,
+    pub hi: f64,
+    /// The protection interval it needs.
+    pub need_lo: f64,
+    pub need_hi: f64,
 }
 
 /// Whether a round's report needs its rows: only the last round's report is
@@ -142,6 +185,7 @@ pub(crate) fn run_audit(
     let mut current: HashMap<ComponentKey, Option<Vec<(f64, f64)>>> = HashMap::new();
     let mut rows = Vec::new();
     let mut failing = Vec::new();
+    let mut all_exposed = Vec::new();
     let mut infeasible_components = 0;
     for (ci, comp) in comps.iter().enumerate() {
         // Each sensitive cell's requirement, once per component and round
@@ -171,9 +215,12 @@ pub(crate) fn run_audit(
                 // covers the cell's current requirement, which can widen
                 // (a small base that was published and is now hidden).
                 let witnessed = &cache.witnessed;
+                let moves = &cache.moves;
                 let required = |c: usize| {
                     let need = need_of(c)?;
-                    let covered = witnessed.get(&c).is_some_and(|&span| covers(prep, span, need, c));
+                    let truth = (prep.value(c), prep.value(c));
+                    let known = witnessed.get(&c).copied().unwrap_or(truth);
+                    let covered = !prep.is_missing(c) && covers(prep, widen(moves, c, known), need, c);
                     (!covered).then_some(need)
                 };
                 let b = component_bounds(prep, statuses, comp, &required, &mut cache.memo)?;
@@ -216,6 +263,8 @@ pub(crate) fn run_audit(
                 None if missing => (0.0, f64::INFINITY),
                 None => (value, value),
             };
+            let (lo, hi) =
+                if missing || intervals.is_none() { (lo, hi) } else { cache.with_moves(c, (lo, hi)) };
             let (required_lo, required_hi) = if let Some(need) = own_need {
                 need
             } else {
@@ -229,6 +278,7 @@ pub(crate) fn run_audit(
             let protected = !is_sensitive || (intervals.is_some() && covers);
             if !protected {
                 exposed.push(c);
+                all_exposed.push(Exposed { cell: c, lo, hi, need_lo: required_lo, need_hi: required_hi });
             }
             if want == Rows::Skip {
                 continue;
@@ -255,6 +305,7 @@ pub(crate) fn run_audit(
     }
     cache.bounds = current;
     rows.sort_by_key(|row| row.cell);
+    all_exposed.sort_by_key(|e| e.cell);
     let unsafe_published: Vec<CellId> = given
         .iter()
         .zip(baseline)
@@ -274,6 +325,7 @@ pub(crate) fn run_audit(
         },
         components: comps,
         failing,
+        exposed: all_exposed,
     })
 }
 

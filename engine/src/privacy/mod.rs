@@ -76,7 +76,9 @@
 //! the result of [`protect`] is a [`ProtectionOutcome`].
 
 mod audit;
+mod blocks;
 pub mod cellkey;
+mod directed_fix;
 mod error;
 mod implied;
 mod lp;

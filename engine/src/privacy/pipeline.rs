@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::audit::{run_audit, AuditCache, AuditReport, AuditRun, Rows};
+use super::blocks::{each, split};
+use super::directed_fix::cells_to_hide;
 use super::error::PrivacyError;
 use super::prepared::Prepared;
 use super::primary::{primary_statuses, sensitive_cells};
@@ -81,7 +83,61 @@ impl ProtectionOutcome {
 /// again and the audit repeats (unchanged components come from a cache).
 /// Every round suppresses at least one more cell, so the loop ends, at the
 /// latest with everything around the exposed cells hidden.
+///
+/// Independent blocks (see `blocks.rs`) are protected side by side; the
+/// outcome is the same as protecting the whole at once.
 pub fn protect(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> {
+    let blocks = match split(problem) {
+        Some(blocks) if blocks.len() > 1 => blocks,
+        _ => return protect_block(problem),
+    };
+    let outcomes = each(&blocks, |b| protect_block(&b.problem));
+    let mut statuses = vec![Status::Published; problem.cells.len()];
+    let mut audit = AuditReport {
+        rows: Vec::new(),
+        unsafe_published: Vec::new(),
+        components: 0,
+        infeasible_components: 0,
+        lp_solves: 0,
+        passed: true,
+    };
+    for (block, outcome) in blocks.iter().zip(outcomes) {
+        let outcome = match outcome {
+            Ok(o) => o,
+            // Errors name cells and relations by their index: the whole
+            // problem again gives them in the caller's numbering.
+            Err(_) => return protect_block(problem),
+        };
+        let global = |id: CellId| CellId(block.cells.get(id.0).copied().unwrap_or(usize::MAX));
+        for (&c, s) in block.cells.iter().zip(&outcome.statuses) {
+            if let Some(slot) = statuses.get_mut(c) {
+                *slot = *s;
+            }
+        }
+        let report = outcome.audit;
+        audit.rows.extend(report.rows.into_iter().map(|mut row| {
+            row.cell = global(row.cell);
+            row
+        }));
+        audit.unsafe_published.extend(report.unsafe_published.into_iter().map(global));
+        audit.components += report.components;
+        audit.infeasible_components += report.infeasible_components;
+        audit.lp_solves += report.lp_solves;
+        audit.passed &= report.passed;
+    }
+    audit.rows.sort_by_key(|row| row.cell);
+    audit.unsafe_published.sort();
+    let audit_passed = audit.passed;
+    Ok(ProtectionOutcome {
+        counts: SuppressionCounts::from_statuses(&statuses),
+        statuses,
+        audit,
+        audit_passed,
+    })
+}
+
+/// [`protect`] on one block.
+pub(crate) fn protect_block(problem: &SdcProblem) -> Result<ProtectionOutcome, PrivacyError> {
     let prep = Prepared::new(problem)?;
     let baseline = primary_statuses(&prep);
     let mut statuses = baseline.clone();
@@ -118,7 +174,7 @@ pub(crate) fn complete(
     let mut first = true;
     loop {
         let run = run_audit(prep, statuses, baseline, cache, Rows::Skip)?;
-        let fixed = if run.report.passed { Vec::new() } else { fix_round(prep, statuses, &run) };
+        let fixed = if run.report.passed { Vec::new() } else { directed_round(prep, statuses, &run, cache) };
         if fixed.is_empty() {
             // The last round again, with its rows: every component comes
             // from the cache, so no LP runs twice.
@@ -131,6 +187,53 @@ pub(crate) fn complete(
         }
         first = false;
     }
+}
+
+/// Suppresses, for every exposed cell, the cells that let it move by its
+/// protection margin in each direction it is pinned (see `directed_fix`).
+/// Falls back to [`fix_round`] when that hides nothing new, so every round
+/// still suppresses at least one cell while any is left.
+///
+/// Each move's point `truth + δ` is handed to the audit as a witness: on a
+/// component too large for the exact LP, the audit's small neighbourhoods
+/// can miss a cycle that the move found, and would report the cell exposed
+/// again (fail closed) round after round.
+fn directed_round(
+    prep: &Prepared<'_>,
+    statuses: &mut [Status],
+    run: &AuditRun,
+    cache: &mut AuditCache,
+) -> Vec<usize> {
+    let mut added = Vec::new();
+    for e in &run.exposed {
+        let value = if prep.is_missing(e.cell) { 0.0 } else { prep.value(e.cell) };
+        let tol = 1e-6 * value.max(1.0);
+        let mut moves = Vec::with_capacity(2);
+        if e.hi < e.need_hi - tol {
+            moves.push(e.need_hi - value);
+        }
+        if e.lo > e.need_lo + tol {
+            moves.push(e.need_lo - value);
+        }
+        for delta in moves {
+            let Some(found) = cells_to_hide(prep, statuses, e.cell, delta) else {
+                continue;
+            };
+            for &c in &found.hide {
+                if let Some(slot) = statuses.get_mut(c).filter(|s| s.is_published()) {
+                    *slot = Status::suppressed(SuppressionReason::AuditFix);
+                    added.push(c);
+                }
+            }
+            if found.witness {
+                cache.note_witness(e.cell, value + delta);
+            }
+        }
+    }
+    if added.is_empty() {
+        return fix_round(prep, statuses, run);
+    }
+    added
 }
 
 /// Suppresses one more cell for each failing component: the preferred

@@ -1,4 +1,5 @@
 mod gen;
+mod large_component;
 mod perf;
 mod prop;
 mod support;

@@ -52,3 +52,33 @@ fn fifty_thousand_cells_are_fast() {
     // release builds take a small fraction of this.
     assert!(elapsed.as_secs_f64() < 10.0, "took {elapsed:?}");
 }
+
+/// Protecting the independent blocks side by side (`blocks.rs`) gives the
+/// statuses of protecting the whole problem at once, cell for cell.
+#[test]
+fn blocks_side_by_side_equal_the_whole() {
+    let mut problem = SdcProblem::new(PrivacyRules::default());
+    let mut state: u64 = 0x1234_5678_9abc_def1;
+    for t in 0..6 {
+        let mut leaf = |_: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            if state.is_multiple_of(7) {
+                1 + (state / 7 % 2) as u32
+            } else {
+                3 + (state % 60) as u32
+            }
+        };
+        add_table(&mut problem, &[6, 4, 8, 5], &mut leaf, &format!("t{t}/"));
+    }
+    let split = protect(&problem).unwrap();
+    let whole = super::super::pipeline::protect_block(&problem).unwrap();
+    assert!(split.counts.primary > 10 && split.counts.complementary > 10, "{:?}", split.counts);
+    assert_eq!(split.statuses, whole.statuses);
+    assert_eq!(split.counts, whole.counts);
+    assert_eq!(split.audit.rows.len(), whole.audit.rows.len());
+    assert_eq!(split.audit.components, whole.audit.components);
+    assert!(split.audit_passed && whole.audit_passed);
+    assert_safe(&problem, &split);
+}
