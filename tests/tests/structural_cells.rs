@@ -150,13 +150,13 @@ fn json_export_and_report_agree() {
             .into_iter()
             .flatten()
             .filter(|g| !g["group"].is_null())
-            .map(|g| format!("{}={}", g["dimension"].as_str().unwrap_or(""), g["group"].as_str().unwrap_or("")))
+            .map(|g| {
+                format!("{}={}", g["dimension"].as_str().unwrap_or(""), g["group"].as_str().unwrap_or(""))
+            })
             .collect();
         let want = want.join(";");
-        let row = latest
-            .iter()
-            .find(|r| r[code] == want)
-            .unwrap_or_else(|| panic!("no CSV row for {want:?}"));
+        let row =
+            latest.iter().find(|r| r[code] == want).unwrap_or_else(|| panic!("no CSV row for {want:?}"));
         if f["classification"] == "not_defined" {
             not_defined += 1;
             assert_eq!((&row[value], &row[status]), ("x", "nicht definiert"), "{want}");

@@ -263,11 +263,17 @@ impl Truth {
     }
 
     pub fn and(self, o: Truth) -> Truth {
-        Truth { when_true: self.when_true.meet(&o.when_true), when_false: self.when_false.join(&o.when_false) }
+        Truth {
+            when_true: self.when_true.meet(&o.when_true),
+            when_false: self.when_false.join(&o.when_false),
+        }
     }
 
     pub fn or(self, o: Truth) -> Truth {
-        Truth { when_true: self.when_true.join(&o.when_true), when_false: self.when_false.meet(&o.when_false) }
+        Truth {
+            when_true: self.when_true.join(&o.when_true),
+            when_false: self.when_false.meet(&o.when_false),
+        }
     }
 }
 
@@ -401,8 +407,7 @@ fn comparison(op: BinOp, left: &Expr, right: &Expr, scope: &dyn Scope) -> Truth 
         let Some((yes, no)) = Iv::of_cmp(op, n) else { return Truth::unknown() };
         if op == BinOp::Ne {
             // `!=` is true for other text too, false for a missing value.
-            let when_true =
-                Rows::column(&col, ColSet { missing: false, num: yes, text: Texts::all() });
+            let when_true = Rows::column(&col, ColSet { missing: false, num: yes, text: Texts::all() });
             let when_false = Rows::column(&col, ColSet { missing: true, num: no, text: Texts::none() });
             return Truth { when_true, when_false };
         }
@@ -440,7 +445,11 @@ fn eq_text(col: &str, t: &str, negate: bool) -> Truth {
             )
         }
         Some(n) => (
-            ColSet { missing: false, num: vec![Iv { lo: n, lo_in: true, hi: n, hi_in: true }], text: Texts::none() },
+            ColSet {
+                missing: false,
+                num: vec![Iv { lo: n, lo_in: true, hi: n, hi_in: true }],
+                text: Texts::none(),
+            },
             ColSet { missing: true, num: vec![Iv::ALL], text: Texts::all() },
         ),
     };
@@ -471,7 +480,8 @@ mod tests {
 
     /// Parses `text` as the formula of a native `let`.
     fn cond(text: &str) -> Expr {
-        let parsed = kimon_grammar::parse(&format!("let t = {text}\n")).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        let parsed =
+            kimon_grammar::parse(&format!("let t = {text}\n")).unwrap_or_else(|e| panic!("{text}: {e:?}"));
         match parsed.file.items.first() {
             Some(kimon_grammar::ast::Item::Let(l)) => match &l.value {
                 kimon_grammar::ast::LetValue::Native(e) => e.clone(),
@@ -496,12 +506,8 @@ mod tests {
 
     /// grossstadt's age bands as native conditions, first match wins: the
     /// `otherwise` group (65+) is the rows none of them takes.
-    const BANDS: [&str; 4] = [
-        "age < 18",
-        "age >= 18 and age < 30",
-        "age >= 30 and age < 50",
-        "age >= 50 and age < 65",
-    ];
+    const BANDS: [&str; 4] =
+        ["age < 18", "age >= 18 and age < 30", "age >= 30 and age < 50", "age >= 50 and age < 65"];
 
     #[test]
     fn contradictions_are_found() {

@@ -239,8 +239,10 @@ pub fn publish_with(
         } else {
             statuses_by_key.clone()
         };
-        tables
-            .insert(id.clone(), build::published_table(model, &index, &structural, ind, table, &statuses, noise.as_ref()));
+        tables.insert(
+            id.clone(),
+            build::published_table(model, &index, &structural, ind, table, &statuses, noise.as_ref()),
+        );
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);

@@ -32,7 +32,8 @@ impl Structural {
         let mut out = Structural::default();
         for (id, table) in &eval.tables {
             let Some(ind) = model.indicators.get(id) else { continue };
-            let parts = [(Part::Numerator, Some(&ind.numerator)), (Part::Denominator, ind.denominator.as_ref())];
+            let parts =
+                [(Part::Numerator, Some(&ind.numerator)), (Part::Denominator, ind.denominator.as_ref())];
             for (part, agg) in parts {
                 let Some(agg) = agg else { continue };
                 let Some(mut cx) = Context::new(model, ind, agg) else { continue };
@@ -174,9 +175,9 @@ fn group_rows(dim: &Dimension, id: &str, scope: &dyn Scope, depth: usize) -> Row
     }
     match &group.rule {
         GroupRuleDef::Otherwise => earlier_false,
-        GroupRuleDef::Sum(members) if depth < 8 => members
-            .iter()
-            .fold(Rows::none(), |acc, m| acc.join(&group_rows(dim, m, scope, depth + 1))),
+        GroupRuleDef::Sum(members) if depth < 8 => {
+            members.iter().fold(Rows::none(), |acc, m| acc.join(&group_rows(dim, m, scope, depth + 1)))
+        }
         _ => Rows::all(),
     }
 }
