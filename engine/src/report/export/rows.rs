@@ -98,7 +98,7 @@ fn status(parts: &[Shown]) -> (&'static str, String) {
     if parts.iter().any(|s| s.is_suppressed()) {
         return ("gesperrt", "gesperrt (Geheimhaltung)".into());
     }
-    if parts.iter().any(|s| *s == Shown::NotDefined) {
+    if parts.contains(&Shown::NotDefined) {
         return ("nicht definiert", NOT_DEFINED_REASON.into());
     }
     for s in parts {
