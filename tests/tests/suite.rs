@@ -41,6 +41,7 @@ mod rulebooks;
 mod share_lint_data;
 mod site;
 mod sniff;
+mod structural_cells;
 mod terminology;
 mod tooling;
 mod total_from;

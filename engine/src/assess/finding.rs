@@ -81,7 +81,10 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
     let context = is_context(model, ind, at.groups);
     let implausible = cell.is_some_and(|c| c.implausible);
     let current = value.value().filter(|_| !implausible);
-    let not_defined = matches!(cell.and_then(|c| c.denominator), Some(Shown::Value(d)) if d == 0.0);
+    // Empty by the rulebook's definitions, or a published base of 0.
+    let structural = value == Shown::NotDefined;
+    let not_defined =
+        structural || matches!(cell.and_then(|c| c.denominator), Some(Shown::Value(d)) if d == 0.0);
     let mut annotations = Vec::new();
 
     // Comparisons, one per dimension in which the cell is not the reference.
@@ -307,7 +310,8 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
         ),
         Shown::Incomplete => annotations
             .insert(0, Annotation { kind: AnnotationKind::MissingData, text: text::incomplete(lang) }),
-        Shown::Value(_) => {}
+        // Said once below, as the class's reason.
+        Shown::Value(_) | Shown::NotDefined => {}
     }
     if *at.area == AreaKey::Total && ind.area.is_some() {
         for p in series.iter().filter(|p| p.value == Shown::Incomplete) {
@@ -347,6 +351,7 @@ pub(super) fn finding(cx: &Ctx, at: &At) -> Finding {
     let (classification, decided_by, decision_quantity, why) = match value {
         // A published base of 0: the rate does not exist. The base is
         // public, so saying so reveals nothing the table does not.
+        _ if structural => (Classification::NotDefined, None, None, reason::not_defined_by_definition(lang)),
         _ if not_defined => (Classification::NotDefined, None, None, reason::not_defined(lang)),
         Shown::Suppressed(sup) => (Classification::Suppressed, None, None, text::suppressed(sup, lang)),
         _ if current.is_none() || implausible => {

@@ -325,6 +325,16 @@ pub fn not_defined(lang: Lang) -> String {
     }
 }
 
+/// A cell that is empty by the indicator's own definitions (its filter,
+/// area and groups cannot hold together): known to every reader of the
+/// rulebook, so saying it reveals nothing.
+pub fn not_defined_by_definition(lang: Lang) -> String {
+    match lang {
+        Lang::De => "Nicht definiert („x“, Aussage nicht sinnvoll): nach den Definitionen des Indikators kann es in dieser Zelle keine Fälle geben.".into(),
+        Lang::En => "Not defined („x“, not meaningful): by the indicator's definitions this cell cannot contain anyone.".into(),
+    }
+}
+
 pub fn volatile(subject: &str, last: &str, typical: &str, factor: f64, lang: Lang) -> String {
     let f = format_number(factor, if factor.fract() == 0.0 { 0 } else { 1 }, lang);
     match lang {

@@ -13,6 +13,7 @@ fn shown(v: Shown, unit: crate::model::Unit, lang: Lang) -> String {
         // official tables a dash means exactly zero.
         Shown::Missing(k) => crate::report::sign::of_missing(k).symbol().into(),
         Shown::Incomplete => if lang == Lang::De { "unvollst." } else { "incompl." }.into(),
+        Shown::NotDefined => crate::report::sign::Sign::NotMeaningful.symbol().into(),
     }
 }
 

@@ -5,6 +5,7 @@
 use super::atom_index::{AtomIndex, Part};
 use super::cell_key::Noise;
 use super::shown::{PubCell, PublishedTable, Shown, Suppression};
+use super::structural::Structural;
 use crate::assess::survey::Design;
 use crate::eval::{Acc, AreaKey, CellKey, Evaluation, IndicatorTable};
 use crate::model::{GroupRuleDef, Indicator, Model, SourceKind};
@@ -136,10 +137,24 @@ impl Builder<'_> {
     }
 }
 
+/// A count that is empty by definition and in the data: a constant 0 every
+/// reader knows. Left out of the problem; in a sum it adds nothing. (Should
+/// the data disagree, the cell is protected like any other and still shown
+/// as not defined, so the sign depends on the rulebook alone.)
+fn known_zero(structural: &Structural, ind: &str, part: Part, key: &CellKey, acc: &Acc) -> bool {
+    structural.contains(ind, part, key)
+        && acc.sum == 0.0
+        && acc.rows == 0
+        && acc.missing.is_none()
+        && !acc.incomplete
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn problem(
     model: &Model,
     eval: &Evaluation,
     index: &AtomIndex,
+    structural: &Structural,
     ids: &[String],
     rules: PrivacyRules,
     hidden_elsewhere: &std::collections::BTreeSet<String>,
@@ -172,20 +187,26 @@ pub fn problem(
         let mut num_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         let mut den_ids: IndexMap<&CellKey, CellId> = IndexMap::new();
         for (key, cell) in &table.cells {
-            let n = b.cell(
-                identity_key(index, Part::Numerator, &table.num_measure, table, key),
-                label(id, "zaehler", table, key),
-                &cell.num,
-                num_survey,
-            );
-            if let Some(i) = index.identity_of(id, Part::Numerator, key) {
-                b.identities.insert(n, i);
-            }
-            if num_amount {
-                b.magnitude(n, index.identity_of(id, Part::Numerator, key), &cell.num);
-            }
-            num_ids.insert(key, n);
+            let n = (!known_zero(structural, id, Part::Numerator, key, &cell.num)).then(|| {
+                let n = b.cell(
+                    identity_key(index, Part::Numerator, &table.num_measure, table, key),
+                    label(id, "zaehler", table, key),
+                    &cell.num,
+                    num_survey,
+                );
+                if let Some(i) = index.identity_of(id, Part::Numerator, key) {
+                    b.identities.insert(n, i);
+                }
+                if num_amount {
+                    b.magnitude(n, index.identity_of(id, Part::Numerator, key), &cell.num);
+                }
+                num_ids.insert(key, n);
+                n
+            });
             if let (Some(den), Some(m)) = (&cell.den, &table.den_measure) {
+                if known_zero(structural, id, Part::Denominator, key, den) {
+                    continue;
+                }
                 let d = b.cell(
                     identity_key(index, Part::Denominator, m, table, key),
                     label(id, "nenner", table, key),
@@ -199,7 +220,10 @@ pub fn problem(
                     b.magnitude(d, index.identity_of(id, Part::Denominator, key), den);
                 }
                 den_ids.insert(key, d);
-                b.problem.add_rate(n, d);
+                // A numerator known to be 0 needs no small-base protection.
+                if let Some(n) = n {
+                    b.problem.add_rate(n, d);
+                }
             }
         }
         for (ids_map, measure_cells) in [(&num_ids, 0), (&den_ids, 1)] {
@@ -371,6 +395,7 @@ fn is_survey_share(model: &Model, ind: &Indicator) -> bool {
 pub fn published_table(
     model: &Model,
     index: &AtomIndex,
+    structural: &Structural,
     ind: &Indicator,
     table: &IndicatorTable,
     statuses: &IndexMap<String, Status>,
@@ -386,9 +411,14 @@ pub fn published_table(
     let noise_of =
         |part: Part, key: &CellKey| noise.map(|n| (n, index.identity_of(&table.indicator, part, key)));
     for (key, cell) in &table.cells {
+        let defined = |part: Part| !structural.contains(&table.indicator, part, key);
         let ns = statuses.get(&identity_key(index, Part::Numerator, &table.num_measure, table, key)).copied();
-        let numerator = shown(&cell.num, ns, round, noise_of(Part::Numerator, key));
+        let numerator = match defined(Part::Numerator) {
+            true => shown(&cell.num, ns, round, noise_of(Part::Numerator, key)),
+            false => Shown::NotDefined,
+        };
         let denominator = match (&cell.den, &table.den_measure) {
+            (Some(_), Some(_)) if !defined(Part::Denominator) => Some(Shown::NotDefined),
             (Some(d), Some(m)) => Some(shown(
                 d,
                 statuses.get(&identity_key(index, Part::Denominator, m, table, key)).copied(),
@@ -401,6 +431,9 @@ pub fn published_table(
         // counts, never from the exact ones: a rate from exact counts next
         // to rounded counts would undo the rounding. Only if both are published.
         let value = match (numerator, denominator) {
+            // Empty by definition on either side: no value exists, whatever
+            // the other side shows (decided by the rulebook alone).
+            (Shown::NotDefined, _) | (_, Some(Shown::NotDefined)) => Shown::NotDefined,
             (Shown::Value(n), None) => Shown::Value(n),
             (Shown::Value(n), Some(Shown::Value(d))) => match d {
                 d if d > 0.0 => Shown::Value(n / d * ind.unit.scale()),

@@ -8,12 +8,15 @@ mod atom_relations;
 mod audit_text;
 mod build;
 mod cell_key;
+mod contradiction;
 mod ledger_cells;
 mod shown;
+mod structural;
 
 pub use atom_index::{AtomIndex, Part};
 pub use audit_text::{render_audit, CONFIDENTIAL_HEADER};
 pub use shown::*;
+pub use structural::Structural;
 
 use crate::diag::{Diag, Diags};
 use crate::eval::Evaluation;
@@ -135,6 +138,9 @@ pub fn publish_with(
     // this ends).
     mixed_methods(model, eval)?;
     let index = atom_index::AtomIndex::build(eval, ledger);
+    // Cells empty by the rulebook's definitions: known to every reader,
+    // so neither protected nor counted as sensitive.
+    let structural = Structural::of(model, eval);
     let mut notes: Vec<String> = Vec::new();
     let mut statuses_by_key: IndexMap<String, crate::privacy::Status> = IndexMap::new();
     let mut runs = Vec::new();
@@ -154,7 +160,8 @@ pub fn publish_with(
                 .filter(|(h, _)| *h != g)
                 .flat_map(|(_, set)| set.iter().cloned())
                 .collect();
-            let built = build::problem(model, eval, &index, ids, rules_of(settings), &hidden, ledger);
+            let built =
+                build::problem(model, eval, &index, &structural, ids, rules_of(settings), &hidden, ledger);
             if let Some(n) = built.atoms_skipped {
                 let note = format!(
                     "privacy: the atom model of `{}` has {n} latent cells (limit {}); relations between different measures (complements, overlapping filters) were not audited for these indicators",
@@ -232,8 +239,10 @@ pub fn publish_with(
         } else {
             statuses_by_key.clone()
         };
-        tables
-            .insert(id.clone(), build::published_table(model, &index, ind, table, &statuses, noise.as_ref()));
+        tables.insert(
+            id.clone(),
+            build::published_table(model, &index, &structural, ind, table, &statuses, noise.as_ref()),
+        );
     }
     let finals: Vec<Status> = statuses_by_key.values().copied().collect();
     let totals = SuppressionCounts::from_statuses(&finals);

@@ -27,6 +27,10 @@ pub enum Shown {
     Missing(MissingKind),
     /// A total whose parts are not all available.
     Incomplete,
+    /// Empty by the rulebook's own definitions (`structural.rs`): the
+    /// conditions of the cell cannot hold together, so no value exists in
+    /// any data set („nicht definiert“, sign „x“).
+    NotDefined,
 }
 
 impl Shown {

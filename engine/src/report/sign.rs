@@ -69,6 +69,9 @@ pub fn of_shown(v: Shown) -> Option<Sign> {
         Shown::Value(_) => None,
         Shown::Suppressed(_) | Shown::Incomplete => Some(Sign::Secret),
         Shown::Missing(k) => Some(of_missing(k)),
+        // Empty by the rulebook's definitions: „Tabellenfach gesperrt, weil
+        // Aussage nicht sinnvoll“.
+        Shown::NotDefined => Some(Sign::NotMeaningful),
     }
 }
 
@@ -186,6 +189,7 @@ mod tests {
     fn protected_and_missing_cells_get_official_signs_never_the_zero_dash() {
         assert_eq!(of_shown(Shown::Suppressed(Suppression::Protected)), Some(Sign::Secret));
         assert_eq!(of_shown(Shown::Incomplete), Some(Sign::Secret));
+        assert_eq!(of_shown(Shown::NotDefined), Some(Sign::NotMeaningful));
         for k in [
             MissingKind::NotAvailable,
             MissingKind::Later,

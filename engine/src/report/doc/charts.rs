@@ -35,7 +35,7 @@ pub(crate) fn point_value(v: Shown) -> PointValue {
     match v {
         Shown::Value(x) => PointValue::Value(x),
         Shown::Suppressed(_) => PointValue::Suppressed,
-        Shown::Missing(_) | Shown::Incomplete => PointValue::Missing,
+        Shown::Missing(_) | Shown::Incomplete | Shown::NotDefined => PointValue::Missing,
     }
 }
 

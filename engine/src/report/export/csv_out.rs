@@ -16,6 +16,7 @@ pub(crate) fn number(c: &ExportCell) -> String {
         ExportCell::Number(x) => crate::report::numfmt::exact_decimal(*x).unwrap_or_default(),
         ExportCell::Suppressed => "gesperrt".into(),
         ExportCell::Empty => String::new(),
+        ExportCell::NotDefined => crate::report::sign::Sign::NotMeaningful.symbol().into(),
     }
 }
 

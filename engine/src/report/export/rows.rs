@@ -39,6 +39,8 @@ pub enum ExportCell {
     Suppressed,
     /// Left empty.
     Empty,
+    /// „x“: empty by the rulebook's definitions (not meaningful).
+    NotDefined,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +75,7 @@ fn cell(v: Shown) -> ExportCell {
         Shown::Value(x) => ExportCell::Number(x),
         Shown::Suppressed(_) => ExportCell::Suppressed,
         Shown::Missing(_) | Shown::Incomplete => ExportCell::Empty,
+        Shown::NotDefined => ExportCell::NotDefined,
     }
 }
 
@@ -86,10 +89,17 @@ fn unit_name(u: Unit) -> &'static str {
     }
 }
 
+/// Why a cell is „x“, in the export's reason column.
+pub const NOT_DEFINED_REASON: &str =
+    "x: Aussage nicht sinnvoll – nach den Definitionen des Indikators kann es hier keine Fälle geben";
+
 /// The worst status among a cell's parts and its reason in words.
 fn status(parts: &[Shown]) -> (&'static str, String) {
     if parts.iter().any(|s| s.is_suppressed()) {
         return ("gesperrt", "gesperrt (Geheimhaltung)".into());
+    }
+    if parts.contains(&Shown::NotDefined) {
+        return ("nicht definiert", NOT_DEFINED_REASON.into());
     }
     for s in parts {
         match s {

@@ -11,6 +11,9 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, c: &ExportCell) -> Result<(), Xls
         ExportCell::Number(x) if x.is_finite() => ws.write_number(row, col, *x).map(|_| ()),
         ExportCell::Number(_) | ExportCell::Empty => Ok(()),
         ExportCell::Suppressed => ws.write_string(row, col, "gesperrt").map(|_| ()),
+        ExportCell::NotDefined => {
+            ws.write_string(row, col, crate::report::sign::Sign::NotMeaningful.symbol()).map(|_| ())
+        }
     }
 }
 
