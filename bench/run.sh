@@ -5,8 +5,11 @@
 #   bench/run.sh                     # both sizes, 3 runs per tool
 #   REPS=5 SIZES="15m" bench/run.sh  # options via environment:
 #     REPS         runs per tool and size (median wall time; default 3)
-#     SIZES        "1m5 15m" (default both)
-#     TOOLS        "kimon duckdb polars pandas" (default all four)
+#     SIZES        "1m5 15m" (default both; also "3m")
+#     TOOLS        "kimon kimon_parquet duckdb polars pandas" (default all);
+#                  kimon_parquet: kimon on the same register converted to
+#                  Parquet (bench/to_parquet.py, pyarrow), its published
+#                  cells compared byte for byte with kimon's CSV run
 #     DATA_ROOT    where DATA_ROOT/<size>/register.csv lives or is generated
 #                  (default bench/data; the 15 M file is 716 MB)
 #     QUIET_WAIT   seconds to wait for an idle machine before each run (30)
@@ -25,7 +28,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 reps="${REPS:-3}"
 sizes="${SIZES:-1m5 15m}"
-tools="${TOOLS:-kimon duckdb polars pandas}"
+tools="${TOOLS:-kimon kimon_parquet duckdb polars pandas}"
 data_root="${DATA_ROOT:-$here/data}"
 out_root="$here/out/run-$(date +%Y%m%d-%H%M%S)"
 py="$here/.venv/bin/python"
@@ -37,7 +40,7 @@ if [ "${NO_BUILD:-0}" != 1 ] || [ ! -x "$kimon" ]; then
   (cd "$repo" && cargo build --release -p kimon --quiet)
 fi
 
-persons_of() { case "$1" in 1m5) echo 150000 ;; 15m) echo 1500000 ;; *) echo "unknown size $1" >&2; exit 2 ;; esac; }
+persons_of() { case "$1" in 1m5) echo 150000 ;; 3m) echo 300000 ;; 15m) echo 1500000 ;; *) echo "unknown size $1" >&2; exit 2 ;; esac; }
 for size in $sizes; do
   f="$data_root/$size/register.csv"
   if [ ! -s "$f" ]; then
@@ -49,11 +52,26 @@ done
 
 need_py=0
 for t in $tools; do [ "$t" != kimon ] && need_py=1; done
-if [ "$need_py" = 1 ] && ! "$py" -c 'import duckdb, polars, pandas' 2>/dev/null; then
+if [ "$need_py" = 1 ] && ! "$py" -c 'import duckdb, polars, pandas, pyarrow' 2>/dev/null; then
   echo "== set up bench/.venv (PyPI: bench/peers/requirements.txt)"
   python3 -m venv "$here/.venv"
   "$here/.venv/bin/pip" install --quiet -r "$here/peers/requirements.txt"
 fi
+
+# The Parquet twin of each register (pyarrow: snappy, dictionaries, 1 Mi
+# rows per row group) and the bench rulebook reading it.
+case " $tools " in *" kimon_parquet "*)
+  for size in $sizes; do
+    pq_file="$data_root/$size/parquet/register.parquet"
+    if [ ! -s "$pq_file" ] || [ "$pq_file" -ot "$data_root/$size/register.csv" ]; then
+      echo "== convert $data_root/$size/register.csv to Parquet"
+      mkdir -p "$data_root/$size/parquet"
+      "$py" "$here/to_parquet.py" --input "$data_root/$size/register.csv" --out "$pq_file"
+    fi
+  done
+  sed 's/file "register.csv"/file "register.parquet"/' "$here/bench.kimon" > "$out_root/bench_parquet.kimon"
+  grep -q 'file "register.parquet"' "$out_root/bench_parquet.kimon" ;;
+esac
 
 idle_pct() { # idle share of all cores over 2 seconds
   local a b
@@ -76,6 +94,7 @@ run_tool() {
   local cmd
   case "$tool" in
     kimon) cmd=("$kimon" bench-tables "$here/bench.kimon" --data-dir "$dir" --allow-path "$(cd "$dir" && pwd -P)" --allow-path "$(dirname "$(readlink -f "$dir/register.csv")")" --out "$out" -q) ;;
+    kimon_parquet) cmd=("$kimon" bench-tables "$out_root/bench_parquet.kimon" --data-dir "$dir/parquet" --allow-path "$(cd "$dir/parquet" && pwd -P)" --out "$out" -q) ;;
     kimon_rhai) cmd=("$kimon" bench-tables "$here/bench_rhai.kimon" --data-dir "$dir" --allow-path "$(cd "$dir" && pwd -P)" --allow-path "$(dirname "$(readlink -f "$dir/register.csv")")" --out "$out" -q) ;;
     *) cmd=("$py" "$here/peers/run_$tool.py" --input "$dir/register.csv" --out "$out") ;;
   esac
@@ -107,12 +126,12 @@ for size in $sizes; do
   fi
   echo "== $size: correctness"
   for tool in $tools; do
-    [ "$tool" = kimon ] && continue
+    case "$tool" in kimon | kimon_parquet) continue ;; esac
     python3 "$here/compare_kimon.py" "$res/kimon-1" "$res/$tool-1" | tee -a "$res/compare.txt" || status=1
   done
   first=""
   for tool in $tools; do
-    [ "$tool" = kimon ] && continue
+    case "$tool" in kimon | kimon_parquet) continue ;; esac
     if [ -z "$first" ]; then first="$tool"; continue; fi
     "$py" "$here/peers/compare.py" "$res/$first-1" "$res/$tool-1" >> "$res/compare.txt" || { echo "peers $first and $tool differ"; status=1; }
   done
@@ -120,6 +139,17 @@ for size in $sizes; do
     cmp -s "$res/kimon-1/tables.csv" "$res/kimon_rhai-1/tables.csv" && cmp -s "$res/kimon-1/gaps.csv" "$res/kimon_rhai-1/gaps.csv" \
       || { echo "kimon native and rhai variants differ"; status=1; } ;;
   esac
+  if [[ " $tools " == *" kimon "* && " $tools " == *" kimon_parquet "* ]]; then
+    same=1
+    for f in tables.csv gaps.csv suppressed.csv; do
+      cmp -s "$res/kimon-1/$f" "$res/kimon_parquet-1/$f" || same=0
+    done
+    if [ "$same" = 1 ]; then
+      echo "kimon CSV and Parquet: equal published cells, gaps and withheld cells ($(($(wc -l < "$res/kimon-1/tables.csv") - 1)) cells)" | tee -a "$res/compare.txt"
+    else
+      echo "kimon CSV and Parquet runs differ"; status=1
+    fi
+  fi
   {
     echo
     echo "== $size: $rows rows, $(awk -v b="$bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB (median of $reps runs; rhai variant 1 run)"
@@ -136,6 +166,12 @@ for size in $sizes; do
         "$(awk -v b="$bytes" -v m="$med" 'BEGIN {print b / 1e6 / m}')" "$(awk -v r="$rows" -v m="$med" 'BEGIN {print r / 1e6 / m}')" "$cpu"
     done
     [ -f "$res/kimon-1.log" ] && echo "kimon (run 1): $(cat "$res/kimon-1.log")"
+    if [ -f "$res/kimon_parquet-1.time" ] && [ -n "$kmed" ]; then
+      pmed="$(for t in "$res"/kimon_parquet-[0-9]*.time; do wall_of "$t"; done | median)"
+      pbytes="$(stat -L -c %s "$dir/parquet/register.parquet")"
+      echo "kimon Parquet: file $(awk -v b="$pbytes" 'BEGIN {printf "%.0f", b / 1e6}') MB; wall CSV/Parquet = $(awk -v k="$kmed" -v p="$pmed" 'BEGIN {printf "%.2f", k / p}') (MB/s above: CSV bytes per second)"
+      echo "kimon_parquet (run 1): $(cat "$res/kimon_parquet-1.log")"
+    fi
     [ -f "$res/kimon-privacy.log" ] && echo "kimon privacy alone: $(grep -o 'privacy=[0-9.]*s' "$res/kimon-privacy.log" || true) (suppression + audit, run a second time)"
     [ -f "$res/compare.txt" ] && grep -E '^(AGREE|DISAGREE)|equal' "$res/compare.txt" | sed 's/^/  /'
   } | tee -a "$report"

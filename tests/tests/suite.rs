@@ -26,6 +26,7 @@ mod ledger;
 mod limits;
 mod magnitude;
 mod packages;
+mod parquet_input;
 mod pins;
 mod privacy_attacks;
 mod published_rates;

@@ -7,6 +7,7 @@ pub mod keyfile;
 pub mod members;
 pub mod missing;
 pub mod number;
+pub mod parquet;
 pub mod prepare;
 pub mod reader;
 pub mod sheet;

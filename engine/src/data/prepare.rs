@@ -64,6 +64,9 @@ pub struct Prepared {
     /// Warnings found while preparing (a county source's members'
     /// suppressed cells); public, since they come from published exports.
     pub notes: Vec<crate::diag::Diag>,
+    /// An Apache Parquet file (see [`super::parquet`]): streamed column by
+    /// column from the original, never copied.
+    pub parquet: bool,
     _copy: Option<Arc<TempCopy>>,
 }
 
@@ -105,6 +108,19 @@ pub enum PrepareError {
 /// (encoding; for a spreadsheet the sheet, rows and number format).
 pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareError> {
     let stamp = Stamp::of(path).map_err(PrepareError::Io)?;
+    if super::parquet::is_parquet(path) {
+        return Ok(Prepared {
+            original: path.to_path_buf(),
+            stream_path: path.to_path_buf(),
+            stamp,
+            encoding: Encoding::Utf8,
+            guessed: false,
+            sheet: None,
+            notes: Vec::new(),
+            parquet: true,
+            _copy: None,
+        });
+    }
     if super::sheet::kind(path).is_some() {
         let (text, map) = super::sheet::convert(path, format).map_err(PrepareError::Sheet)?;
         let copy = write_copy(path, &text).map_err(PrepareError::Io)?;
@@ -116,6 +132,7 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
             guessed: false,
             sheet: Some(Arc::new(map)),
             notes: Vec::new(),
+            parquet: false,
             _copy: Some(Arc::new(copy)),
         });
     }
@@ -159,6 +176,7 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
             guessed,
             sheet: None,
             notes: Vec::new(),
+            parquet: false,
             _copy: None,
         });
     }
@@ -176,6 +194,7 @@ pub fn prepare(path: &Path, format: &DataFormat) -> Result<Prepared, PrepareErro
         guessed,
         sheet: None,
         notes: Vec::new(),
+        parquet: false,
         _copy: Some(Arc::new(copy)),
     })
 }
@@ -193,6 +212,7 @@ pub fn from_text(original: &Path, text: &str, notes: Vec<crate::diag::Diag>) -> 
         guessed: false,
         sheet: None,
         notes,
+        parquet: false,
         _copy: Some(Arc::new(copy)),
     })
 }

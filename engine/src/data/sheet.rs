@@ -328,7 +328,7 @@ fn is_percent_format(code: &str) -> bool {
 /// exponent, no float noise: `1234.0` → `1234`), shifted by two places for
 /// a percentage cell, in the declared decimal mark. Undeclared, a shape
 /// the pass would call ambiguous (`1.234`) gets a trailing zero.
-fn number_text(plain: &str, percent: bool, decimal: char, declared: bool) -> String {
+pub(crate) fn number_text(plain: &str, percent: bool, decimal: char, declared: bool) -> String {
     let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let (mut int, mut frac) = (int.to_string(), frac.to_string());

@@ -25,9 +25,15 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
         detail: format!("`{text}` could be {} or {}", thousands_reading(text), decimal_reading(text)),
         script: None,
     });
+    let parquet = plan.prepared.as_ref().is_some_and(|p| p.parquet);
     for issue in result.issues.iter().chain(ambiguous.iter()) {
-        let line = line_of_offset(&plan.path, issue.offset);
-        let text = line_text(&plan.path, issue.offset);
+        // A Parquet file has rows, not lines: its issues carry the 0-based
+        // row number, and the row is shown as its fields joined by `;`.
+        let (line, text) = if parquet {
+            (issue.offset + 1, crate::data::parquet::row_text(&plan.path, issue.offset, &plan.format))
+        } else {
+            (line_of_offset(&plan.path, issue.offset), line_text(&plan.path, issue.offset))
+        };
         let (start, len) = field_range(&text, header.delimiter, issue.field);
         let column = text.get(..start).map_or(1, |t| t.chars().count() as u64 + 1);
         let sheet = plan.prepared.as_ref().and_then(|p| p.sheet.as_deref());
@@ -39,6 +45,18 @@ pub fn to_diags(plan: &SourcePlan, result: &SourceResult, header: &Header) -> (V
                 u64::from(map.column(issue.field.unwrap_or(0))),
                 format!(" (cell `{}`)", map.cell(line, issue.field)),
             ),
+            None if parquet => {
+                // Warnings are also written into findings, which must not
+                // depend on whether the table came as CSV or Parquet; the
+                // location rendered with the warning names the row.
+                let name = issue.field.and_then(|f| plan.header.get(f)).filter(|_| issue.kind.is_error());
+                let at = match name {
+                    Some(n) => format!(" (row {line}, column `{n}`)"),
+                    None if issue.kind.is_error() => format!(" (row {line})"),
+                    None => String::new(),
+                };
+                (line, issue.field.map_or(1, |f| f as u64 + 1), at)
+            }
             None => (line, column, String::new()),
         };
         let location = Location::Data {

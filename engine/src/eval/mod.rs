@@ -12,6 +12,7 @@ mod issues;
 mod keys;
 mod members;
 mod notices;
+pub mod parquet_pass;
 pub mod pass;
 mod plan;
 pub mod presence;

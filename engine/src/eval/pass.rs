@@ -234,6 +234,15 @@ pub fn run(
             .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("worker thread panicked"))))
             .collect()
     });
+    combine(plan, results)
+}
+
+/// Merges the results of the workers (in their order) and checks the
+/// published total rows against their parts.
+pub(crate) fn combine(
+    plan: &SourcePlan,
+    results: Vec<std::io::Result<SourceResult>>,
+) -> std::io::Result<SourceResult> {
     let mut merged: Option<SourceResult> = None;
     for r in results {
         let r = r?;
@@ -278,7 +287,7 @@ fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
 }
 
 /// Per-thread buffers reused for every row, so the hot loop does not allocate.
-struct Worker<'p> {
+pub(crate) struct Worker<'p> {
     plan: &'p SourcePlan,
     sandbox: &'p Sandbox,
     years: Option<(i32, i32)>,
@@ -332,74 +341,7 @@ fn run_range(
     sandbox: &Sandbox,
     control: &Control,
 ) -> std::io::Result<SourceResult> {
-    let mut w = Worker {
-        plan,
-        sandbox,
-        years,
-        out: empty_result(plan),
-        lets: Vec::with_capacity(plan.lets.len()),
-        evaluators: plan
-            .lets
-            .iter()
-            .map(|l| match l {
-                LetPlan::Rhai { script, .. } => Some(script.evaluator()),
-                LetPlan::Native(_) => None,
-            })
-            .collect(),
-        script_inputs: Vec::new(),
-        dim_conds: plan
-            .dims
-            .iter()
-            .map(|d| d.when.iter().map(|(g, n)| (*g, Fast::from_node(n))).collect())
-            .collect(),
-        filters: plan.measures.iter().map(|m| m.filter.as_ref().map(Fast::from_node)).collect(),
-        cached_fields: Vec::new(),
-        vals: Vec::new(),
-        dim_slots: vec![0usize; plan.dims.len()],
-        ya_ids: vec![0u32; plan.areas.len() + 1],
-        matched: vec![None; plan.measures.len()],
-        missing_of: vec![None; plan.measures.len()],
-        issues: Vec::new(),
-        counts: FxHashMap::default(),
-        atom_key: vec![
-            0;
-            plan.areas.len()
-                + 1
-                + plan.dims.len()
-                + plan.measures.len().div_ceil(32)
-                + usize::from(plan.ledger.is_some())
-        ],
-        measure_quantity: super::atoms::quantities(plan).1,
-        quantity_seen: vec![false; super::atoms::quantities(plan).0.len()],
-        flags_of: vec![0; plan.measures.len()],
-        find_totals: plan.kind == crate::model::SourceKind::Aggregate,
-        declared_totals: plan.kind == crate::model::SourceKind::Aggregate
-            && !plan.format.total_rows.is_empty(),
-        collect_parts: plan.kind == crate::model::SourceKind::Aggregate
-            && (!plan.format.total_rows.is_empty() || !plan.total_codes.is_empty()),
-        cur: None,
-    };
-    for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
-        f.fields(&mut w.cached_fields);
-    }
-    let mut key_fields = w.cached_fields.clone();
-    key_fields.extend(plan.areas.iter().filter(|a| a.let_slot.is_none()).map(|a| a.field));
-    // A derived area (`let bezirk = prefix(code, 6)`) is identified by the
-    // columns it is computed from: `123456SUM` there must be seen as a total.
-    for l in plan.areas.iter().filter_map(|a| a.let_slot) {
-        key_fields.extend(plan.let_fields(l));
-    }
-    key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
-    key_fields.extend(plan.total_codes.iter().map(|t| t.field));
-    // The group label of a wide table's virtual rows: a group's total row
-    // is compared with the parts of that group only.
-    if plan.virts.iter().any(|v| v.label.is_some()) {
-        key_fields.push(plan.header.len() - 1);
-    }
-    key_fields.sort_unstable();
-    key_fields.dedup();
-    w.out.total_key_fields = key_fields;
-    w.vals = vec![FieldVal::default(); w.cached_fields.iter().max().map_or(0, |m| m + 1)];
+    let mut w = Worker::new(plan, sandbox, years);
     let mut progress = Progress { control, start, reported: 0 };
     if header.has_quotes {
         read_quoted(&mut w, header, start, end, &mut progress)?;
@@ -407,11 +349,100 @@ fn run_range(
         read_plain(&mut w, header.delimiter, start, end, &mut progress)?;
     }
     control.bytes_done.fetch_add((end - start).saturating_sub(progress.reported), Ordering::Relaxed);
-    let mut out = w.out;
-    out.bytes = end - start;
-    out.issues = w.issues;
-    out.issue_counts = w.counts;
-    Ok(out)
+    Ok(w.finish(end - start))
+}
+
+impl<'p> Worker<'p> {
+    /// A worker for one part of a source (a byte range of a CSV file, or
+    /// row groups of a Parquet file).
+    pub(crate) fn new(plan: &'p SourcePlan, sandbox: &'p Sandbox, years: Option<(i32, i32)>) -> Worker<'p> {
+        let mut w = Worker {
+            plan,
+            sandbox,
+            years,
+            out: empty_result(plan),
+            lets: Vec::with_capacity(plan.lets.len()),
+            evaluators: plan
+                .lets
+                .iter()
+                .map(|l| match l {
+                    LetPlan::Rhai { script, .. } => Some(script.evaluator()),
+                    LetPlan::Native(_) => None,
+                })
+                .collect(),
+            script_inputs: Vec::new(),
+            dim_conds: plan
+                .dims
+                .iter()
+                .map(|d| d.when.iter().map(|(g, n)| (*g, Fast::from_node(n))).collect())
+                .collect(),
+            filters: plan.measures.iter().map(|m| m.filter.as_ref().map(Fast::from_node)).collect(),
+            cached_fields: Vec::new(),
+            vals: Vec::new(),
+            dim_slots: vec![0usize; plan.dims.len()],
+            ya_ids: vec![0u32; plan.areas.len() + 1],
+            matched: vec![None; plan.measures.len()],
+            missing_of: vec![None; plan.measures.len()],
+            issues: Vec::new(),
+            counts: FxHashMap::default(),
+            atom_key: vec![
+                0;
+                plan.areas.len()
+                    + 1
+                    + plan.dims.len()
+                    + plan.measures.len().div_ceil(32)
+                    + usize::from(plan.ledger.is_some())
+            ],
+            measure_quantity: super::atoms::quantities(plan).1,
+            quantity_seen: vec![false; super::atoms::quantities(plan).0.len()],
+            flags_of: vec![0; plan.measures.len()],
+            find_totals: plan.kind == crate::model::SourceKind::Aggregate,
+            declared_totals: plan.kind == crate::model::SourceKind::Aggregate
+                && !plan.format.total_rows.is_empty(),
+            collect_parts: plan.kind == crate::model::SourceKind::Aggregate
+                && (!plan.format.total_rows.is_empty() || !plan.total_codes.is_empty()),
+            cur: None,
+        };
+        for f in w.dim_conds.iter().flatten().map(|(_, f)| f).chain(w.filters.iter().flatten()) {
+            f.fields(&mut w.cached_fields);
+        }
+        let mut key_fields = w.cached_fields.clone();
+        key_fields.extend(plan.areas.iter().filter(|a| a.let_slot.is_none()).map(|a| a.field));
+        // A derived area (`let bezirk = prefix(code, 6)`) is identified by the
+        // columns it is computed from: `123456SUM` there must be seen as a total.
+        for l in plan.areas.iter().filter_map(|a| a.let_slot) {
+            key_fields.extend(plan.let_fields(l));
+        }
+        key_fields.extend(plan.first_field_of_dim.iter().flatten().copied());
+        key_fields.extend(plan.total_codes.iter().map(|t| t.field));
+        // The group label of a wide table's virtual rows: a group's total row
+        // is compared with the parts of that group only.
+        if plan.virts.iter().any(|v| v.label.is_some()) {
+            key_fields.push(plan.header.len() - 1);
+        }
+        key_fields.sort_unstable();
+        key_fields.dedup();
+        w.out.total_key_fields = key_fields;
+        w.vals = vec![FieldVal::default(); w.cached_fields.iter().max().map_or(0, |m| m + 1)];
+        w
+    }
+
+    /// Counts and processes one row read from the file; `false` stops
+    /// the pass (the reason is among the issues).
+    #[inline]
+    pub(crate) fn feed(&mut self, fields: &[&str], offset: u64) -> bool {
+        self.out.rows += 1;
+        self.row(fields, offset)
+    }
+
+    /// The worker's result; `bytes` is the size of its part of the file.
+    pub(crate) fn finish(self, bytes: u64) -> SourceResult {
+        let mut out = self.out;
+        out.bytes = bytes;
+        out.issues = self.issues;
+        out.issue_counts = self.counts;
+        out
+    }
 }
 
 /// Progress reporting and cancellation, looked at every [`CONTROL_EVERY`] rows.

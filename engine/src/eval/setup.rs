@@ -73,16 +73,22 @@ pub fn evaluate(
             results.insert(id.clone(), result);
             continue;
         }
-        let header = match read_header(&plan.path) {
+        let parquet = plan.prepared.as_ref().is_some_and(|p| p.parquet);
+        let header = match stream_header(&plan.path, parquet) {
             Ok(h) => h,
-            Err(e) => return Err(io_error(model, id, &plan.display, e)),
+            Err(e) => return Err(data_error(model, id, &plan.display, e, parquet)),
         };
-        let mut result = match pass::run(plan, &header, model.meta.years, &sandbox, control) {
+        let run = if parquet {
+            super::parquet_pass::run(plan, model.meta.years, &sandbox, control)
+        } else {
+            pass::run(plan, &header, model.meta.years, &sandbox, control)
+        };
+        let mut result = match run {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                 return Err(Diags { items: vec![Diag::error("cancelled", "evaluation cancelled")] })
             }
-            Err(e) => return Err(io_error(model, id, &plan.display, e)),
+            Err(e) => return Err(data_error(model, id, &plan.display, e, parquet)),
         };
         if let Some(prepared) = &plan.prepared {
             if let Some((before, now)) = prepared.changed() {
@@ -220,8 +226,25 @@ fn table_def(model: &Model, planned: &Planned, r: &TableRef, ind: &Indicator) ->
     Some(super::TableDef { source: r.0.clone(), measure: table.measure, dims, area: table.area, total_units })
 }
 
-fn io_error(model: &Model, source: &str, display: &str, e: std::io::Error) -> Diags {
-    let mut d = Diag::error("data-io", format!("cannot read `{display}`: {e}"));
+/// The columns of a file to be streamed: a CSV header line, or a Parquet
+/// file's schema.
+fn stream_header(path: &std::path::Path, parquet: bool) -> std::io::Result<crate::data::reader::Header> {
+    if parquet {
+        crate::data::parquet::read_header(path)
+    } else {
+        read_header(path)
+    }
+}
+
+/// A data file that cannot be read; for a Parquet file whose content is
+/// refused (not the file system), with what kimon reads from Parquet.
+fn data_error(model: &Model, source: &str, display: &str, e: std::io::Error, parquet: bool) -> Diags {
+    let mut d = if parquet && e.kind() == std::io::ErrorKind::InvalidData {
+        Diag::error("data-parquet", format!("cannot read `{display}`: {e}"))
+            .help("kimon reads flat Parquet tables (as written by pyarrow, pandas, polars, DuckDB or Spark) with text, whole-number, floating-point and boolean columns; convert other columns to one of these, or export the table as \"CSV UTF-8\"")
+    } else {
+        Diag::error("data-io", format!("cannot read `{display}`: {e}"))
+    };
     if let Some(s) = model.sources.get(source) {
         d = d.at(s.origin.file, s.origin.span, "source declared here");
     }
@@ -379,14 +402,10 @@ fn plan_all(
                 }
             }
         };
-        let header = match read_header(&prepared.stream_path) {
+        let header = match stream_header(&prepared.stream_path, prepared.parquet) {
             Ok(h) => h,
             Err(e) => {
-                errors.push(Diag::error("data-io", format!("cannot read `{display}`: {e}")).at(
-                    source.origin.file,
-                    source.origin.span,
-                    "source declared here",
-                ));
+                errors.extend(data_error(model, source_id, &display, e, prepared.parquet).items);
                 continue;
             }
         };
