@@ -175,3 +175,38 @@ fn json_export_and_report_agree() {
     let en = render_markdown(&doc::build(&ev, Audience::Verwaltung, Lang::En));
     assert!(en.contains("„x“ not meaningful"), "{en}");
 }
+
+/// The publication ledger must not turn „empty in the data“ into „published
+/// before“: every empty count has the same atoms (none), so an earlier run's
+/// published empty cell — here a structural zero, which is public by
+/// definition — must not make this run's protected empty cells (the Turkish
+/// citizens, absent from the data) publishable.
+#[test]
+fn a_ledger_with_structural_zeros_keeps_data_empty_cells_protected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("register.csv"), register()).expect("write data");
+    let rb = dir.path().join("leer.kimon");
+    std::fs::write(&rb, RULEBOOK).expect("write rulebook");
+    let opts = Options { ledger: Some(dir.path().join("amt.kimon-ledger")), ..Options::default() };
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let ev = evaluate(&rb, &opts, Lang::De, &Control::default()).unwrap_or_else(|f| {
+            panic!("{:?}", f.diags.items.iter().map(|d| d.message.clone()).collect::<Vec<_>>())
+        });
+        ev.commit_ledger().expect("ledger written");
+        runs.push(ev);
+    }
+    let ledger = std::fs::read_to_string(dir.path().join("amt.kimon-ledger")).expect("ledger");
+    assert!(ledger.contains("\"run\":2"), "the second run is recorded");
+    for ev in &runs {
+        let all = findings(ev);
+        for alter in [Some("a0_17"), Some("a18_64"), None] {
+            let f = find(&all, [alter, Some("tr")]);
+            assert_eq!(f["value"]["status"], "suppressed", "{f:#}");
+        }
+        let csv = String::from_utf8(to_csv(&rows(ev)).expect("csv")).expect("utf-8");
+        for line in csv.lines().filter(|l| l.contains("staat=tr")) {
+            assert!(line.contains("gesperrt") || line.contains("nicht definiert"), "{line}");
+        }
+    }
+}
