@@ -233,10 +233,20 @@ pub fn evaluate(
         }
         return Err(Box::new(Failed { diags: Diags { items: vec![d] }, sources: p.sources, io: false }));
     }
-    let findings = crate::assess::build_findings(&p.model, &p.eval, &p.published, lang);
+    let (mut model, mut eval) = (p.model, p.eval);
+    if lang == crate::report::numfmt::Lang::En {
+        model.use_english_titles();
+        // Check outcomes carry their check's title from the evaluation.
+        for c in &mut eval.checks {
+            if let Some(check) = model.checks.get(&c.check) {
+                c.title.clone_from(&check.title);
+            }
+        }
+    }
+    let findings = crate::assess::build_findings(&model, &eval, &p.published, lang);
     Ok(Evaluated {
-        model: p.model,
-        eval: p.eval,
+        model,
+        eval,
         published: p.published,
         findings,
         warnings: p.warnings,

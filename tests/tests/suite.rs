@@ -16,6 +16,7 @@ mod data_integrity;
 mod data_notices;
 mod diagnostics;
 mod empty_atoms;
+mod english;
 mod eval_core;
 mod findings_fair;
 mod first_hour;

@@ -183,7 +183,7 @@ pub(crate) fn check_reads_public_only(model: &Model, check: &str) -> bool {
     any && all_public
 }
 
-fn source_infos(model: &Model, ind: &Indicator) -> Vec<SourceInfo> {
+fn source_infos(model: &Model, ind: &Indicator, lang: crate::report::numfmt::Lang) -> Vec<SourceInfo> {
     ind.sources()
         .iter()
         .filter_map(|s| model.sources.get(*s))
@@ -192,7 +192,7 @@ fn source_infos(model: &Model, ind: &Indicator) -> Vec<SourceInfo> {
             title: s.title.clone(),
             kind: format!("{:?}", s.kind).to_lowercase(),
             file: s.file.clone(),
-            migration_background: s.mh_definition.map(|d| d.german().to_string()),
+            migration_background: s.mh_definition.map(|d| d.in_lang(lang).to_string()),
             series_breaks: s.series_breaks.iter().map(|b| b.year).collect(),
         })
         .collect()
@@ -216,7 +216,7 @@ fn indicator_annotations(cx: &Ctx, ind: &Indicator) -> Vec<Annotation> {
         }
     }
     if defs.len() > 1 {
-        let names: Vec<&str> = defs.iter().map(|d| d.german()).collect();
+        let names: Vec<&str> = defs.iter().map(|d| d.in_lang(cx.lang)).collect();
         out.push(Annotation {
             kind: AnnotationKind::DefinitionMismatch,
             text: text::definition_mismatch(&names.join(" / "), cx.model.meta.terminology, cx.lang),
@@ -314,7 +314,7 @@ fn indicator_findings(cx: &Ctx, ind: &Indicator, table: &PublishedTable) -> Indi
         definition: ind.definition.clone(),
         numerator: aggregate_text(&ind.numerator),
         denominator: ind.denominator.as_ref().map(aggregate_text),
-        sources: source_infos(model, ind),
+        sources: source_infos(model, ind, cx.lang),
         dimensions: ind.dimensions.clone(),
         area: ind.area.clone(),
         years: table.years.clone(),

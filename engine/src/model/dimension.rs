@@ -8,6 +8,8 @@ use serde::Serialize;
 pub struct Dimension {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub groups: Vec<Group>,
     pub reference: Option<String>,
     pub description: Option<String>,
@@ -18,6 +20,8 @@ pub struct Dimension {
 pub struct Group {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub rule: GroupRuleDef,
     pub origin: Origin,
 }
@@ -81,6 +85,8 @@ impl Dimension {
 pub struct Area {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub column: String,
     /// Declared units (code, name). Empty: units are discovered in the data.
     pub units: Vec<(String, String)>,
@@ -152,6 +158,8 @@ impl Steerability {
 pub struct Field {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub steerable: Steerability,
     pub description: Option<String>,
     pub origin: Origin,

@@ -169,6 +169,8 @@ pub struct Target {
 pub struct Indicator {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub field: String,
     pub core: bool,
     pub purpose: Option<String>,

@@ -3,6 +3,7 @@
 
 mod data_format;
 mod dimension;
+mod english;
 mod indicator;
 mod meta;
 mod settings;
@@ -41,6 +42,10 @@ pub struct Model {
     pub assessment: AssessmentSettings,
     #[serde(skip)]
     pub files: SourceMap,
+    /// German text → English version, from every `"…" en "…"` of the
+    /// rulebook's files (later files win); see [`english`].
+    #[serde(skip)]
+    pub english: IndexMap<String, String>,
 }
 
 /// A `let` definition: a derived column computed per data row.
@@ -63,6 +68,8 @@ pub enum LetBody {
 pub struct Check {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub expect: Option<Expr>,
     pub by: Vec<String>,
     pub tolerance: f64,

@@ -60,6 +60,27 @@ impl MhDefinition {
             MhDefinition::None => "nicht erhoben",
         }
     }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            MhDefinition::Mikrozensus => {
+                "microcensus definition (the person or at least one parent not born with German citizenship)"
+            }
+            MhDefinition::Register => "derived from the population register",
+            MhDefinition::School => "definition of the school statistics",
+            MhDefinition::Eingewanderte => "immigrants and their direct descendants (expert commission)",
+            MhDefinition::Survey => "self-report in the survey",
+            MhDefinition::None => "not collected",
+        }
+    }
+
+    /// The definition in the language of the output.
+    pub fn in_lang(self, lang: crate::report::numfmt::Lang) -> &'static str {
+        match lang {
+            crate::report::numfmt::Lang::De => self.german(),
+            crate::report::numfmt::Lang::En => self.english(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +104,8 @@ pub struct DatabaseTable {
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// English title (`en "…"`), used instead of `title` for English output.
+    pub title_en: Option<String>,
     pub kind: SourceKind,
     /// The file as written in the rulebook (empty for a database source).
     pub file: String,

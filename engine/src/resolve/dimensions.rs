@@ -14,6 +14,7 @@ pub fn dimensions(c: &Collected, cx: &mut Cx) -> IndexMap<String, Dimension> {
         let mut dim = Dimension {
             id: id.clone(),
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            title_en: d.title_en.as_ref().map(|t| t.value.clone()),
             groups: Vec::new(),
             reference: None,
             description: None,
@@ -74,6 +75,7 @@ pub fn dimensions(c: &Collected, cx: &mut Cx) -> IndexMap<String, Dimension> {
                     dim.groups.push(Group {
                         id: g.id.name.clone(),
                         title: g.title.as_ref().map_or_else(|| g.id.name.clone(), |t| t.value.clone()),
+                        title_en: g.title_en.as_ref().map(|t| t.value.clone()),
                         rule,
                         origin: origin(file, g.id.span),
                     });
@@ -152,6 +154,7 @@ pub fn areas(c: &Collected, cx: &mut Cx) -> IndexMap<String, Area> {
         let mut area = Area {
             id: id.clone(),
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            title_en: d.title_en.as_ref().map(|t| t.value.clone()),
             column: id.clone(),
             units: Vec::new(),
             total: None,

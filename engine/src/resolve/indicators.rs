@@ -22,6 +22,7 @@ pub fn indicators(c: &Collected, model: &Model, cx: &mut Cx) -> IndexMap<String,
     for (id, (file, decl)) in &c.indicators {
         let mut props: Props = decl.props.iter().map(|p| (*file, p)).collect();
         let mut title = decl.title.clone();
+        let mut title_en = decl.title_en.clone();
         for (ofile, ov) in c.overrides.iter().filter(|(_, o)| o.id.name == *id) {
             let replaced: Vec<&str> = ov.props.iter().map(|p| p.kind.attribute()).collect();
             props.retain(|(_, p)| !replaced.contains(&p.kind.attribute()));
@@ -29,8 +30,11 @@ pub fn indicators(c: &Collected, model: &Model, cx: &mut Cx) -> IndexMap<String,
             if ov.title.is_some() {
                 title.clone_from(&ov.title);
             }
+            if ov.title_en.is_some() {
+                title_en.clone_from(&ov.title_en);
+            }
         }
-        if let Some(ind) = build(id, title, *file, decl, &props, model, cx) {
+        if let Some(ind) = build(id, (title, title_en), *file, decl, &props, model, cx) {
             out.insert(id.clone(), ind);
         }
     }
@@ -55,7 +59,7 @@ pub fn indicators(c: &Collected, model: &Model, cx: &mut Cx) -> IndexMap<String,
 
 fn build(
     id: &str,
-    title: Option<Text>,
+    (title, title_en): (Option<Text>, Option<Text>),
     file: FileId,
     decl: &IndicatorDecl,
     props: &Props,
@@ -223,6 +227,7 @@ fn build(
     let mut ind = Indicator {
         id: id.to_string(),
         title: title.map_or_else(|| id.to_string(), |t| t.value),
+        title_en: title_en.map(|t| t.value),
         field,
         core,
         purpose,

@@ -52,6 +52,11 @@ pub fn resolve(loaded: Loaded) -> (Option<Model>, Diags) {
         privacy,
         assessment,
         files: sources.clone(),
+        english: files
+            .iter()
+            .flat_map(|f| f.ast.english.iter())
+            .map(|(de, en)| (de.value.clone(), en.value.clone()))
+            .collect(),
     };
     model.indicators = indicators::indicators(&collected, &model, &mut cx);
     model.checks = simple::checks(&collected, &model, &mut cx);

@@ -120,6 +120,7 @@ pub fn sources(c: &Collected, cx: &mut Cx) -> IndexMap<String, Source> {
         let mut s = Source {
             id: id.clone(),
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            title_en: d.title_en.as_ref().map(|t| t.value.clone()),
             kind: SourceKind::Microdata,
             file: String::new(),
             database: None,
@@ -233,6 +234,7 @@ pub fn fields(c: &Collected, cx: &mut Cx) -> IndexMap<String, Field> {
         let mut f = Field {
             id: id.clone(),
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            title_en: d.title_en.as_ref().map(|t| t.value.clone()),
             steerable: Steerability::Yes,
             description: None,
             origin: origin(*file, d.id.span),
@@ -289,6 +291,7 @@ pub fn checks(c: &Collected, model: &Model, cx: &mut Cx) -> IndexMap<String, Che
         let mut check = Check {
             id: id.clone(),
             title: d.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
+            title_en: d.title_en.as_ref().map(|t| t.value.clone()),
             expect: None,
             by: Vec::new(),
             tolerance: 0.0,

@@ -198,7 +198,7 @@ fn render(model: &Model, ind: &Indicator, lang: Lang) -> String {
         w.line(format!("{} ({sid}), {kind}", s.title));
         let mh = match (s.mh_definition, lang) {
             (Some(m), Lang::De) => m.german().to_string(),
-            (Some(m), _) => format!("{m:?}").to_lowercase(),
+            (Some(m), _) => m.english().to_string(),
             (None, Lang::De) => "nicht angegeben".into(),
             (None, _) => "not declared".into(),
         };

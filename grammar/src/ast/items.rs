@@ -7,6 +7,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct File {
     pub items: Vec<Item>,
+    /// Every `"…" en "…"` pair of the file (titles and texts): the German
+    /// text and its English version, in file order. English output swaps
+    /// them; the declarations themselves keep one language.
+    pub english: Vec<(Text, Text)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,6 +104,8 @@ pub struct Pin {
 pub struct SourceDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub props: Vec<Prop<SourceProp>>,
     pub span: Span,
 }
@@ -146,6 +152,8 @@ pub struct FileSettingValue {
 pub struct DimensionDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub props: Vec<Prop<DimensionProp>>,
     pub span: Span,
 }
@@ -161,6 +169,8 @@ pub enum DimensionProp {
 pub struct GroupDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub rule: GroupRule,
 }
 
@@ -179,6 +189,8 @@ pub enum GroupRule {
 pub struct AreaDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub props: Vec<Prop<AreaProp>>,
     pub span: Span,
 }
@@ -205,6 +217,8 @@ pub enum AreaProp {
 pub struct FieldDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     /// `None` when the field was written without braces.
     pub props: Option<Vec<Prop<FieldProp>>>,
     pub span: Span,
@@ -222,6 +236,8 @@ pub struct IndicatorDecl {
     pub is_override: bool,
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub props: Vec<Prop<IndicatorProp>>,
     pub span: Span,
 }
@@ -355,6 +371,8 @@ pub struct Band {
 pub struct CheckDecl {
     pub id: Ident,
     pub title: Option<Text>,
+    /// The English title (`en "…"` after the title), for English reports.
+    pub title_en: Option<Text>,
     pub props: Vec<Prop<CheckProp>>,
     pub span: Span,
 }

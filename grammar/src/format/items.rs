@@ -43,19 +43,19 @@ fn item(l: &mut Layout, item: &Item) {
             leaf(l, d.span, &format!("import {}{}", string(&d.path.value), pin(d.pin.as_ref())))
         }
         Item::Source(d) => {
-            let (header, after) = decl_header("source", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("source", &d.id, d.title.as_ref(), d.title_en.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &source_prop(&p.kind)));
         }
         Item::Dimension(d) => {
-            let (header, after) = decl_header("dimension", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("dimension", &d.id, d.title.as_ref(), d.title_en.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &dimension_prop(&p.kind)));
         }
         Item::Area(d) => {
-            let (header, after) = decl_header("area", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("area", &d.id, d.title.as_ref(), d.title_en.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &area_prop(&p.kind)));
         }
         Item::Field(d) => {
-            let (header, after) = decl_header("field", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("field", &d.id, d.title.as_ref(), d.title_en.as_ref());
             match &d.props {
                 // Written without braces: stays without braces.
                 None => leaf(l, d.span, &header),
@@ -66,11 +66,11 @@ fn item(l: &mut Layout, item: &Item) {
         }
         Item::Indicator(d) => {
             let keyword = if d.is_override { "override indicator" } else { "indicator" };
-            let (header, after) = decl_header(keyword, &d.id, d.title.as_ref());
+            let (header, after) = decl_header(keyword, &d.id, d.title.as_ref(), d.title_en.as_ref());
             block(l, d.span, after, &header, &d.props, indicator_prop);
         }
         Item::Check(d) => {
-            let (header, after) = decl_header("check", &d.id, d.title.as_ref());
+            let (header, after) = decl_header("check", &d.id, d.title.as_ref(), d.title_en.as_ref());
             block(l, d.span, after, &header, &d.props, |l, p, _| leaf(l, p.span, &check_prop(&p.kind)));
         }
         Item::Privacy(d) => block(l, d.span, d.span.start, "privacy", &d.settings, setting),
@@ -88,11 +88,16 @@ fn item(l: &mut Layout, item: &Item) {
 
 /// `keyword id "Title"`, and the source position after its last token,
 /// where the search for the block's `{` starts.
-fn decl_header(keyword: &str, id: &Ident, title: Option<&Text>) -> (String, usize) {
-    match title {
+fn decl_header(keyword: &str, id: &Ident, title: Option<&Text>, en: Option<&Text>) -> (String, usize) {
+    let (mut header, mut after) = match title {
         Some(t) => (format!("{keyword} {} {}", id.name, string(&t.value)), t.span.end),
         None => (format!("{keyword} {}", id.name), id.span.end),
+    };
+    if let Some(e) = en {
+        header.push_str(&format!(" en {}", string(&e.value)));
+        after = after.max(e.span.end);
     }
+    (header, after)
 }
 
 /// A one-line node.
@@ -166,10 +171,10 @@ fn source_prop(p: &SourceProp) -> String {
         SourceProp::Column(i, t) => format!("column {} = {}", i.name, string(&t.value)),
         SourceProp::SeriesBreak(year, None) => format!("series_break {}", year.value),
         SourceProp::SeriesBreak(year, Some(t)) => {
-            format!("series_break {} {}", year.value, string(&t.value))
+            format!("series_break {} {}", year.value, with_en(t))
         }
         SourceProp::Confidential(i) => format!("confidential {}", i.name),
-        SourceProp::Description(t) => format!("description {}", string(&t.value)),
+        SourceProp::Description(t) => format!("description {}", with_en(t)),
         SourceProp::Measure(column, kinds) => {
             let kinds: Vec<String> = kinds
                 .iter()
@@ -195,6 +200,10 @@ fn dimension_prop(p: &DimensionProp) -> String {
             let mut out = format!("group {}", g.id.name);
             if let Some(t) = &g.title {
                 out.push(' ');
+                out.push_str(&string(&t.value));
+            }
+            if let Some(t) = &g.title_en {
+                out.push_str(" en ");
                 out.push_str(&string(&t.value));
             }
             match &g.rule {
@@ -223,7 +232,7 @@ fn dimension_prop(p: &DimensionProp) -> String {
             out
         }
         DimensionProp::Reference(i) => format!("reference {}", i.name),
-        DimensionProp::Description(t) => format!("description {}", string(&t.value)),
+        DimensionProp::Description(t) => format!("description {}", with_en(t)),
     }
 }
 
@@ -237,14 +246,14 @@ fn area_prop(p: &AreaProp) -> String {
         AreaProp::Parents(t) => format!("parents {}", string(&t.value)),
         AreaProp::Geometry(f, None) => format!("geometry {}", string(&f.value)),
         AreaProp::Geometry(f, Some(k)) => format!("geometry {} key {}", string(&f.value), string(&k.value)),
-        AreaProp::Description(t) => format!("description {}", string(&t.value)),
+        AreaProp::Description(t) => format!("description {}", with_en(t)),
     }
 }
 
 fn field_prop(p: &FieldProp) -> String {
     match p {
         FieldProp::Steerable(i) => format!("steerable {}", i.name),
-        FieldProp::Description(t) => format!("description {}", string(&t.value)),
+        FieldProp::Description(t) => format!("description {}", with_en(t)),
     }
 }
 
@@ -254,7 +263,7 @@ fn check_prop(p: &CheckProp) -> String {
         CheckProp::By(ids) => format!("by {}", ident_list(ids)),
         CheckProp::Tolerance(q) => format!("tolerance {}", quantity(q)),
         CheckProp::Severity(i) => format!("severity {}", i.name),
-        CheckProp::Description(t) => format!("description {}", string(&t.value)),
+        CheckProp::Description(t) => format!("description {}", with_en(t)),
     }
 }
 
@@ -271,7 +280,7 @@ fn indicator_prop(l: &mut Layout, p: &Prop<IndicatorProp>, next: Option<&Prop<In
         IndicatorProp::Core(None) => "core".to_string(),
         IndicatorProp::Core(Some(true)) => "core yes".to_string(),
         IndicatorProp::Core(Some(false)) => "core no".to_string(),
-        IndicatorProp::Purpose(t) => format!("purpose {}", string(&t.value)),
+        IndicatorProp::Purpose(t) => format!("purpose {}", with_en(t)),
         IndicatorProp::Audience(ids) => format!("audience {}", ident_list(ids)),
         IndicatorProp::Unit(i) => format!("unit {}", i.name),
         IndicatorProp::Polarity(i) => format!("polarity {}", i.name),
@@ -287,8 +296,8 @@ fn indicator_prop(l: &mut Layout, p: &Prop<IndicatorProp>, next: Option<&Prop<In
         }
         IndicatorProp::Compare(a, Some(b)) => format!("compare {} {}", a.name, b.name),
         IndicatorProp::Target(t) => target(t),
-        IndicatorProp::Note(t) => format!("note {}", string(&t.value)),
-        IndicatorProp::Definition(t) => format!("definition {}", string(&t.value)),
+        IndicatorProp::Note(t) => format!("note {}", with_en(t)),
+        IndicatorProp::Definition(t) => format!("definition {}", with_en(t)),
         IndicatorProp::Adopted(from, p) => format!("adopted from {}{}", string(&from.value), pin(Some(p))),
     };
     leaf(l, p.span, &text);
@@ -332,4 +341,32 @@ fn setting(l: &mut Layout, s: &Prop<Setting>, next: Option<&Prop<Setting>>) {
         SettingValue::Literal(lit) => literal(lit),
     };
     leaf(l, s.span, &format!("{} {value}", s.kind.key.name));
+}
+
+thread_local! {
+    /// The file's `"…" en "…"` pairs while it is printed, by the German
+    /// text's span: the property printers see only the German text.
+    static ENGLISH: std::cell::RefCell<Vec<(Span, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the English versions of `pairs` known to [`with_en`].
+pub(super) fn with_english<R>(pairs: &[(Text, Text)], f: impl FnOnce() -> R) -> R {
+    ENGLISH.with(|e| *e.borrow_mut() = pairs.iter().map(|(de, en)| (de.span, en.value.clone())).collect());
+    let out = f();
+    ENGLISH.with(|e| e.borrow_mut().clear());
+    out
+}
+
+/// A text as written, with its English version (` en "…"`) if it has one.
+fn with_en(t: &Text) -> String {
+    let en = ENGLISH.with(|e| {
+        e.borrow()
+            .iter()
+            .find(|(sp, _)| (sp.start, sp.end) == (t.span.start, t.span.end))
+            .map(|(_, v)| v.clone())
+    });
+    match en {
+        Some(en) => format!("{} en {}", string(&t.value), string(&en)),
+        None => string(&t.value),
+    }
 }

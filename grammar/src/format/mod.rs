@@ -61,7 +61,7 @@ pub fn format_source(source: &str) -> Result<String, Vec<ParseError>> {
 /// this never panics.)
 pub fn format_parsed(parsed: &Parsed, source: &str) -> String {
     let mut layout = layout::Layout::new(source, &parsed.comments);
-    items::file(&mut layout, &parsed.file);
+    items::with_english(&parsed.file.english, || items::file(&mut layout, &parsed.file));
     layout.finish()
 }
 

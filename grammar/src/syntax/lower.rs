@@ -97,19 +97,50 @@ fn opt_title(it: &mut std::iter::Peekable<Pairs<Rule>>, off: usize) -> Option<Te
     }
 }
 
+/// `en "…"` after a title: the English title.
+fn opt_title_en(it: &mut std::iter::Peekable<Pairs<Rule>>, off: usize) -> Option<Text> {
+    if it.peek().map(|p| p.as_rule()) == Some(Rule::title_en) {
+        it.next().and_then(|p| p.into_inner().find(|q| q.as_rule() == Rule::string)).map(|p| text(p, off))
+    } else {
+        None
+    }
+}
+
+/// Collects every string followed by `en "…"`, anywhere in the tree.
+fn english_pairs(p: P, off: usize, out: &mut Vec<(Text, Text)>) {
+    let mut last_string: Option<P> = None;
+    for child in p.into_inner() {
+        match child.as_rule() {
+            Rule::string => last_string = Some(child),
+            Rule::title_en => {
+                let en = child.into_inner().find(|q| q.as_rule() == Rule::string);
+                if let (Some(de), Some(en)) = (last_string.take(), en) {
+                    out.push((text(de, off), text(en, off)));
+                }
+            }
+            _ => {
+                last_string = None;
+                english_pairs(child, off, out);
+            }
+        }
+    }
+}
+
 fn ident_list(p: P, off: usize) -> Vec<Ident> {
     p.into_inner().map(|i| ident(i, off)).collect()
 }
 
 pub fn file(p: P, off: usize) -> R<File> {
     let mut items = Vec::new();
+    let mut english = Vec::new();
+    english_pairs(p.clone(), off, &mut english);
     for inner in p.into_inner() {
         if inner.as_rule() == Rule::EOI {
             continue;
         }
         items.push(item(inner, off)?);
     }
-    Ok(File { items })
+    Ok(File { items, english })
 }
 
 fn item(p: P, off: usize) -> R<Item> {
@@ -196,6 +227,7 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let mut props = Vec::new();
     for prop in it {
         let psp = span(&prop, off);
@@ -251,7 +283,7 @@ fn source(p: P, off: usize) -> R<SourceDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(SourceDecl { id, title, props, span: sp })
+    Ok(SourceDecl { id, title, title_en, props, span: sp })
 }
 
 fn dimension(p: P, off: usize) -> R<DimensionDecl> {
@@ -259,6 +291,7 @@ fn dimension(p: P, off: usize) -> R<DimensionDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let mut props = Vec::new();
     for prop in it {
         let psp = span(&prop, off);
@@ -275,7 +308,7 @@ fn dimension(p: P, off: usize) -> R<DimensionDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(DimensionDecl { id, title, props, span: sp })
+    Ok(DimensionDecl { id, title, title_en, props, span: sp })
 }
 
 fn group(p: P, off: usize) -> R<GroupDecl> {
@@ -283,6 +316,7 @@ fn group(p: P, off: usize) -> R<GroupDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let rule_pair = it.next().ok_or_else(|| internal(sp.start))?;
     let rule = match rule_pair.as_rule() {
         Rule::group_when => GroupRule::When(expr(next(&mut rule_pair.into_inner(), sp.start)?, off)?),
@@ -304,7 +338,7 @@ fn group(p: P, off: usize) -> R<GroupDecl> {
         }
         _ => return Err(internal(sp.start)),
     };
-    Ok(GroupDecl { id, title, rule })
+    Ok(GroupDecl { id, title, title_en, rule })
 }
 
 fn area(p: P, off: usize) -> R<AreaDecl> {
@@ -312,6 +346,7 @@ fn area(p: P, off: usize) -> R<AreaDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let mut props = Vec::new();
     for prop in it {
         let psp = span(&prop, off);
@@ -330,7 +365,7 @@ fn area(p: P, off: usize) -> R<AreaDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(AreaDecl { id, title, props, span: sp })
+    Ok(AreaDecl { id, title, title_en, props, span: sp })
 }
 
 fn field(p: P, off: usize) -> R<FieldDecl> {
@@ -338,8 +373,9 @@ fn field(p: P, off: usize) -> R<FieldDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let Some(block) = it.next() else {
-        return Ok(FieldDecl { id, title, props: None, span: sp });
+        return Ok(FieldDecl { id, title, title_en, props: None, span: sp });
     };
     let mut props = Vec::new();
     for prop in block.into_inner() {
@@ -353,7 +389,7 @@ fn field(p: P, off: usize) -> R<FieldDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(FieldDecl { id, title, props: Some(props), span: sp })
+    Ok(FieldDecl { id, title, title_en, props: Some(props), span: sp })
 }
 
 fn indicator(p: P, off: usize, is_override: bool) -> R<IndicatorDecl> {
@@ -361,12 +397,13 @@ fn indicator(p: P, off: usize, is_override: bool) -> R<IndicatorDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let mut props = Vec::new();
     for prop in it {
         let psp = span(&prop, off);
         props.push(Prop { kind: indicator_prop(prop, off)?, span: psp });
     }
-    Ok(IndicatorDecl { is_override, id, title, props, span: sp })
+    Ok(IndicatorDecl { is_override, id, title, title_en, props, span: sp })
 }
 
 fn indicator_prop(prop: P, off: usize) -> R<IndicatorProp> {
@@ -487,6 +524,7 @@ fn check(p: P, off: usize) -> R<CheckDecl> {
     let mut it = p.into_inner().peekable();
     let id = ident(it.next().ok_or_else(|| internal(sp.start))?, off);
     let title = opt_title(&mut it, off);
+    let title_en = opt_title_en(&mut it, off);
     let mut props = Vec::new();
     for prop in it {
         let psp = span(&prop, off);
@@ -502,7 +540,7 @@ fn check(p: P, off: usize) -> R<CheckDecl> {
         };
         props.push(Prop { kind, span: psp });
     }
-    Ok(CheckDecl { id, title, props, span: sp })
+    Ok(CheckDecl { id, title, title_en, props, span: sp })
 }
 
 fn settings_decl(p: P, off: usize) -> R<SettingsDecl> {

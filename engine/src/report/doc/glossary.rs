@@ -41,8 +41,8 @@ fn population_term(t: Terminology, list: &[&str], lang: Lang) -> Fact {
     let text = match (t, lang) {
         (Terminology::Migrationshintergrund, Lang::De) => format!("Eine Person hat einen Migrationshintergrund, wenn sie selbst oder mindestens ein Elternteil nicht mit deutscher Staatsangehörigkeit geboren wurde (Mikrozensus). Wer dazu zählt, legt jede Quelle selbst fest. In diesem Bericht: {sources}. Werte aus Quellen mit verschiedenen Definitionen sind nicht direkt vergleichbar. Das Statistische Bundesamt verwendet seit 2023 den engeren Begriff „Einwanderungsgeschichte“ (selbst oder beide Elternteile seit 1950 eingewandert)."),
         (Terminology::Einwanderungsgeschichte, Lang::De) => format!("Begriff des Statistischen Bundesamts seit 2023: Eine Person hat eine Einwanderungsgeschichte, wenn sie selbst oder beide Elternteile seit 1950 nach Deutschland eingewandert sind. Wer dazu zählt, legt jede Quelle selbst fest. In diesem Bericht: {sources}. Werte aus Quellen mit verschiedenen Definitionen sind nicht direkt vergleichbar. Der frühere Begriff „Migrationshintergrund“ ist weiter gefasst (ein Elternteil genügt)."),
-        (Terminology::Migrationshintergrund, Lang::En) => format!("A person has a migration background (Migrationshintergrund) if they or at least one parent were not German citizens at birth (Mikrozensus). Each source defines who counts. In this report (German terms): {sources}. Values from sources with different definitions are not directly comparable. Since 2023 the Federal Statistical Office uses the narrower term “immigration history” (Einwanderungsgeschichte: the person or both parents immigrated since 1950)."),
-        (Terminology::Einwanderungsgeschichte, Lang::En) => format!("Term of the Federal Statistical Office since 2023 (Einwanderungsgeschichte): a person has an immigration history if they or both parents immigrated to Germany since 1950. Each source defines who counts. In this report (German terms): {sources}. Values from sources with different definitions are not directly comparable. The earlier term “migration background” (Migrationshintergrund) is wider (one parent suffices)."),
+        (Terminology::Migrationshintergrund, Lang::En) => format!("A person has a migration background (Migrationshintergrund) if they or at least one parent were not German citizens at birth (Mikrozensus). Each source defines who counts. In this report: {sources}. Values from sources with different definitions are not directly comparable. Since 2023 the Federal Statistical Office uses the narrower term “immigration history” (Einwanderungsgeschichte: the person or both parents immigrated since 1950)."),
+        (Terminology::Einwanderungsgeschichte, Lang::En) => format!("Term of the Federal Statistical Office since 2023 (Einwanderungsgeschichte): a person has an immigration history if they or both parents immigrated to Germany since 1950. Each source defines who counts. In this report: {sources}. Values from sources with different definitions are not directly comparable. The earlier term “migration background” (Migrationshintergrund) is wider (one parent suffices)."),
     };
     fact(mh_label(t, lang), text)
 }
@@ -53,7 +53,7 @@ pub(crate) fn section(model: &Model, included: &[&IndicatorFindings], lang: Lang
     let mut items = Vec::new();
     let defs = definitions(model, included);
     if !defs.is_empty() {
-        let list: Vec<&str> = defs.iter().map(|d| d.german()).collect();
+        let list: Vec<&str> = defs.iter().map(|d| d.in_lang(lang)).collect();
         items.push(population_term(model.meta.terminology, &list, lang));
     }
     let entries: [(&str, &str, &str); 6] = [

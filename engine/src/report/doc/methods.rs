@@ -67,7 +67,7 @@ pub(crate) fn section(
                 text = format!("{text}, {}", s.file);
             }
             if let Some(mh) = s.mh_definition {
-                text = format!("{text}. {}: {}", mh_label(model.meta.terminology, lang), mh.german());
+                text = format!("{text}. {}: {}", mh_label(model.meta.terminology, lang), mh.in_lang(lang));
             }
             if let Some(d) = &s.description {
                 text = format!("{text}. {d}");
